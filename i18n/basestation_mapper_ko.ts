@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="726"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="731"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -1004,7 +1004,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1024,7 +1024,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1039,7 +1039,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="352"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="357"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1539,7 +1539,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="614"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="619"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
@@ -1564,87 +1564,87 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="234"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="258"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="260"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="261"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="343"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="419"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="424"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="548"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="598"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="603"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="602"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="607"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="682"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="687"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="726"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="731"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2163,7 +2163,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="748"/>
+        <location filename="../plugin/ui/detection_panel.py" line="749"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2258,7 +2258,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="614"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="619"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
@@ -2278,12 +2278,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
@@ -2635,7 +2635,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="621"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="626"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2655,7 +2655,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="590"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="595"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2862,12 +2862,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="270"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="271"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="272"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="273"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -2932,7 +2932,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="459"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -3513,17 +3513,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="674"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="679"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
@@ -3936,57 +3936,57 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="687"/>
+        <location filename="../plugin/core/pipeline.py" line="698"/>
         <source>no stations: add or import stations first</source>
         <translation>기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="255"/>
+        <location filename="../plugin/core/pipeline.py" line="266"/>
         <source>scenario factor {scenario} = {value} must be a number in (0, 10]</source>
         <translation>시나리오 계수 {scenario} = {value}은(는) (0, 10] 범위의 숫자여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="259"/>
+        <location filename="../plugin/core/pipeline.py" line="270"/>
         <source>scenario factors must satisfy min &lt;= likely &lt;= max, got {factors}</source>
         <translation>시나리오 계수는 min &lt;= likely &lt;= max를 만족해야 합니다. 입력값: {factors}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="285"/>
+        <location filename="../plugin/core/pipeline.py" line="296"/>
         <source>population points are counted on this machine (the cluster tiles population rasters)</source>
         <translation>인구 포인트는 이 컴퓨터에서 셉니다(클러스터는 인구 래스터를 타일로 나눕니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="288"/>
+        <location filename="../plugin/core/pipeline.py" line="299"/>
         <source>the areas are counted on this machine (the cluster tiles population rasters)</source>
         <translation>면적은 이 컴퓨터에서 셉니다(클러스터는 인구 래스터를 타일로 나눕니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="365"/>
+        <location filename="../plugin/core/pipeline.py" line="376"/>
         <source>the region layer has no polygons</source>
         <translation>지역 레이어에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="345"/>
+        <location filename="../plugin/core/pipeline.py" line="356"/>
         <source>unknown cell rule {rule} (expected {centre} or {fraction})</source>
         <translation>알 수 없는 셀 규칙 {rule}입니다({centre} 또는 {fraction} 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="348"/>
+        <location filename="../plugin/core/pipeline.py" line="359"/>
         <source>population raster {path}: no people inside the regions</source>
         <translation>인구 래스터 {path}: 지역 안에 인구가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="361"/>
+        <location filename="../plugin/core/pipeline.py" line="372"/>
         <source>no population point lies inside the regions</source>
         <translation>지역 안에 있는 인구 포인트가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="475"/>
+        <location filename="../plugin/core/pipeline.py" line="486"/>
         <source>the regions and the population raster {path} do not overlap: check both layers&apos; CRS and extent</source>
         <translation>지역과 인구 래스터 {path}이(가) 겹치지 않습니다: 두 레이어의 좌표계와 범위를 확인하십시오</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/pipeline.py" line="495"/>
+        <location filename="../plugin/core/pipeline.py" line="506"/>
         <source>population raster {path} covers only part of {n} region: people outside the raster are not counted, and its covered area share is that of the part inside: {items}</source>
         <comment>population raster {path} covers only part of {n} regions: people outside the raster are not counted, and their covered area share is that of the part inside: {items}</comment>
         <translation>
@@ -3994,12 +3994,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="685"/>
+        <location filename="../plugin/core/pipeline.py" line="696"/>
         <source>live statistics need a population raster</source>
         <translation>실시간 통계에는 인구 래스터가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="689"/>
+        <location filename="../plugin/core/pipeline.py" line="700"/>
         <source>live statistics use the cell-centre rule</source>
         <translation>실시간 통계는 셀 중심 규칙을 사용합니다</translation>
     </message>
@@ -4724,7 +4724,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4162"/>
+        <location filename="../plugin/core/importers.py" line="4203"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
@@ -4734,7 +4734,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3277"/>
+        <location filename="../plugin/core/importers.py" line="3318"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
@@ -4919,7 +4919,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3791"/>
+        <location filename="../plugin/core/importers.py" line="3832"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
@@ -4999,7 +4999,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2590"/>
+        <location filename="../plugin/core/importers.py" line="2631"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
@@ -5034,252 +5034,252 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2554"/>
+        <location filename="../plugin/core/importers.py" line="2595"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2560"/>
+        <location filename="../plugin/core/importers.py" line="2601"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2565"/>
+        <location filename="../plugin/core/importers.py" line="2606"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2639"/>
+        <location filename="../plugin/core/importers.py" line="2680"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2653"/>
+        <location filename="../plugin/core/importers.py" line="2694"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2657"/>
+        <location filename="../plugin/core/importers.py" line="2698"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2841"/>
+        <location filename="../plugin/core/importers.py" line="2882"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2843"/>
+        <location filename="../plugin/core/importers.py" line="2884"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3295"/>
+        <location filename="../plugin/core/importers.py" line="3336"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2865"/>
+        <location filename="../plugin/core/importers.py" line="2906"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2884"/>
+        <location filename="../plugin/core/importers.py" line="2925"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2884"/>
+        <location filename="../plugin/core/importers.py" line="2925"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2884"/>
+        <location filename="../plugin/core/importers.py" line="2925"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2907"/>
+        <location filename="../plugin/core/importers.py" line="2948"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2908"/>
+        <location filename="../plugin/core/importers.py" line="2949"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2935"/>
+        <location filename="../plugin/core/importers.py" line="2976"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3421"/>
+        <location filename="../plugin/core/importers.py" line="3462"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2957"/>
+        <location filename="../plugin/core/importers.py" line="2998"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3304"/>
+        <location filename="../plugin/core/importers.py" line="3345"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3571"/>
+        <location filename="../plugin/core/importers.py" line="3612"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3550"/>
+        <location filename="../plugin/core/importers.py" line="3591"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3552"/>
+        <location filename="../plugin/core/importers.py" line="3593"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3627"/>
+        <location filename="../plugin/core/importers.py" line="3668"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3693"/>
+        <location filename="../plugin/core/importers.py" line="3734"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3698"/>
+        <location filename="../plugin/core/importers.py" line="3739"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3795"/>
+        <location filename="../plugin/core/importers.py" line="3836"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3731"/>
+        <location filename="../plugin/core/importers.py" line="3772"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3799"/>
+        <location filename="../plugin/core/importers.py" line="3840"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3735"/>
+        <location filename="../plugin/core/importers.py" line="3776"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3741"/>
+        <location filename="../plugin/core/importers.py" line="3782"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3789"/>
+        <location filename="../plugin/core/importers.py" line="3830"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3793"/>
+        <location filename="../plugin/core/importers.py" line="3834"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3795"/>
+        <location filename="../plugin/core/importers.py" line="3836"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3803"/>
+        <location filename="../plugin/core/importers.py" line="3844"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3827"/>
+        <location filename="../plugin/core/importers.py" line="3868"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3848"/>
+        <location filename="../plugin/core/importers.py" line="3889"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3876"/>
+        <location filename="../plugin/core/importers.py" line="3917"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3891"/>
+        <location filename="../plugin/core/importers.py" line="3932"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3970"/>
+        <location filename="../plugin/core/importers.py" line="4011"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4031"/>
+        <location filename="../plugin/core/importers.py" line="4072"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4034"/>
+        <location filename="../plugin/core/importers.py" line="4075"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4039"/>
+        <location filename="../plugin/core/importers.py" line="4080"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4164"/>
+        <location filename="../plugin/core/importers.py" line="4205"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4174"/>
+        <location filename="../plugin/core/importers.py" line="4215"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4174"/>
+        <location filename="../plugin/core/importers.py" line="4215"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4185"/>
+        <location filename="../plugin/core/importers.py" line="4226"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4195"/>
+        <location filename="../plugin/core/importers.py" line="4236"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4202"/>
+        <location filename="../plugin/core/importers.py" line="4243"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4141"/>
+        <location filename="../plugin/core/importers.py" line="4182"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4143"/>
+        <location filename="../plugin/core/importers.py" line="4184"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5419,22 +5419,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2867"/>
+        <location filename="../plugin/core/importers.py" line="2908"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2869"/>
+        <location filename="../plugin/core/importers.py" line="2910"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3886"/>
+        <location filename="../plugin/core/importers.py" line="3927"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3887"/>
+        <location filename="../plugin/core/importers.py" line="3928"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5677,7 +5677,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2605"/>
+        <location filename="../plugin/core/importers.py" line="2646"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5685,7 +5685,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2610"/>
+        <location filename="../plugin/core/importers.py" line="2651"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5693,12 +5693,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2920"/>
+        <location filename="../plugin/core/importers.py" line="2961"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3333"/>
+        <location filename="../plugin/core/importers.py" line="3374"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5706,12 +5706,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3412"/>
+        <location filename="../plugin/core/importers.py" line="3453"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3423"/>
+        <location filename="../plugin/core/importers.py" line="3464"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5719,7 +5719,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3858"/>
+        <location filename="../plugin/core/importers.py" line="3899"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5727,7 +5727,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3888"/>
+        <location filename="../plugin/core/importers.py" line="3929"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -5735,12 +5735,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3961"/>
+        <location filename="../plugin/core/importers.py" line="4002"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4172"/>
+        <location filename="../plugin/core/importers.py" line="4213"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -5748,7 +5748,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4183"/>
+        <location filename="../plugin/core/importers.py" line="4224"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -5861,12 +5861,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2724"/>
+        <location filename="../plugin/core/importers.py" line="2765"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2741"/>
+        <location filename="../plugin/core/importers.py" line="2782"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
@@ -5977,12 +5977,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="740"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="745"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="965"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="996"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6002,7 +6002,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2602"/>
+        <location filename="../plugin/core/importers.py" line="2643"/>
         <source>layer {layer} holds no placemarks</source>
         <translation>레이어 {layer}에 플레이스마크가 없습니다</translation>
     </message>
@@ -6052,7 +6052,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>Google 내 지도의 지도({href})에 연결하여 오프라인으로 따라갈 수 없습니다: 그 장소를 가져오지 않습니다. 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3284"/>
+        <location filename="../plugin/core/importers.py" line="3325"/>
         <source>a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import the whole file</source>
         <translation>bzip2로 압축된 OpenStreetMap 파일에서는 레이어를 고를 수 없습니다: 압축을 풀거나 파일 전체를 가져오십시오</translation>
     </message>
@@ -6177,7 +6177,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="580"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="585"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6490,17 +6490,17 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="614"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="619"/>
         <source>or population points/areas</source>
         <translation>또는 인구 포인트/구역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="271"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="272"/>
         <source>population points or areas layer</source>
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="450"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="455"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -6519,11 +6519,6 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </source>
         <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS도 STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
 </translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
-        <source>Recompute while you edit the station layer or the population points/areas</source>
-        <translation>기지국 레이어나 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="74"/>
@@ -6594,17 +6589,27 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="679"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="684"/>
         <source>terrain removes {removed} km²</source>
         <translation>지형으로 {removed} km² 제외</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="688"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="693"/>
         <source>terrain removes {removed} person</source>
         <comment>terrain removes {removed} people</comment>
         <translation>
             <numerusform>지형으로 인구 {removed} 제외</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
+        <source>Recompute while you edit the station layer, the regions or the population points/areas</source>
+        <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="740"/>
+        <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
+        <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
 </context>
 </TS>

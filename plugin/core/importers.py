@@ -2463,46 +2463,87 @@ _GENERIC_FOLDERS = {"untitled layer", "untitled folder", "untitled map", "new fo
                     "stations", "masts", "antennas", "기지국", "송신탑", "철탑", "안테나"}
 
 
-#: A date or year in a folder's name ('Survey 2021', 'Towers 2021-05-03', 'Export 12.03.2022', '20210503',
-#: '2021년', '5월 3일'): a folder of one survey or save, not an operator.
-_FOLDER_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\d{4})?(?!\d)|\d{1,4}\s*년|\d{1,2}\s*월\s*\d{1,2}\s*일"
-                          r"|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?:\d{2})?(?!\d)")
+#: A date, year, month or quarter in a folder's name ('Survey 2021', 'Towers 2021-05-03', 'Export 12.03.2022',
+#: '20210503', '05/2021', '2021년 5월', '5월 3일', 'Q3'): the survey or save the folder was kept for.
+_FOLDER_DATE = re.compile(
+    r"\d{1,4}\s*년|\d{1,2}\s*월|\d{1,2}\s*일"
+    r"|(?<!\d)(?:19|20)\d{2}(?:\d{4}|[./_-]\d{1,2}(?:[./_-]\d{1,2})?)?(?!\d)"
+    r"|(?<!\d)\d{1,2}[./_-]\d{1,2}[./_-]\d{2}(?:\d{2})?(?!\d)|(?<!\d)\d{1,2}[./_-](?:19|20)\d{2}(?!\d)"
+    r"|\bq[1-4]\b", re.IGNORECASE)
+#: Month names, taken out of a name that has a date or year ('Koryolink May 2021').
+_FOLDER_MONTHS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
 #: Words naming a survey, save or version of a map rather than an operator (English as whole words, also in the
 #: plural or past; Korean within a word, '현장조사', '지도 사본' too).
 _FOLDER_WORK_WORDS = re.compile(
-    r"\b(?:surveys?|surveyed|exports?|exported|backups?|back up|copy|copies|drafts?|maps?|projects?|snapshots?"
-    r"|archives?|archived|versions?)\b")
-_FOLDER_WORK_KO = ("조사", "내보내기", "백업", "사본", "복사본", "초안", "지도", "프로젝트", "답사", "보관")
+    r"\b(?:surveys?|surveyed|exports?|exported|backups?|back[\s-]up|copy|copies|drafts?|maps?|projects?"
+    r"|snapshots?|archives?|archived|versions?)\b", re.IGNORECASE)
+_FOLDER_WORK_KO = re.compile("복사본|내보내기|조사|백업|사본|초안|지도|프로젝트|답사|보관")
+#: Words left around an operator's name once the survey's words are out ('My survey' → 'My', 'Copy of towers'
+#: → 'of towers', '현장조사' → '현장'): alone they name no operator, and they are trimmed from around one.
+_FOLDER_FILLER = {"my", "our", "the", "a", "an", "of", "for", "from", "in", "on", "at", "by", "and", "&", "with",
+                  "new", "old", "final", "latest", "full", "field", "data", "visit", "visits", "network", "networks",
+                  "site", "sites", "cell", "cells", "tower", "towers", "station", "stations", "base", "mast", "masts",
+                  "antenna", "antennas", "places", "layer", "folder", "untitled", "현장", "내", "새", "최종", "자료",
+                  "데이터", "기지국", "장소", "폴더", "레이어", "및"}
+_FOLDER_PUNCTUATION = " \t-_,.:;/|~#+*'\"()[]{}"
 
 
-def _generic_folder(name: str) -> bool:
-    """Whether a KML folder's name says nothing of an operator: a default name of Google My Maps or Google
-    Earth ('Untitled layer', 'My Places', numbered 'Untitled layer 2'), what the places are ('Towers',
-    '기지국'), a file name ('towers.csv', the layer of a spreadsheet imported into My Maps), or the folder a
-    survey or save was kept in: a name with a date or year ('Survey 2021', 'Towers 2021-05-03',
-    'Export 12.03.2022') or naming a survey, export, backup, copy, draft, map or project ('My survey (copy)',
-    '현장조사', '백업')."""
-    full = " ".join(str(name).lower().split())
+def _folder_operator(name: str) -> str:
+    """The operator a KML folder's name gives, '' when it names none: not a default name of Google My Maps or
+    Google Earth ('Untitled layer', 'My Places', numbered 'Untitled layer 2'), what the places are ('Towers',
+    '기지국'), or a file name ('towers.csv', the layer of a spreadsheet imported into My Maps). A folder a survey
+    or save was kept in names its operator once its date or year and the words of the survey, export, backup,
+    copy, draft, map or project are taken out ('Koryolink 2021', 'Koryolink (2021-05)': Koryolink;
+    'Kangsong NET survey 2020': Kangsong NET), none when nothing else is left ('Survey 2021',
+    'Towers 2021-05-03', 'Export 12.03.2022', 'My survey (copy)', '현장조사', '백업')."""
+    text = " ".join(str(name).split())
+    full = text.lower()
     key = re.sub(r"\s*\(?\d+\)?$", "", full)
     if key in _GENERIC_FOLDERS or re.search(r"\.(?:kml|kmz|csv|tsv|txt|xlsx?|gpx|shp|geojson|json)$", key):
-        return True
-    return bool(_FOLDER_DATE.search(full) or _FOLDER_WORK_WORDS.search(re.sub(r"[_\-]+", " ", full))
-                or any(word in full for word in _FOLDER_WORK_KO))
+        return ""
+    dated = _FOLDER_DATE.search(text) is not None
+    rest = _FOLDER_DATE.sub(" ", text).replace("_", " ")
+    if dated:
+        rest = _FOLDER_MONTHS.sub(" ", rest)
+    rest = _FOLDER_WORK_KO.sub(" ", _FOLDER_WORK_WORDS.sub(" ", rest))
+    if rest == text.replace("_", " "):  # nothing of a survey or save in it: the name as it is
+        return text
+    # what is left, without brackets emptied, lone punctuation and filler words around it
+    while True:
+        trimmed = re.sub(r"\(\W*\)|\[\W*\]|\{\W*\}", " ", rest)
+        if trimmed == rest:
+            break
+        rest = trimmed
+    # (numbers left alone are what remains of a date or a copy's number: 'Koryolink backup 2021 (2)')
+    words = [word for word in rest.split() if word.strip(_FOLDER_PUNCTUATION).strip("0123456789")]
+    while words and words[0].lower().strip(_FOLDER_PUNCTUATION) in _FOLDER_FILLER:
+        words.pop(0)
+    while words and words[-1].lower().strip(_FOLDER_PUNCTUATION) in _FOLDER_FILLER:
+        words.pop()
+    operator = " ".join(words).strip(" -_,.:;/|~#+*")
+    if operator.count("(") != operator.count(")"):
+        operator = operator.strip("()")
+    if not re.search(r"[^\W\d_]", operator) or operator.lower() in _GENERIC_FOLDERS:
+        return ""
+    return operator
 
 
 def _folder_roles(folders: list[str], row: dict) -> None:
     """Operator (and technology) of a placemark from its enclosing folders: a folder named for a
-    technology ("3G", "UMTS", "LTE") gives the technology, the innermost other folder the operator
-    ("Koryolink › 3G": Koryolink, 3G). Fields of the placemark's own data win later."""
-    others = []
+    technology ("3G", "UMTS", "LTE") gives the technology, the innermost other folder naming an operator
+    the operator ("Koryolink › 3G": Koryolink, 3G; "Koryolink 2021": Koryolink). Fields of the placemark's
+    own data win later."""
+    operators = []
     for name in folders:
         tech = st.normalize_technology(name)
         if tech != "unknown":
             row["technology"] = tech
-        elif not _generic_folder(name):
-            others.append(name)
-    if others:
-        row["operator"] = others[-1]
+        elif operator := _folder_operator(name):
+            operators.append(operator)
+    if operators:
+        row["operator"] = operators[-1]
 
 
 def _field_for_alias(name: str) -> str | None:

@@ -6,6 +6,7 @@ on the main thread), so a run works in a background task and in a Processing alg
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -182,6 +183,16 @@ class RegionTable:
     @property
     def n(self) -> int:
         return len(self.names)
+
+
+def _geoms_digest(geoms) -> str:
+    """A fingerprint of the regions' shapes: a region reshaped under the same name is another set of regions."""
+    digest = hashlib.blake2b(digest_size=16)
+    for geom in geoms:
+        wkb = b"" if geom is None else geom.wkb
+        digest.update(len(wkb).to_bytes(8, "little"))
+        digest.update(wkb)
+    return digest.hexdigest()
 
 
 @dataclass
@@ -732,7 +743,7 @@ class LiveStatistics:
     def job_key(job: StatsJob) -> tuple:
         """What must stay equal for :meth:`update` to be valid (else build a new one)."""
         return (job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs, job.raster_nodata,
-                tuple(job.regions.names),
+                tuple(job.regions.names), _geoms_digest(job.regions.geoms),
                 job.regions.crs_wkt, tuple(sorted(job.factors.items())), job.metric_crs, job.rule, job.terrain)
 
     def update(self, stations: StationTable) -> int:

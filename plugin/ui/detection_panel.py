@@ -738,8 +738,9 @@ class DetectionPanel(DockSection):
                 min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=f"{accepted:,}", rejected=f"{rejected:,}")
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Warning,
-             details=details or f"{accepted:,} accepted and {rejected:,} rejected detected candidates with features, "
-                                f"{RERANK_MIN_REVIEWED} needed")
+             details=details or tr("{accepted} accepted and {rejected} rejected detected candidates with features, "
+                                   "{min} needed").format(accepted=f"{accepted:,}", rejected=f"{rejected:,}",
+                                                          min=RERANK_MIN_REVIEWED))
 
     # -- dock plumbing -----------------------------------------------------------------------
     def summary(self) -> str:

@@ -144,6 +144,47 @@ def test_live_refresh_after_an_edit(scene, plugin):
     stations.rollBack()
 
 
+def test_live_refresh_after_an_edit_of_the_regions(scene):
+    """With Live on, editing the stations or the population points/areas refreshed the table, editing the
+    regions did not: a province renamed, reshaped, added or deleted left the table as it was until the next
+    click. Each edit of the regions layer refreshes it now."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    section, _stations, regions, _pop = scene
+    section.live_check.setChecked(True)
+    wait_result(section)  # turning live on refreshes once
+    assert list(table_rows(section)) == ["West", "East", "TOTAL"]
+    assert regions.startEditing()
+    fids = {f["name"]: f.id() for f in regions.getFeatures()}
+    name = regions.fields().indexOf("name")
+    regions.changeAttributeValue(fids["West"], name, "평안")
+    wait_result(section)
+    rows = table_rows(section)
+    assert list(rows) == ["평안", "East", "TOTAL"] and rows["평안"]["Population"] == pytest.approx(40000)
+    # East cut to its northern half (10 x 10 km of 2 people per hectare)
+    regions.changeGeometry(fids["East"], QgsGeometry.fromWkt(
+        f"POLYGON(({X0 + 10000} {Y0},{X0 + 20000} {Y0},{X0 + 20000} {Y0 - 10000},{X0 + 10000} {Y0 - 10000},"
+        f"{X0 + 10000} {Y0}))"))
+    wait_result(section)
+    assert table_rows(section)["East"]["Population"] == pytest.approx(20000)
+    feat = QgsFeature(regions.fields())
+    feat["name"] = "South"
+    feat.setGeometry(QgsGeometry.fromWkt(
+        f"POLYGON(({X0 + 10000} {Y0 - 15000},{X0 + 20000} {Y0 - 15000},{X0 + 20000} {Y0 - 20000},"
+        f"{X0 + 10000} {Y0 - 20000},{X0 + 10000} {Y0 - 15000}))"))
+    assert regions.addFeature(feat)
+    wait_result(section)
+    rows = table_rows(section)
+    assert "South" in rows and rows["South"]["Population"] == pytest.approx(10000)
+    regions.deleteFeature(fids["East"])
+    wait_result(section)
+    assert "East" not in table_rows(section) and "South" in table_rows(section)
+    regions.rollBack()
+    wait_result(section)  # the edits undone: the table as it was
+    assert list(table_rows(section)) == ["West", "East", "TOTAL"]
+    section.live_check.setChecked(False)
+
+
 def test_bad_input_shows_a_message_and_adds_nothing(scene):
     from basestation_mapper.plugin.qgis_io.project import find_layer
 

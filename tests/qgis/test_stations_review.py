@@ -498,6 +498,25 @@ def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_
     assert all(f["confidence"] == f["confidence"] for f in layer.getFeatures())  # nothing written
 
 
+def test_rerank_refusals_details_are_in_the_analysts_language(korean_plugin, message_log):
+    """The details of Re-rank's refusal, written to the plugin's log under the message, were English in a Korean
+    QGIS ('1 accepted and 0 rejected detected candidates with features, 10 needed'); they are translated."""
+    from basestation_mapper.plugin.ui.detection_panel import RERANK_MIN_REVIEWED
+
+    layer = _memory_candidates(1200, seed=9)
+    section = korean_plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    _decide(layer, {"confirmed": 1100})
+    message_log.clear()
+    click_rerank(section.detection)
+    text = section.detection.status_label.text()
+    logged = [message for message, _tag, _level in message_log if message.startswith(f"{text}\n")]
+    assert len(logged) == 1, message_log  # the plugin's log: the message, then its details
+    details = logged[0][len(text):].strip()
+    assert details == f"특징이 있는 탐지 후보: 확정 1,100개, 거부 0개 (필요: {RERANK_MIN_REVIEWED}개 이상)", details
+    assert "accepted" not in logged[0] and "needed" not in logged[0]
+
+
 def _learnable_candidates(n, seed):
     """Detected candidates whose feature vectors tell towers (every other one) from the rest, as an
     analyst's decisions would teach it; the detector's confidence is random."""

@@ -1984,6 +1984,35 @@ def test_folder_of_a_survey_or_save_is_no_operator(tmp_path):
         "A": "Koryolink", "B": "", "C": "Kangsong NET"}
 
 
+def test_folder_of_an_operators_survey_or_save_names_the_operator(tmp_path):
+    """A folder whose name had a date or year was no operator at all, though 'Koryolink 2021' or
+    'Koryolink (2021-05)' names one: the date and the words of a survey or save are taken out of the name and
+    what is left is the operator, none when nothing but generic words is left."""
+    place = "<Placemark><name>{name}</name><Point><coordinates>125.{k},39.5</coordinates></Point></Placemark>"
+    folders = {"Koryolink 2021": "Koryolink", "Koryolink (2021-05)": "Koryolink",
+               "Kangsong NET survey 2020": "Kangsong NET", "Koryolink_2021_05": "Koryolink",
+               "Koryolink May 2021": "Koryolink", "Koryolink backup 2021 (2)": "Koryolink",
+               "Koryolink - export - 12.03.2022": "Koryolink", "Koryolink (KP) 2021": "Koryolink (KP)",
+               "Copy of Koryolink": "Koryolink", "고려링크 현장조사 2021년 5월": "고려링크",
+               "강성네트 내보내기": "강성네트",
+               "Survey 2021": "", "Export 12.03.2022": "", "My survey (copy)": "", "Towers 2021-05-03": "",
+               "My Places (copy)": "", "Untitled layer 2021": "", "Network project 05/2021": "", "현장조사 백업": "",
+               "Koryolink (2)": "Koryolink (2)"}
+    names = list(folders)
+    body = "".join(f"<Folder><name>{folder}</name>{place.format(name=f'P{k}', k=k)}</Folder>"
+                   for k, folder in enumerate(names))
+    path = write(tmp_path / "saved.kml", f"<kml {KML_NS}><Document><name>doc</name>{body}</Document></kml>")
+    read = im.import_file(path).stations.set_index("name")["operator"].to_dict()
+    assert {names[int(name[1:])]: operator for name, operator in read.items()} == folders
+    # the innermost folder naming an operator wins, a technology's folder still gives the technology
+    nested = write(tmp_path / "nested.kml", f"<kml {KML_NS}><Document><Folder><name>Koryolink 2021</name><Folder>"
+                   f"<name>3G</name>{place.format(name='A', k=1)}</Folder><Folder><name>Kangsong NET (copy)</name>"
+                   f"{place.format(name='B', k=2)}</Folder></Folder></Document></kml>")
+    rows = im.import_file(nested).stations.set_index("name")
+    assert rows["operator"].to_dict() == {"A": "Koryolink", "B": "Kangsong NET"}
+    assert rows.loc["A", "technology"] == "3G"
+
+
 # --------------------------------------------------------------------------------------------
 # Zip archives as downloaded, files without extension
 # --------------------------------------------------------------------------------------------

@@ -229,7 +229,8 @@ class CoverageSection(DockSection):
         row = QHBoxLayout()
         self.live_check = QCheckBox(tr("Live"), self)
         self.live_check.setObjectName("coverageLive")
-        self.live_check.setToolTip(tr("Recompute while you edit the station layer or the population points/areas"))
+        self.live_check.setToolTip(tr("Recompute while you edit the station layer, the regions or the population "
+                                      "points/areas"))
         self.live_check.setChecked(settings.live)
         self.run_button = QPushButton(tr("Compute coverage"), self)
         self.run_button.setObjectName("coverageRun")
@@ -306,6 +307,10 @@ class CoverageSection(DockSection):
         self._watched_points: QgsVectorLayer | None = None
         self.points_combo.layerChanged.connect(self._watch_points)
         self._watch_points(self.points_combo.currentLayer())
+        #: the regions layer whose edits Live follows (a region added, deleted, reshaped or renamed)
+        self._watched_regions: QgsVectorLayer | None = None
+        self.region_combo.layerChanged.connect(self._watch_regions)
+        self._watch_regions(self.region_combo.currentLayer())
         # with Live on, a change of the model, its parameters or the statistics inputs recomputes too
         for spin in (self.radius_spin, self.freq_spin, self.eirp_spin, self.threshold_spin, self.min_spin,
                      self.max_spin, self.penetration_spin, self.receiver_spin, self.k_spin):
@@ -787,6 +792,32 @@ class CoverageSection(DockSection):
         except RuntimeError:  # layer already deleted
             pass
 
+    def _watch_regions(self, layer) -> None:
+        """Follow the regions layer: a region added, deleted, reshaped or renamed recomputes with Live on, as an
+        edit of the stations does."""
+        self._unwatch_regions()
+        if isinstance(layer, QgsVectorLayer):
+            self._watched_regions = layer
+            for signal in self._layer_signals(layer):
+                signal.connect(self._regions_edited)
+
+    def _unwatch_regions(self) -> None:
+        layer, self._watched_regions = self._watched_regions, None
+        if layer is None:
+            return
+        try:
+            for signal in self._layer_signals(layer):
+                try:
+                    signal.disconnect(self._regions_edited)
+                except TypeError:
+                    pass
+        except RuntimeError:  # layer already deleted
+            pass
+
+    def _regions_edited(self, *_args) -> None:
+        if self.live_check.isChecked():
+            self.runner.request_later(self.build_request)
+
     def _points_edited(self, *_args) -> None:
         # counted only when no population raster is chosen (the raster is counted then)
         if self.live_check.isChecked() and self.raster_combo.currentLayer() is None:
@@ -978,6 +1009,7 @@ class CoverageSection(DockSection):
             pass
         self._unwatch()
         self._unwatch_points()
+        self._unwatch_regions()
         self._unwatch_raster()
         self.runner.shutdown()
         for choice in self.choices:
