@@ -81,12 +81,22 @@ def run_processing(scene, **params):
     return rows_by_region(out), feedback
 
 
+@pytest.fixture
+def private_temp(tmp_path, monkeypatch):
+    """The temporary folder of this test's runs alone (other test processes make and remove theirs in the
+    system's): what is left in it is what the run left."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 @pytest.mark.parametrize("resolution", [None, 100.0])
-def test_command_line_counts_population_areas_as_processing(plugin, scene, capsys, resolution):
+def test_command_line_counts_population_areas_as_processing(plugin, scene, capsys, resolution, private_temp):
     """The command line had no population areas (only a --population raster): --population-areas and its field give
     the table of coveragestats' POPULATION_AREAS, on automatic cells and on cells of --resolution; the district
     without a count is said as Processing says it, naming the file; the temporary GeoTIFF is removed."""
-    before = set(Path(tempfile.gettempdir()).glob("bsm_areas_*"))
+    before = set(private_temp.glob("bsm_areas_*"))
     extra = ["--resolution", f"{resolution:g}"] if resolution else []
     rc, out = run_cli(scene, "--population-areas-field", "Pop_2020", *extra)
     assert rc == 0
@@ -94,7 +104,7 @@ def test_command_line_counts_population_areas_as_processing(plugin, scene, capsy
     assert "population areas 'districts.geojson'" not in err  # the file as given, not its name alone
     assert f"population areas {scene['areas']!r}: 1 feature without a Pop_2020 value is not counted: feature 9" \
         in err, err
-    after = set(Path(tempfile.gettempdir()).glob("bsm_areas_*"))
+    after = set(private_temp.glob("bsm_areas_*"))
     assert after == before
     cli = pd.read_csv(out).set_index("region")
     alg, feedback = run_processing(scene, POPULATION_AREAS_FIELD="Pop_2020", RESOLUTION=resolution or 0)
@@ -112,7 +122,7 @@ def test_command_line_counts_population_areas_as_processing(plugin, scene, capsy
         cli.loc["TOTAL", "covered_pop"], rel=1e-12)
 
 
-def test_command_line_refuses_population_areas_as_processing(plugin, scene, capsys, tmp_path):
+def test_command_line_refuses_population_areas_as_processing(plugin, scene, capsys, tmp_path, private_temp):
     """Given with --population, of a file without such a field, with a count that is no number: refused naming
     the option, file, feature and field, nothing written, nothing left in the temporary folder."""
     from support.rasters import write_raster
@@ -130,10 +140,10 @@ def test_command_line_refuses_population_areas_as_processing(plugin, scene, caps
     data["features"][3]["properties"]["Pop_2020"] = "lots"
     bad = tmp_path / "bad.geojson"
     bad.write_text(json.dumps(data))
-    before = set(Path(tempfile.gettempdir()).glob("bsm_areas_*"))
+    before = set(private_temp.glob("bsm_areas_*"))
     rc = cli_main(["coveragestats", "--stations", scene["stations"], "--regions", scene["regions"],
                    "--population-areas", str(bad), "--output", str(out), "--quiet"])
     assert rc == 1 and not out.exists()
-    assert set(Path(tempfile.gettempdir()).glob("bsm_areas_*")) == before  # its temporary folder removed
+    assert set(private_temp.glob("bsm_areas_*")) == before  # its temporary folder removed
     said = f"population areas {str(bad)!r}, feature 3: Pop_2020 = 'lots' is not a number"
     assert said in capsys.readouterr().err  # as Processing says it of a layer (tests/qgis/test_population_areas.py)
