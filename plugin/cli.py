@@ -393,19 +393,12 @@ def write_population_areas(areas: dict, job, folder: str) -> str:
     the low scenario) in the metric CRS of the stations, as Processing coveragestats spreads POPULATION_AREAS,
     written as a GeoTIFF of people per cell in ``folder``; its path. The features left out are said on stderr."""
     from .core.population import metric_crs_for, pyproj_crs
-    from .core.population_areas import areas_to_grid, to_metric, write_count_grid
+    from .core.population_areas import spread_areas, write_count_grid
 
     metric = metric_crs_for(*job.stations.centre(), job.metric_crs)
-    geoms = to_metric(areas["geoms"], areas["crs_wkt"], metric)
-    extent = None
-    if job.regions is not None and job.regions.n:
-        shapes = [g for g in to_metric(job.regions.geoms, job.regions.crs_wkt, metric)
-                  if g is not None and not g.is_empty]
-        if shapes:
-            bounds = np.array([g.bounds for g in shapes])
-            extent = (bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max())
-    grid = areas_to_grid(geoms, areas["values"], areas["fids"], areas["field"], repr(areas["path"]),
-                         job.area_resolution_m, job.stations.radius_m * job.factors["min"], extent)
+    grid = spread_areas(areas["geoms"], areas["crs_wkt"], metric, areas["values"], areas["fids"], areas["field"],
+                        repr(areas["path"]), job.area_resolution_m, job.stations.radius_m * job.factors["min"],
+                        job.regions)
     for w in grid.warnings:
         print(f"warning: {w}", file=sys.stderr)
     path = write_count_grid(grid, pyproj_crs(metric).to_wkt(), os.path.join(folder, "population.tif"))

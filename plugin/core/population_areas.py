@@ -262,6 +262,23 @@ def areas_to_grid(geoms: list, values: list, fids: list | None = None, field_nam
     return AreaGrid(grid, grid_counts, float(counts.sum()), n, warnings)
 
 
+def spread_areas(geoms: list, crs_wkt: str, metric_crs: str, values: list, fids: list | None = None,
+                 field_name: str = "", source: str = "", cell_size: float | None = None, radii=None, regions=None,
+                 check: Callable[[], None] | None = None,
+                 progress: Callable[[float], None] | None = None) -> AreaGrid:
+    """:func:`areas_to_grid` of polygons given in ``crs_wkt``, on a grid of ``metric_crs`` that also covers the
+    regions (``regions``: a table with ``geoms``, ``crs_wkt`` and ``n``, such as ``pipeline.RegionTable``), as the
+    dock, Processing and the command line all spread population areas."""
+    extent = None
+    if regions is not None and regions.n:
+        shapes = [g for g in to_metric(regions.geoms, regions.crs_wkt, metric_crs) if g is not None and not g.is_empty]
+        if shapes:
+            bounds = np.array([g.bounds for g in shapes])
+            extent = (bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max())
+    return areas_to_grid(to_metric(geoms, crs_wkt, metric_crs), values, fids, field_name, source, cell_size, radii,
+                         extent, check=check, progress=progress)
+
+
 def write_count_grid(areas: AreaGrid, crs_wkt: str, path: str | Path, check: Callable[[], None] | None = None,
                      progress: Callable[[float], None] | None = None) -> Path:
     """``areas`` as a GeoTIFF of people per cell (Float64, tiled, LZW) at ``path``, in the CRS ``crs_wkt``: written

@@ -17,7 +17,7 @@ from pathlib import Path
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsWkbTypes
 
 from ..core.population import PopulationInputError, metric_crs_for, pyproj_crs
-from ..core.population_areas import AreaGrid, areas_to_grid, to_metric, write_count_grid
+from ..core.population_areas import AreaGrid, spread_areas, write_count_grid
 from ..i18n import tr
 from .coverage_io import InputError, _require_crs, field_name
 from .values import is_null
@@ -101,17 +101,8 @@ class AreaPopulation:
         from shapely import wkb
 
         geoms = [wkb.loads(data) if data else None for data in self.wkbs]
-        geoms = to_metric(geoms, self.crs_wkt, self.metric_crs)
-        extent = None
-        if self.regions is not None and self.regions.n:
-            shapes = [g for g in to_metric(self.regions.geoms, self.regions.crs_wkt, self.metric_crs)
-                      if g is not None and not g.is_empty]
-            if shapes:
-                bounds = [g.bounds for g in shapes]
-                extent = (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
-                          max(b[3] for b in bounds))
-        areas = areas_to_grid(geoms, self.values, self.fids, self.field, repr(self.name), self.cell_size, self.radii,
-                              extent, check=check, progress=progress)
+        areas = spread_areas(geoms, self.crs_wkt, self.metric_crs, self.values, self.fids, self.field, repr(self.name),
+                             self.cell_size, self.radii, self.regions, check=check, progress=progress)
         self.warnings = list(areas.warnings)
         self.areas = areas
         return areas
