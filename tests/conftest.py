@@ -18,24 +18,41 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
-def _pam_sidecars(folder: Path) -> set[Path]:
-    """The ``.aux.xml`` files beside the rasters of ``folder`` (tree)."""
-    return set(folder.rglob("*.aux.xml")) if folder.is_dir() else set()
+def _statistics_cache(path: Path) -> bool:
+    """Whether a ``.aux.xml`` holds nothing but the statistics GDAL computed for a raster (STATISTICS_* items,
+    histograms): a cache GDAL makes again whenever needed, never part of the data."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError):
+        return False
+    if root.tag != "PAMDataset":
+        return False
+    for element in root.iter():
+        if element.tag in ("PAMDataset", "PAMRasterBand", "Metadata") or element.tag.startswith("Hist"):
+            continue
+        if element.tag == "MDI" and str(element.get("key", "")).startswith("STATISTICS_"):
+            continue
+        return False
+    return True
 
 
-_SHARED_SIDECARS_BEFORE = _pam_sidecars(SHARED_DATA)
+def _remove_statistics_caches(folder: Path) -> None:
+    """The shared data are read in place, never written; but GDAL writes the statistics QGIS computes for a raster
+    layer (its default contrast stretch) into a ``.aux.xml`` beside the file when the layer closes, which may be as
+    late as the interpreter's exit (of this run, or of another run of the tests at the same time). Such caches are
+    removed when a test run starts and ends."""
+    for path in folder.rglob("*.aux.xml") if folder.is_dir() else ():
+        if _statistics_cache(path):
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
 
-@atexit.register
-def _leave_shared_data_as_found() -> None:
-    """The shared data are read in place, never written; but GDAL writes the statistics QGIS computes for a
-    raster layer (its default contrast stretch) into a ``.aux.xml`` beside the file when the layer closes,
-    which may be as late as QGIS's exit. Those the session added are removed once the process ends."""
-    for path in _pam_sidecars(SHARED_DATA) - _SHARED_SIDECARS_BEFORE:
-        try:
-            path.unlink()
-        except OSError:
-            pass
+_remove_statistics_caches(SHARED_DATA)
+atexit.register(_remove_statistics_caches, SHARED_DATA)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -62,3 +79,4 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared reference data not found at {SHARED_DATA}")
     return SHARED_DATA
+
