@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import math
 import tempfile
-import time
 
 import pytest
-from qgis.core import QgsApplication, QgsProject
-from support.coverage import features, polygon_layer, station_layer, wait_for_coverage
+from qgis.core import QgsProject
+from support.coverage import cancel_dock_run_when, features, polygon_layer, station_layer, wait_for_coverage
 from support.population_areas import SIDE, X0, Y0, area_layer, square
 
 
@@ -90,22 +89,9 @@ def test_the_dock_run_canceled_with_the_areas_in_their_temporary_geotiff_leaves_
     results = []
     section.runner.resultReady.connect(lambda *args: results.append(args))
     try:
-        section.run()
-        task = section.runner.task
-        assert task is not None
-        began = time.time()
-        # the run's temporary folder made: the areas are being spread, then written there (the GeoTIFF itself
-        # lives a few milliseconds before the statistics end: waiting for it, the run often ended first)
-        while not any(temp_folder.iterdir()) and section.runner.task is task and time.time() - began < 120:
-            QgsApplication.processEvents()
-            time.sleep(0.001)
-        assert any(temp_folder.iterdir()), "the run ended before its temporary folder was seen"
-        task.cancel()
-        manager = QgsApplication.taskManager()
-        while manager.countActiveTasks() and time.time() - began < 120:
-            QgsApplication.processEvents()
-            time.sleep(0.005)
-        QgsApplication.processEvents()
+        # canceled once the run's temporary folder is made: the areas are being spread, then written there (the
+        # GeoTIFF itself lives a few milliseconds before the statistics end: waiting for it, the run often ended first)
+        cancel_dock_run_when(section, lambda: any(temp_folder.iterdir()), "its temporary folder")
         assert results == [] and section.table_frame is None
         assert list(temp_folder.iterdir()) == []
     finally:

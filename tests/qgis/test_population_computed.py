@@ -8,7 +8,7 @@ import tempfile
 import numpy as np
 import pytest
 from qgis.core import QgsProject, QgsRasterDataProvider, QgsRasterLayer
-from support.coverage import features, polygon_layer, station_layer, write_raster
+from support.coverage import cancel_dock_run_when, features, polygon_layer, station_layer, write_raster
 from support.processing_feedback import CancelWhileWriting, Feedback
 
 pytestmark = pytest.mark.skipif(not hasattr(QgsRasterDataProvider, "encodeVirtualRasterProviderUri"),
@@ -262,9 +262,7 @@ def test_the_report_counts_a_computed_population_raster_as_its_geotiff(plugin, t
 def test_the_dock_run_canceled_while_writing_the_computed_raster_leaves_no_file(plugin, tmp_path, temp_folder):
     """The dock's run canceled (a newer request, the task manager's cancel) while it writes the computed raster:
     no result is applied and its temporary GeoTIFF is removed."""
-    import time
 
-    from qgis.core import QgsApplication
 
     values = _counts((600, 1100), seed=13)
     source, virtual = _virtual(tmp_path, values, 20.0)
@@ -280,21 +278,8 @@ def test_the_dock_run_canceled_while_writing_the_computed_raster_leaves_no_file(
     results = []
     section.runner.resultReady.connect(lambda *args: results.append(args))
     try:
-        section.run()
-        task = section.runner.task
-        assert task is not None
-        began = time.time()
         # canceled as soon as its temporary file is seen (its result only reaches the panel through events)
-        while not any(temp_folder.rglob("*.tif")) and section.runner.task is task and time.time() - began < 120:
-            QgsApplication.processEvents()
-            time.sleep(0.001)
-        assert any(temp_folder.rglob("*.tif")), "the run ended before its temporary GeoTIFF was seen"
-        task.cancel()
-        manager = QgsApplication.taskManager()
-        while manager.countActiveTasks() and time.time() - began < 120:
-            QgsApplication.processEvents()
-            time.sleep(0.005)
-        QgsApplication.processEvents()
+        cancel_dock_run_when(section, lambda: any(temp_folder.rglob("*.tif")), "its temporary GeoTIFF")
         assert results == [] and section.table_frame is None
         assert list(temp_folder.iterdir()) == []
     finally:

@@ -161,3 +161,26 @@ def area_scene():
 def is_null(value) -> bool:
     """Whether an attribute value is NULL (None under Qt6, a null QVariant under Qt5)."""
     return value is None or (hasattr(value, "isNull") and value.isNull())
+
+
+def cancel_dock_run_when(section, seen, what: str, timeout: float = 120.0) -> None:
+    """Start the Coverage section's run, cancel its task as soon as ``seen()`` holds (checked between Qt events,
+    every millisecond) and wait until no task is active; fails naming ``what`` when the run ended first."""
+    import time
+
+    from qgis.core import QgsApplication
+
+    section.run()
+    task = section.runner.task
+    assert task is not None
+    began = time.time()
+    while not seen() and section.runner.task is task and time.time() - began < timeout:
+        QgsApplication.processEvents()
+        time.sleep(0.001)
+    assert seen(), f"the run ended before {what} was seen"
+    task.cancel()
+    manager = QgsApplication.taskManager()
+    while manager.countActiveTasks() and time.time() - began < timeout:
+        QgsApplication.processEvents()
+        time.sleep(0.005)
+    QgsApplication.processEvents()
