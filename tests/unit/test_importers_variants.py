@@ -1997,7 +1997,8 @@ def test_folder_of_an_operators_survey_or_save_names_the_operator(tmp_path):
                "강성네트 내보내기": "강성네트",
                "Survey 2021": "", "Export 12.03.2022": "", "My survey (copy)": "", "Towers 2021-05-03": "",
                "My Places (copy)": "", "Untitled layer 2021": "", "Network project 05/2021": "", "현장조사 백업": "",
-               "Koryolink (2)": "Koryolink (2)"}
+               "Koryolink (2)": "Koryolink (2)", "MTS 1900": "MTS 1900", "Beeline 1800": "Beeline 1800",
+               "Survey 1995": "", "Koryolink 1998-07": "Koryolink"}
     names = list(folders)
     body = "".join(f"<Folder><name>{folder}</name>{place.format(name=f'P{k}', k=k)}</Folder>"
                    for k, folder in enumerate(names))
