@@ -2464,8 +2464,9 @@ _GENERIC_FOLDERS = {"untitled layer", "untitled folder", "untitled map", "new fo
 
 
 #: A date, year, month or quarter in a folder's name ('Survey 2021', 'Towers 2021-05-03', 'Export 12.03.2022',
-#: '20210503', '05/2021', '2021년 5월', '5월 3일', 'Q3'): the survey or save the folder was kept for. A number
-#: standing alone is a year from 1980 on (mobile networks' years): 'MTS 1900' names the 1900 MHz band.
+#: '20210503', '05/2021', '2021년 5월', '5월 3일', 'Q3'): the survey or save the folder was kept for. A year
+#: written first (alone, or before its month and day) is one from 1980 on, mobile networks' years: 'MTS 1900'
+#: names the 1900 MHz band.
 _FOLDER_DATE = re.compile(
     r"\d{1,4}\s*년|\d{1,2}\s*월|\d{1,2}\s*일"
     r"|(?<!\d)(?:19[89]\d|20\d{2})(?:\d{4}|[./_-]\d{1,2}(?:[./_-]\d{1,2})?)?(?!\d)"
