@@ -1,11 +1,14 @@
 """Population given as a polygon layer with a people field (census districts, provinces, Kontur-style hexagons).
 
-:class:`AreaPopulation` reads the layer (on the thread that may read it: the main thread for the dock, the
-algorithm's for Processing): feature ids, geometries and the field's values. :meth:`AreaPopulation.write` spreads
-each polygon's people over a grid of people per cell in a metric CRS (:mod:`..core.population_areas`) and writes it
-as a GeoTIFF, in any thread, with progress and cancel. The statistics then count that GeoTIFF as a population raster
-of counts: it stands where a :class:`.computed_raster.ComputedRaster` would (:func:`.computed_raster.population_file`
-writes it to a temporary folder for the run and removes it afterwards).
+:class:`AreaPopulation` reads the layer's feature ids, geometries and the field's values: at once on the thread that
+may read the layer (the algorithm's for Processing), or, made with ``deferred=True`` on the main thread (the dock),
+from a copy of the layer's feature source (edits not yet saved included) in the task that spreads them, so that a
+layer of a million hexagons does not hold the map while it is read (:meth:`AreaPopulation.read`).
+:meth:`AreaPopulation.write` spreads each polygon's people over a grid of people per cell in a metric CRS
+(:mod:`..core.population_areas`) and writes it as a GeoTIFF, in any thread, with progress and cancel. The
+statistics then count that GeoTIFF as a population raster of counts: it stands where a
+:class:`.computed_raster.ComputedRaster` would (:func:`.computed_raster.population_file` writes it to a temporary
+folder for the run and removes it afterwards).
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsWkbTypes
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProject,
+    QgsVectorLayerFeatureSource,
+    QgsWkbTypes,
+)
 
 from ..core.population import PopulationInputError, metric_crs_for, pyproj_crs
 from ..core.population_areas import AreaGrid, spread_areas, write_count_grid
@@ -57,7 +67,7 @@ class AreaPopulation:
     provider_type = PROVIDER
 
     def __init__(self, layer, field: str, warnings: list | None = None, metric_crs: str | None = None,
-                 cell_size: float | None = None, radii=None, regions=None):
+                 cell_size: float | None = None, radii=None, regions=None, deferred: bool = False):
         if layer is None or not layer.isValid():
             raise InputError(tr("the population area layer is missing or invalid"))
         self.name = layer.name()
@@ -68,38 +78,66 @@ class AreaPopulation:
             raise InputError(tr("population areas {layer}: no population field chosen").format(layer=repr(self.name)))
         self.field = field_name(layer, field, tr("population area layer"), warnings)
         _require_crs(layer, tr("population area layer"))
-        idx = layer.fields().indexOf(self.field)
+        self._index = layer.fields().indexOf(self.field)
         self.crs_wkt = layer.crs().toWkt()
         self.metric_crs = layer_metric_crs(layer, metric_crs)
         self.metric_wkt = pyproj_crs(self.metric_crs).to_wkt()
         self.cell_size = cell_size
         self.radii = radii
         self.regions = regions
+        self._layer_id = layer.id()
         self.fids, self.wkbs, self.values = [], [], []
+        #: stands for the raster where a file path would (the dock's live statistics are kept while it stays the same):
+        #: the features' digest, known once they are read (:meth:`read`)
+        self.key: str | None = None
+        #: what the spreading said (features not counted, repaired), set by :meth:`write`
+        self.warnings: list = []
+        self.areas: AreaGrid | None = None
+        if deferred:  # a copy of the provider and of the edit buffer, read in any thread
+            self._source = QgsVectorLayerFeatureSource(layer)
+        else:
+            self._source = None
+            self._read(layer.getFeatures())
+
+    @property
+    def pending_key(self) -> str:
+        """What stands for the raster until the features are read (:attr:`key` once they are)."""
+        return self.key if self.key is not None else f"{PROVIDER}:{self._layer_id}:{self.field}:unread"
+
+    def read(self, check: Callable[[], None] | None = None) -> str:
+        """Read the features if they are not yet (any thread; ``check()`` raising cancels it) and return :attr:`key`."""
+        if self.key is None:
+            self._read(self._source.getFeatures(QgsFeatureRequest()), check)
+            self._source = None
+        return self.key
+
+    def _read(self, features, check: Callable[[], None] | None = None) -> None:
+        idx = self._index
+        fids, wkbs, values = [], [], []
         digest = hashlib.sha1()
-        for feat in layer.getFeatures():
+        for n, feat in enumerate(features):
+            if check is not None and n % 5000 == 4999:
+                check()
             geom = feat.geometry()
             data = bytes(geom.asWkb()) if geom is not None and not geom.isNull() else b""
             value = feat.attributes()[idx]
             value = None if is_null(value) else value
-            self.fids.append(feat.id())
-            self.wkbs.append(data)
-            self.values.append(value)
+            fids.append(feat.id())
+            wkbs.append(data)
+            values.append(value)
             digest.update(data)
             digest.update(repr(value).encode())
-        digest.update(repr((self.metric_crs, cell_size, None if radii is None else float(min(radii, default=0)))
-                           ).encode())
-        #: stands for the raster where a file path would (the dock's live statistics are kept while it stays the same)
-        self.key = f"{PROVIDER}:{layer.id()}:{self.field}:{digest.hexdigest()}"
-        #: what the spreading said (features not counted, repaired), set by :meth:`write`
-        self.warnings: list = []
-        self.areas: AreaGrid | None = None
+        digest.update(repr((self.metric_crs, self.cell_size,
+                            None if self.radii is None else float(min(self.radii, default=0)))).encode())
+        self.fids, self.wkbs, self.values = fids, wkbs, values
+        self.key = f"{PROVIDER}:{self._layer_id}:{self.field}:{digest.hexdigest()}"
 
     def grid(self, check: Callable[[], None] | None = None,
              progress: Callable[[float], None] | None = None) -> AreaGrid:
         """The people per cell, in ``metric_crs`` (any thread)."""
         from shapely import wkb
 
+        self.read(check)
         geoms = [wkb.loads(data) if data else None for data in self.wkbs]
         areas = spread_areas(geoms, self.crs_wkt, self.metric_crs, self.values, self.fids, self.field, repr(self.name),
                              self.cell_size, self.radii, self.regions, check=check, progress=progress)

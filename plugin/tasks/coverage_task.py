@@ -1,6 +1,7 @@
 """Coverage and statistics in background QgsTasks: one-shot runs and debounced live refresh.
 
-:class:`CoverageRunner` reads the layers on the main thread (plain data), runs
+:class:`CoverageRunner` reads the layers on the main thread (plain data; population areas, which may be a
+million hexagons, from a copy of their feature source in the task), runs
 :func:`..core.pipeline.run_coverage` and the statistics in a :class:`FunctionTask`, and applies
 the results (layers, table) in ``finished()``. A newer request cancels the running task; live
 requests are debounced. With a population raster the statistics are kept in a
@@ -91,14 +92,24 @@ class CoverageRunner(QObject):
         self.cancel()
         live = self.live
         stats = request.stats
-        reuse = (live is not None and stats is not None and stats.raster_path is not None
-                 and LiveStatistics.job_key(stats) == live.key)
+        areas = request.population_raster if isinstance(request.population_raster, AreaPopulation) else None
+        unread = areas is not None and areas.key is None  # the dock's areas: read in the task (a large layer)
+
+        def same_as_live() -> bool:
+            return (live is not None and stats is not None and stats.raster_path is not None
+                    and LiveStatistics.job_key(stats) == live.key)
+
+        reuse = not unread and same_as_live()
 
         session = self.terrain
 
         def work(progress, check):
+            nonlocal reuse
             result = run_coverage(request.coverage, check, lambda f: progress(0.5 * f), session)
             table, new_live = None, None
+            if stats is not None and unread and stats.raster_path is not None:
+                stats.raster_path = areas.read(check)  # the features' digest: the live statistics kept while the same
+                reuse = same_as_live()
             if stats is not None and not reuse:
                 computed = request.population_raster if stats.raster_path is not None else None
                 start = 0.6 if computed is not None else 0.5

@@ -164,3 +164,35 @@ def test_live_follows_edits_of_the_population_areas_and_points(plugin, temp_fold
         section.live_check.setChecked(False)
         section.runner.shutdown()
         QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations, places)])
+
+
+def test_the_dock_reads_the_population_areas_in_its_task_as_they_were_asked(plugin, temp_folder):
+    """The dock read every feature of the population areas on the main thread before its task (a layer of a million
+    hexagons held the map for seconds, at every Live edit too). The request now holds a copy of the layer's feature
+    source, read in the task: nothing is read when the run is asked, and the run counts the layer as it was then
+    (edits not yet saved included), not as an edit made meanwhile has it."""
+    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
+    areas = area_layer([west, east], [100000, 50000])
+    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2)], crs="EPSG:32652", radius_m=[8000.0])
+    QgsProject.instance().addMapLayers([areas, regions, stations])
+    section = _section(plugin, stations, regions, areas)
+    try:
+        assert areas.startEditing()
+        fids = [f.id() for f in areas.getFeatures()]
+        pop = areas.fields().indexOf("pop")
+        assert areas.changeAttributeValue(fids[0], pop, 300000)  # in the edit buffer when the run is asked
+        request = section.build_request()
+        assert request.population_raster.key is None and request.population_raster.fids == []
+        assert areas.changeAttributeValue(fids[0], pop, 1)  # after it: not this run's
+        result = wait_for_coverage(section, lambda: section.runner.run(request))
+        assert not isinstance(result, Exception), result
+        rows = result[2].set_index("region")
+        assert rows.loc["West", "population"] == pytest.approx(300000, rel=0.03)
+        assert rows.loc["East", "population"] == pytest.approx(50000, rel=0.03)
+        assert request.population_raster.key is not None and len(request.population_raster.fids) == 2
+        assert request.stats.raster_path == request.population_raster.key
+        areas.rollBack()
+    finally:
+        section.runner.shutdown()
+        QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations)])

@@ -464,8 +464,8 @@ class CoverageSection(DockSection):
                 population_raster = AreaPopulation(
                     points, self.points_field.currentField(), warnings,
                     metric_crs=metric_crs_for(*stations.centre()) if stations.n else None,
-                    radii=stations.radius_m * self.factors()["min"], regions=regions)
-                stats.raster_path = population_raster.key
+                    radii=stations.radius_m * self.factors()["min"], regions=regions, deferred=True)
+                stats.raster_path = population_raster.pending_key  # its features are read in the task
                 stats.raster_crs = population_raster.metric_wkt
                 stats.raster_band, stats.raster_band_chosen = 1, True
             elif points is not None:
