@@ -61,7 +61,7 @@ from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
 from ..i18n import tr, translated
 from .no_crs import assume_wgs84
-from .values import is_null
+from .values import JsonFields, is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
@@ -717,10 +717,11 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
         field_map = station_field_map(layer, columns)[0]
     names = [n for n in columns if n in field_map]
     constants = {n: None for n in columns if n not in field_map}
+    json = JsonFields.of(layer, [field_map[n] for n in names])
     fetch = []
     for n in names:
         idx = fields.indexOf(field_map[n])
-        if request is None:
+        if request is None and (json is None or field_map[n] not in json.names):
             values = layer.uniqueValues(idx, 2)
             if len(values) <= 1:
                 v = next(iter(values), None)
@@ -746,10 +747,15 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
         if gc_was_on:
             gc.enable()
     fids = [rows[k][0] for k in keep]
+    if json is not None:
+        json.read()
     for n, i in zip(fetch, idx):
         col = cols[n]
+        in_json = json is not None and field_map[n] in json.names
         for k in keep:
             v = rows[k][2][i]
+            if in_json:
+                v = json.value(field_map[n], rows[k][0], v)
             col.append(v if _qvalue_set(v) else None)
     crs = layer.crs()
     if crs.isValid() and crs.authid() != "EPSG:4326" and len(x):
@@ -894,9 +900,14 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         if note:
             warnings.append(note)
     names, geoms = [], []
+    json = JsonFields.of(layer, [layer.fields().at(idx).name()]) if idx >= 0 else None
+    if json is not None:
+        json.read()
     for feat in layer.getFeatures():
         geom = feat.geometry()
         value = feat.attributes()[idx] if idx >= 0 else None
+        if json is not None:
+            value = json.value(json.names[0], feat.id(), value)
         name = _region_name(value) if _qvalue_set(value) else tr("(unnamed, feature {fid})").format(fid=feat.id())
         if geom is None or geom.isNull() or geom.isEmpty():
             warnings.append(tr("region {name}: no geometry, skipped").format(name=name))
@@ -1014,12 +1025,17 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
     _require_crs(layer, tr("population layer"))
     xs, ys, vals = [], [], []
     no_point, no_value, several = [], [], []
+    json = JsonFields.of(layer, [value_field])
+    if json is not None:
+        json.read()
     for feat in layer.getFeatures():
         geom = feat.geometry()
         if geom is None or geom.isNull() or geom.isEmpty():
             no_point.append(feat.id())
             continue
         value = feat.attributes()[idx]
+        if json is not None:
+            value = json.value(value_field, feat.id(), value)
         if not _qvalue_set(value):
             no_value.append(feat.id())
             continue

@@ -30,7 +30,7 @@ from ..core.population import PopulationInputError, metric_crs_for, pyproj_crs
 from ..core.population_areas import AreaGrid, spread_areas, write_count_grid
 from ..i18n import tr
 from .coverage_io import InputError, _require_crs, field_name
-from .values import is_null
+from .values import JsonFields, is_null
 
 #: stands for the provider of a raster read through QGIS in messages and keys
 PROVIDER = "areas"
@@ -86,6 +86,7 @@ class AreaPopulation:
         self.radii = radii
         self.regions = regions
         self._layer_id = layer.id()
+        self._json = JsonFields.of(layer, [self.field])  # a GeoJSON field mixing numbers and text: QGIS reads NULL
         self.fids, self.wkbs, self.values = [], [], []
         #: stands for the raster where a file path would (the dock's live statistics are kept while it stays the same):
         #: the features' digest, known once they are read (:meth:`read`)
@@ -112,7 +113,9 @@ class AreaPopulation:
         return self.key
 
     def _read(self, features, check: Callable[[], None] | None = None) -> None:
-        idx = self._index
+        idx, json = self._index, self._json
+        if json is not None:
+            json.read()
         fids, wkbs, values = [], [], []
         digest = hashlib.sha1()
         for n, feat in enumerate(features):
@@ -121,6 +124,8 @@ class AreaPopulation:
             geom = feat.geometry()
             data = bytes(geom.asWkb()) if geom is not None and not geom.isNull() else b""
             value = feat.attributes()[idx]
+            if json is not None:
+                value = json.value(self.field, feat.id(), value)
             value = None if is_null(value) else value
             fids.append(feat.id())
             wkbs.append(data)

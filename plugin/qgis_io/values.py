@@ -31,3 +31,58 @@ def plain_value(value):
     if isinstance(value, QTime):
         return value.toString("HH:mm:ss") if value.isValid() else None
     return value
+
+
+class JsonFields:
+    """Fields QGIS reads as NULL: GDAL gives a GeoJSON property that holds numbers in some features and text in others
+    (``"pop": 1200`` and ``"pop": "1,300"``), or objects, the JSON subtype, and QGIS 3.22 turns every value of such a
+    field into NULL. :meth:`of` notes which of the fields asked for are so (on the main thread, nothing read);
+    :meth:`read` reads their values through OGR, by feature id (any thread), as OGR gives them: the number's or the
+    object's JSON text, a string without its quotes. :meth:`value` then stands for QGIS's NULL."""
+
+    def __init__(self, path: str, layer_name: str | None, layer_id: int | None, names: list[str]):
+        self.path, self.layer_name, self.layer_id, self.names = path, layer_name, layer_id, names
+        self.values: dict[str, dict[int, str | None]] | None = None
+
+    @classmethod
+    def of(cls, layer, names) -> JsonFields | None:
+        """The fields of ``names`` that ``layer`` (an OGR layer) has of the JSON subtype, or None."""
+        from qgis.core import QgsProviderRegistry
+
+        if layer is None or layer.providerType() != "ogr":
+            return None
+        fields = layer.fields()
+        json = [n for n in names if n and fields.indexOf(n) >= 0 and fields.field(n).typeName().lower() == "json"]
+        if not json:
+            return None
+        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+        layer_id = parts.get("layerId")
+        return cls(parts.get("path") or layer.source(), parts.get("layerName") or None,
+                   int(layer_id) if layer_id not in (None, "") else None, json)
+
+    def read(self) -> JsonFields:
+        """Read the values (once)."""
+        if self.values is not None:
+            return self
+        from osgeo import ogr
+
+        values: dict[str, dict[int, str | None]] = {n: {} for n in self.names}
+        ds = ogr.Open(self.path)
+        if ds is not None:
+            lyr = ds.GetLayerByName(self.layer_name) if self.layer_name else ds.GetLayer(self.layer_id or 0)
+            if lyr is not None:
+                defn = lyr.GetLayerDefn()
+                index = {n: defn.GetFieldIndex(n) for n in self.names}
+                for feat in lyr:
+                    fid = feat.GetFID()
+                    for n, i in index.items():
+                        if i >= 0 and feat.IsFieldSetAndNotNull(i):
+                            values[n][fid] = feat.GetFieldAsString(i)
+        self.values = values
+        return self
+
+    def value(self, name: str, fid: int, value):
+        """``value`` as QGIS read it, or, where it is NULL in a JSON field, what OGR reads there."""
+        if self.values is None or name not in self.values or not is_null(value):
+            return value
+        return self.values[name].get(fid)
