@@ -31,6 +31,17 @@ def _section(plugin, stations, regions, areas):
     return section
 
 
+def _two_districts(plugin, radius: float, *extra):
+    """West (100,000 people) and East (50,000) as districts and regions, a station of ``radius`` m in West's centre,
+    added to the project with ``extra`` layers; the Coverage section pointed at them."""
+    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
+    areas = area_layer([west, east], [100000, 50000])
+    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2)], crs="EPSG:32652", radius_m=[radius])
+    QgsProject.instance().addMapLayers([areas, regions, stations, *extra])
+    return areas, regions, stations, _section(plugin, stations, regions, areas)
+
+
 def test_the_dock_counts_population_areas_as_coveragestats_does(plugin, temp_folder, message_log):
     """The population points list offered point layers only: a layer of districts with their people could not be
     chosen. It offers polygon layers too, under 'or population points/areas', the people field found as for points,
@@ -80,12 +91,7 @@ def test_the_dock_counts_population_areas_as_coveragestats_does(plugin, temp_fol
 
 
 def test_the_dock_run_canceled_with_the_areas_in_their_temporary_geotiff_leaves_no_file(plugin, temp_folder):
-    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
-    areas = area_layer([west, east], [100000, 50000])
-    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
-    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2)], crs="EPSG:32652", radius_m=[200.0])
-    QgsProject.instance().addMapLayers([areas, regions, stations])
-    section = _section(plugin, stations, regions, areas)
+    areas, regions, stations, section = _two_districts(plugin, 200.0)
     results = []
     section.runner.resultReady.connect(lambda *args: results.append(args))
     try:
@@ -123,13 +129,9 @@ def test_live_follows_edits_of_the_population_areas_and_points(plugin, temp_fold
     the next click. Each edit of the layer chosen under 'or population points/areas' recomputes now."""
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
 
-    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
-    areas = area_layer([west, east], [100000, 50000])
-    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
-    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2)], crs="EPSG:32652", radius_m=[8000.0])
     places = _people_points([(X0 + SIDE / 2, Y0 - SIDE / 2, 700), (X0 + 2.5 * SIDE, Y0 - SIDE / 2, 300)])
-    QgsProject.instance().addMapLayers([areas, regions, stations, places])
-    section = _section(plugin, stations, regions, areas)
+    areas, regions, stations, section = _two_districts(plugin, 8000.0, places)
+    west = square(X0, Y0)
 
     def live(edit):
         result = wait_for_coverage(section, edit)
@@ -171,12 +173,7 @@ def test_the_dock_reads_the_population_areas_in_its_task_as_they_were_asked(plug
     hexagons held the map for seconds, at every Live edit too). The request now holds a copy of the layer's feature
     source, read in the task: nothing is read when the run is asked, and the run counts the layer as it was then
     (edits not yet saved included), not as an edit made meanwhile has it."""
-    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
-    areas = area_layer([west, east], [100000, 50000])
-    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
-    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2)], crs="EPSG:32652", radius_m=[8000.0])
-    QgsProject.instance().addMapLayers([areas, regions, stations])
-    section = _section(plugin, stations, regions, areas)
+    areas, regions, stations, section = _two_districts(plugin, 8000.0)
     try:
         assert areas.startEditing()
         fids = [f.id() for f in areas.getFeatures()]
