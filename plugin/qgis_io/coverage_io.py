@@ -747,8 +747,6 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
         if gc_was_on:
             gc.enable()
     fids = [rows[k][0] for k in keep]
-    if json is not None:
-        json.read()
     for n, i in zip(fetch, idx):
         col = cols[n]
         in_json = json is not None and field_map[n] in json.names
@@ -901,8 +899,6 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
             warnings.append(note)
     names, geoms = [], []
     json = JsonFields.of(layer, [layer.fields().at(idx).name()]) if idx >= 0 else None
-    if json is not None:
-        json.read()
     for feat in layer.getFeatures():
         geom = feat.geometry()
         value = feat.attributes()[idx] if idx >= 0 else None
@@ -1026,8 +1022,6 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
     xs, ys, vals = [], [], []
     no_point, no_value, several = [], [], []
     json = JsonFields.of(layer, [value_field])
-    if json is not None:
-        json.read()
     for feat in layer.getFeatures():
         geom = feat.geometry()
         if geom is None or geom.isNull() or geom.isEmpty():

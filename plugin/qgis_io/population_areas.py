@@ -114,8 +114,6 @@ class AreaPopulation:
 
     def _read(self, features, check: Callable[[], None] | None = None) -> None:
         idx, json = self._index, self._json
-        if json is not None:
-            json.read()
         fids, wkbs, values = [], [], []
         digest = hashlib.sha1()
         for n, feat in enumerate(features):

@@ -37,8 +37,8 @@ class JsonFields:
     """Fields QGIS reads as NULL: GDAL gives a GeoJSON property that holds numbers in some features and text in others
     (``"pop": 1200`` and ``"pop": "1,300"``), or objects, the JSON subtype, and QGIS 3.22 turns every value of such a
     field into NULL. :meth:`of` notes which of the fields asked for are so (on the main thread, nothing read);
-    :meth:`read` reads their values through OGR, by feature id (any thread), as OGR gives them: the number's or the
-    object's JSON text, a string without its quotes. :meth:`value` then stands for QGIS's NULL."""
+    :meth:`value` stands for QGIS's NULL there with what OGR reads, by feature id (read once, in any thread): the
+    number's or the object's JSON text, a string without its quotes."""
 
     def __init__(self, path: str, layer_name: str | None, layer_id: int | None, names: list[str]):
         self.path, self.layer_name, self.layer_id, self.names = path, layer_name, layer_id, names
@@ -67,7 +67,10 @@ class JsonFields:
         from osgeo import ogr
 
         values: dict[str, dict[int, str | None]] = {n: {} for n in self.names}
-        ds = ogr.Open(self.path)
+        try:
+            ds = ogr.Open(self.path)
+        except RuntimeError:  # GDAL's exceptions on, a source OGR cannot open by its path: the values stay NULL
+            ds = None
         if ds is not None:
             lyr = ds.GetLayerByName(self.layer_name) if self.layer_name else ds.GetLayer(self.layer_id or 0)
             if lyr is not None:
@@ -82,7 +85,8 @@ class JsonFields:
         return self
 
     def value(self, name: str, fid: int, value):
-        """``value`` as QGIS read it, or, where it is NULL in a JSON field, what OGR reads there."""
-        if self.values is None or name not in self.values or not is_null(value):
+        """``value`` as QGIS read it, or, where it is NULL in a JSON field, what OGR reads there (the values are read
+        the first time, in the thread that asks)."""
+        if name not in self.names or not is_null(value):
             return value
-        return self.values[name].get(fid)
+        return self.read().values[name].get(fid)
