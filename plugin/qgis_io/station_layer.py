@@ -21,7 +21,7 @@ from ..compat import field_type
 from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
 from ..i18n import tr, translated
-from .values import is_null, plain_value
+from .values import JsonFields, is_null, plain_value
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -134,6 +134,8 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
         transform = QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
     names = [f.name() for f in layer.fields()]
     keep = [i for i, n in enumerate(names) if n not in (LON, LAT)]
+    json = JsonFields.of(layer, [names[i] for i in keep])  # a GeoJSON property mixing numbers and text
+    in_json = [(i, names[i]) for i in keep if json is not None and names[i] in json.names]
     # a Shapefile's cut names under the schema's ('antenna_he' as antenna_height_m)
     cut = {field: name for name, field in schema_field_names(layer.fields()).items()
            if field != name and field.lower() == name[:DBF_NAME_LENGTH].lower() and name not in names}
@@ -155,6 +157,10 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
         if transform is not None:
             pt = transform.transform(pt)
         attrs = feat.attributes()
+        if in_json:
+            attrs = list(attrs)
+            for i, field in in_json:
+                attrs[i] = json.value(field, feat.id(), attrs[i])
         row = {n: plain_value(attrs[i]) for n, i in zip(names, keep)}
         row[LON] = pt.x()
         row[LAT] = pt.y()

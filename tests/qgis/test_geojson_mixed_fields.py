@@ -88,3 +88,17 @@ def test_region_names_with_numbers_and_text(tmp_path, files):
         pytest.skip("this GDAL reads numbers and text of one property as text (no JSON subtype)")
     regions, _warnings = read_regions(layer, "code")
     assert regions.names == ["1200", "P-2"]
+
+
+def test_merged_stations_keep_such_values(tmp_path):
+    """mergestations reads its input layers as the dock's duplicate check and the detector's do
+    (:func:`layer_to_frame`): a radius given as 3000 in one feature and "2000" in another is kept."""
+    import processing
+
+    path = _write(tmp_path / "sites.geojson", [{"technology": "3G", "radius_m": 3000},
+                                               {"technology": "3G", "radius_m": "2000"}],
+                  lambda i: {"type": "Point", "coordinates": [125.70 + 0.1 * i, 39.05]})
+    assert QgsVectorLayer(path, "sites", "ogr").fields().field("radius_m").typeName() == "JSON"
+    out = processing.run("basestationmapper:mergestations", {"INPUT": [path], "DISTANCE": 10, "OUTPUT": "memory:"})
+    radii = sorted(f["radius_m"] for f in out["OUTPUT"].getFeatures())
+    assert radii == [2000, 3000]
