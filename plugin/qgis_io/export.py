@@ -45,7 +45,7 @@ from ..core.stations import LAT, LON
 from ..core.tables import FORMULA_START, formula_safe, write_station_columns
 from ..i18n import tr, translated
 from .no_crs import assume_wgs84
-from .values import is_null
+from .values import JsonFields, filled_features, is_null
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -75,6 +75,7 @@ class LayerSnapshot:
     wkb_type: int
     source: object  # QgsAbstractFeatureSource / QgsFeatureSource (getFeatures)
     feature_count: int
+    json: JsonFields | None = None  # GeoJSON properties mixing numbers and text, which QGIS reads as NULL
 
     @property
     def has_geometry(self) -> bool:
@@ -82,7 +83,8 @@ class LayerSnapshot:
             QgsWkbTypes.GeometryType.NullGeometry, QgsWkbTypes.GeometryType.UnknownGeometry)
 
     def features(self, request: QgsFeatureRequest | None = None):
-        return self.source.getFeatures(request or QgsFeatureRequest())
+        request = request or QgsFeatureRequest()
+        return filled_features(self.source.getFeatures(request), self.json, self.fields, request)
 
 
 @dataclass
@@ -98,13 +100,17 @@ def snapshot(layer: QgsVectorLayer, name: str | None = None) -> LayerSnapshot:
     if layer is None or not layer.isValid():
         raise ExportError(tr("The layer {name} is not valid.").format(name=getattr(layer, "name", lambda: "?")()))
     return LayerSnapshot(name or layer.name(), QgsFields(layer.fields()), QgsCoordinateReferenceSystem(layer.crs()),
-                         int(layer.wkbType()), QgsVectorLayerFeatureSource(layer), int(layer.featureCount()))
+                         int(layer.wkbType()), QgsVectorLayerFeatureSource(layer), int(layer.featureCount()),
+                         JsonFields.of(layer, layer.fields().names()))
 
 
-def source_snapshot(source, name: str) -> LayerSnapshot:
-    """Snapshot of a Processing feature source (``parameterAsSource``)."""
-    return LayerSnapshot(name, QgsFields(source.fields()), QgsCoordinateReferenceSystem(source.sourceCrs()),
-                         int(source.wkbType()), source, int(source.featureCount()))
+def source_snapshot(source, name: str, layer: QgsVectorLayer | None = None) -> LayerSnapshot:
+    """Snapshot of a Processing feature source (``parameterAsSource``); ``layer``, the layer it reads when there is
+    one (``parameterAsVectorLayer``), for the values QGIS reads as NULL (:class:`.values.JsonFields`)."""
+    fields = QgsFields(source.fields())
+    json = JsonFields.of(layer, fields.names()) if layer is not None and layer.fields() == fields else None
+    return LayerSnapshot(name, fields, QgsCoordinateReferenceSystem(source.sourceCrs()),
+                         int(source.wkbType()), source, int(source.featureCount()), json)
 
 
 def py_value(value):

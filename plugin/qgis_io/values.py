@@ -90,3 +90,37 @@ class JsonFields:
         if name not in self.names or not is_null(value):
             return value
         return self.read().values[name].get(fid)
+
+    def filled(self, features, fields, fetched=None):
+        """``features`` (of a layer with ``fields``) with OGR's values standing for QGIS's NULLs in the JSON fields
+        (``fetched``: the indexes a request asked for, None for all; the values are read only when one is asked)."""
+        slots = [(fields.indexOf(n), n) for n in self.names]
+        slots = [(i, n) for i, n in slots if i >= 0 and (fetched is None or i in fetched)]
+        if not slots:
+            yield from features
+            return
+        for feat in features:
+            attrs = feat.attributes()
+            for i, n in slots:
+                if i < len(attrs) and is_null(attrs[i]):
+                    value = self.value(n, feat.id(), None)
+                    if value is not None:
+                        feat.setAttribute(i, value)
+            yield feat
+
+
+def fetched_indexes(request) -> set[int] | None:
+    """The attribute indexes a QgsFeatureRequest fetches (None: all)."""
+    from qgis.core import QgsFeatureRequest
+
+    if request is None or not request.flags() & QgsFeatureRequest.Flag.SubsetOfAttributes:
+        return None
+    return set(request.subsetOfAttributes())
+
+
+def filled_features(features, json: JsonFields | None, fields, request=None):
+    """``features`` read with ``request``, with the values of ``json``'s fields QGIS gives as NULL (see
+    :class:`JsonFields`); ``features`` themselves when there is no such field."""
+    if json is None:
+        return features
+    return json.filled(features, fields, fetched_indexes(request))

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pandas as pd
-from qgis.core import QgsApplication, QgsFeatureRequest, QgsVectorLayer, QgsVectorLayerFeatureSource
+from qgis.core import QgsApplication, QgsFeatureRequest, QgsFields, QgsVectorLayer, QgsVectorLayerFeatureSource
 
 from ..i18n import tr
-from ..qgis_io.values import plain_value
+from ..qgis_io.values import JsonFields, filled_features, plain_value
 from .base import FunctionTask
 
 
@@ -41,18 +41,30 @@ def queue_request(index: Sequence[int]) -> QgsFeatureRequest:
     return request
 
 
+def queue_reader(layer: QgsVectorLayer, index: Sequence[int]) -> Callable[[], object]:
+    """On the main thread: a function giving the features of ``layer`` as it stands now (edits included), the fields
+    at ``index`` read, in any thread; a GeoJSON property mixing numbers and text (NULL in QGIS) read through OGR."""
+    source, fields = QgsVectorLayerFeatureSource(layer), QgsFields(layer.fields())
+    json = JsonFields.of(layer, [fields.at(i).name() for i in index])
+    request = queue_request(index)
+
+    def features():  # a generator: the source lives while its features are read
+        yield from filled_features(source.getFeatures(request), json, fields, request)
+
+    return features
+
+
 def start_read(layer: QgsVectorLayer, names: Sequence[str], index: Sequence[int],
                on_done: Callable[[pd.DataFrame], None], on_cancel: Callable[[], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None) -> FunctionTask:
     """Read ``layer``'s ``names`` fields in the task manager (call on the main thread); ``on_done(frame)`` in the
     task's ``finished()``, nothing applied when canceled."""
-    source = QgsVectorLayerFeatureSource(layer)
+    features = queue_reader(layer, index)
     total = max(layer.featureCount(), 0)
-    request = queue_request(index)
     names, index = list(names), list(index)
 
     def work(progress, check):
-        frame = read_rows(source.getFeatures(request), names, index, total, progress, check)
+        frame = read_rows(features(), names, index, total, progress, check)
         progress(1.0)
         return frame
 

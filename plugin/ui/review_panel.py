@@ -33,9 +33,9 @@ from ..core import review as rv
 from ..core.palette import TECHNOLOGY_COLORS, technology_color
 from ..i18n import tr
 from ..qgis_io.station_layer import schema_field_names
-from ..qgis_io.values import is_null, plain_value
+from ..qgis_io.values import JsonFields, filled_features, is_null, plain_value
 from ..settings import DetectionSettings
-from ..tasks.review_read_task import queue_request, read_rows, start_read
+from ..tasks.review_read_task import queue_reader, read_rows, start_read
 from .messages import push
 from .sections.base import DockSection
 
@@ -497,7 +497,7 @@ class ReviewPanel(DockSection):
             return pd.DataFrame(columns=names, index=pd.Index([], name="fid"))
         names, index = plan
         self.layer_reads += 1
-        frame = read_rows(layer.getFeatures(queue_request(index)), names, index)
+        frame = read_rows(queue_reader(layer, index)(), names, index)
         self._remember(frame, self._frame_key(layer))
         return frame
 
@@ -606,7 +606,8 @@ class ReviewPanel(DockSection):
             index = layer.fields().indexOf("confidence")
             request = QgsFeatureRequest().setFilterFids(others).setFlags(QgsFeatureRequest.Flag.NoGeometry)
             request.setSubsetOfAttributes([index] if index >= 0 else [])
-            for feat in layer.getFeatures(request):
+            for feat in filled_features(layer.getFeatures(request), JsonFields.of(layer, ["confidence"]),
+                                        layer.fields(), request):
                 value = plain_value(feat.attributes()[index]) if index >= 0 else None
                 confidence[feat.id()] = value
         def key(fid):
@@ -995,9 +996,13 @@ class ReviewPanel(DockSection):
         else:
             feat = layer.getFeature(fid)
             names = layer.fields().names() if feat.isValid() else []
+            frame = self._cached_frame()
 
             def val(name):
                 v = plain_value(feat[name]) if name in names else None
+                if v is None and frame is not None and name in frame.columns and fid in frame.index:
+                    v = frame.at[fid, name]  # as the queue read it (a GeoJSON property QGIS reads as NULL)
+                    v = None if pd.isna(v) else v
                 return "" if v is None else v
 
             conf = val("confidence")

@@ -102,3 +102,49 @@ def test_merged_stations_keep_such_values(tmp_path):
     out = processing.run("basestationmapper:mergestations", {"INPUT": [path], "DISTANCE": 10, "OUTPUT": "memory:"})
     radii = sorted(f["radius_m"] for f in out["OUTPUT"].getFeatures())
     assert radii == [2000, 3000]
+
+
+def test_exports_keep_such_values(tmp_path, files):
+    """exportstationscsv, exporttable and exportlayers wrote such a field empty in every row (3000 and "2 km"
+    lost); a property QGIS reads (an object) keeps QGIS's value."""
+    import csv
+
+    import processing
+
+    stations = _write(tmp_path / "sites.geojson", [{"name": "A", "radius_m": 3000, "tags": {"mast": 1}},
+                                                   {"name": "B", "radius_m": "2 km", "tags": "lattice"}],
+                      lambda i: {"type": "Point", "coordinates": [125.70 + 0.1 * i, 39.05]})
+    layer = QgsVectorLayer(stations, "sites", "ogr")
+    assert layer.fields().field("radius_m").typeName() == "JSON"
+    for alg, key in (("exportstationscsv", "STATIONS"), ("exporttable", "INPUT")):
+        out = processing.run(f"basestationmapper:{alg}", {key: layer, "OUTPUT": str(tmp_path / f"{alg}.csv")})
+        with open(out["OUTPUT"], encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert [(r["name"], r["radius_m"], r["tags"]) for r in rows] == [("A", "3000", '{"mast": 1}'),
+                                                                          ("B", "2 km", "lattice")], alg
+    for ext in ("gpkg", "geojson", "shp"):
+        out = processing.run("basestationmapper:exportlayers",
+                             {"LAYERS": [layer], "OUTPUT": str(tmp_path / f"o.{ext}")})
+        written = QgsVectorLayer(out["OUTPUT"], "o", "ogr")
+        assert [(f["name"], str(f["radius_m"])) for f in written.getFeatures()] == [("A", "3000"), ("B", "2 km")], ext
+
+
+def test_review_queue_reads_such_confidences(plugin, tmp_path):
+    """Candidates kept as GeoJSON with confidences written as numbers and as text: the queue had them all at
+    NULL (unordered, shown '–'); the queue orders them by the values written."""
+    from qgis.core import QgsProject
+
+    path = _write(tmp_path / "candidates.geojson",
+                  [{"name": n, "status": "candidate", "confidence": c, "source": "a.tif"}
+                   for n, c in (("low", 0.3), ("high", "0.9"), ("mid", 0.6))],
+                  lambda i: {"type": "Point", "coordinates": [125.70 + 0.01 * i, 39.05]})
+    layer = QgsVectorLayer(path, "candidates", "ogr")
+    assert layer.fields().field("confidence").typeName() == "JSON"
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    names = {f.id(): f["name"] for f in layer.getFeatures()}
+    assert [names[fid] for fid in review.queue] == ["high", "mid", "low"]
+    assert "0.90" in review.current_label.text()
+    review.set_layer(None)
+    QgsProject.instance().removeMapLayer(layer.id())

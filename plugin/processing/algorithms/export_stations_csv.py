@@ -63,11 +63,13 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         name = self.source_name(parameters, "STATIONS", context, "stations")
+        # the layer behind the source, for the values QGIS reads as NULL (a GeoJSON mixing numbers and text)
+        snap = source_snapshot(source, name, self.parameterAsVectorLayer(parameters, "STATIONS", context))
         progress, check = callbacks(feedback)
         try:
             check()
             with user_errors():
-                result = export_stations_csv(source_snapshot(source, name), output, overwrite=overwrite,
+                result = export_stations_csv(snap, output, overwrite=overwrite,
                                              context=context.transformContext(), check=check, progress=progress)
         except Canceled:
             return canceled(feedback)

@@ -64,11 +64,13 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         name = self.source_name(parameters, "INPUT", context, "table")
+        # the layer behind the source, for the values QGIS reads as NULL (a GeoJSON mixing numbers and text)
+        snap = source_snapshot(source, name, self.parameterAsVectorLayer(parameters, "INPUT", context))
         progress, check = callbacks(feedback)
         try:
             check()
             with user_errors():
-                result = export_table(source_snapshot(source, name), output, overwrite=overwrite, progress=progress,
+                result = export_table(snap, output, overwrite=overwrite, progress=progress,
                                       check=check)
         except Canceled:
             return canceled(feedback)
