@@ -1713,7 +1713,7 @@ def _guarded_parser(**kwargs):
 def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict | None = None, *,
               member: str = "", local_files=frozenset(), allow_empty: bool = False, check=None, progress=None,
               size: int = 0, visited=frozenset(), layer: str | None = None,
-              layer_names: list[str] | None = None) -> ImportResult:
+              layer_names: list[str] | None = None, layer_top: bool = False) -> ImportResult:
     """Placemarks with a point of a KML document; the enclosing folder names the operator.
 
     ``data`` is the document's bytes, or a function opening it for reading bytes: the document is
@@ -1731,11 +1731,13 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
 
     With ``layer`` only the placemarks of that layer as OGR (and so QGIS, ``doc.kml|layername=Towers``) names the
     document's Folders and Documents are read; ``layer_names`` are OGR's names of the file's layers, which tell
-    apart folders of one name ('Towers (#2)') and unnamed ones (see :func:`_kml_layer_containers`).
+    apart folders of one name ('Towers (#2)') and unnamed ones (see :func:`_kml_layer_containers`). With
+    ``layer_top``, ``layer`` is the document itself, its placemarks outside Folders (a KMZ's KML file that OGR
+    names a layer after, see :func:`import_kmz`).
     """
     options = {"status": status, "defaults": defaults, "member": member, "local_files": local_files,
                "allow_empty": allow_empty, "check": check, "progress": progress, "size": size, "visited": visited,
-               "layer": layer, "layer_names": layer_names}
+               "layer": layer, "layer_names": layer_names, "layer_top": layer_top}
     links: list[tuple[int, str, int]] = []
     parser = _guarded_parser(namespace_separator=" ")
     stack: list[str] = []
@@ -1862,7 +1864,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         _fail(path, tr("not a KML document (its root element is <{element}>)", element=root[0]), line=1)
     layer_found = None
     if layer is not None:
-        chosen = _kml_layer_containers(containers, layer, layer_names)
+        # with layer_top: the top Document or Folder (a KML of one placemark has none)
+        chosen = ({0} if containers else {-1}) if layer_top else _kml_layer_containers(containers, layer, layer_names)
         layer_found = bool(chosen)
         if not chosen and not allow_empty:
             _kml_no_layer(path, layer, layer_names, containers)
@@ -2625,10 +2628,14 @@ def import_kmz(path, **options) -> ImportResult:
         local = {name for name, _info in documents}
         results, unreadable = [], []
         for name, info in documents:
+            # OGR reads doc.kml as an index of the archive's other KML files: each linked file is a layer named
+            # after it ('files/north.kml' the layer 'north', its top placemarks; its Folders are layers of their own)
+            top = layer is not None and name != documents[0][0] and \
+                posixpath.splitext(posixpath.basename(name))[0] == layer
             try:  # (OGR's layers are named after doc.kml's links to the others: a layer is told by its name)
                 results.append(parse_kml(path, opener(info), source, member=name, local_files=local,
                                          allow_empty=True, size=info.file_size, progress=part_progress(info),
-                                         layer=layer, visited=visited, **options))
+                                         layer=layer, layer_top=top, visited=visited, **options))
             except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
                 unreadable += [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=name))
                                for p in exc.problems]

@@ -71,6 +71,29 @@ def test_a_kmz_of_several_kml_files_reads_the_folder_named(tmp_path):
         im.import_file(path, layer="West")
 
 
+def test_a_kmz_whose_doc_kml_links_its_other_files_reads_each_as_ogr_names_it(tmp_path):
+    """doc.kml linking the archive's other KML files: OGR (LIBKML) reads it as the index of the archive, each linked
+    file a layer named after the file (its own placemarks), each of its Folders a layer; the layer named after a
+    file was refused as one that cannot be told apart."""
+    path = tmp_path / "linked.kmz"
+    link = '<NetworkLink><name>{name}</name><Link><href>{href}</href></Link></NetworkLink>'
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("doc.kml", KML_HEAD + "<Document><name>Survey</name><Folder><name>Towers</name>"
+                         + survey_placemarks(["T1"], 7) + "</Folder>"
+                         + link.format(name="North sites", href="files/north.kml")
+                         + link.format(name="Single", href="files/one site.kml") + "</Document></kml>")
+        archive.writestr("files/north.kml", KML_HEAD + "<Document><name>North</name>"
+                         + survey_placemarks(["N1", "N2"], 8) + "<Folder><name>Hill</name>"
+                         + survey_placemarks(["H1"], 9) + "</Folder></Document></kml>")
+        archive.writestr("files/one site.kml", KML_HEAD + survey_placemarks(["S1"], 6) + "</kml>")
+    layers = _ogr_layers(path)
+    assert "north" in layers
+    for layer, placemarks in layers.items():  # what QGIS shows of each layer is what is read of it
+        assert _names(im.import_file(path, layer=layer)) == placemarks, layer
+    assert _names(im.import_file(path)) == ["H1", "N1", "N2", "S1", "T1"]  # the whole file: every placemark
+    assert _names(im.import_file(path, layer="Towers")) == ["T1"]
+
+
 def test_an_osm_layer_named_as_qgis_names_it_reads_that_layer_only(tmp_path):
     path = layered_osm(tmp_path / "x.osm")
     assert _names(im.import_file(path)) == ["Node mast", "Way tower"]
