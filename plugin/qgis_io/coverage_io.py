@@ -34,6 +34,7 @@ from qgis.core import (
     QgsRasterRange,
     QgsRendererCategory,
     QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
     QgsWkbTypes,
 )
 
@@ -874,64 +875,86 @@ def region_field_note(layer_name: str, field: str, how: str) -> str:
 
 def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionTable, list[str]]:
     """Region polygons (shapely, layer CRS) and names; invalid geometries are repaired or reported."""
-    from shapely import wkb
+    return RegionsReader(layer, name_field).read()
 
-    if layer is None or not layer.isValid():
-        raise InputError(tr("the region layer is missing or invalid"))
-    if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
-        raise InputError(tr("layer {layer} is not a polygon layer").format(layer=repr(layer.name())))
-    _require_crs(layer, tr("region layer"))
-    warnings = []
-    first_of = _first_of_several(layer)
-    if first_of:
-        warnings.append(first_of)
-    if not name_field:
-        name_field, how = choose_name_field(region_fields(layer))
-        if how:
-            warnings.append(region_field_note(layer.name(), name_field, how))
-    idx = -1
-    if name_field:
-        try:
-            idx, note = _field_index(layer, name_field, tr("region layer"))
-        except InputError as exc:
-            raise InputError(str(exc) + (f"; {first_of}" if first_of else "")) from None
-        if note:
-            warnings.append(note)
-    names, geoms = [], []
-    json = JsonFields.of(layer, [layer.fields().at(idx).name()]) if idx >= 0 else None
-    for feat in layer.getFeatures():
-        geom = feat.geometry()
-        value = feat.attributes()[idx] if idx >= 0 else None
-        if json is not None:
-            value = json.value(json.names[0], feat.id(), value)
-        name = _region_name(value) if _qvalue_set(value) else tr("(unnamed, feature {fid})").format(fid=feat.id())
-        if geom is None or geom.isNull() or geom.isEmpty():
-            warnings.append(tr("region {name}: no geometry, skipped").format(name=name))
-            continue
-        if QgsWkbTypes.isCurvedType(geom.wkbType()):  # surfaces with arcs (GML, GeoPackage): 1° segments
-            geom = QgsGeometry(geom.constGet().segmentize())
-        if not geom.isGeosValid():
-            fixed = geom.makeValid()
-            if fixed.isNull() or fixed.isEmpty():
-                raise InputError(tr("region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be "
-                                    "repaired").format(name=name, layer=repr(layer.name()), fid=feat.id()))
-            warnings.append(tr("region {name}: invalid geometry repaired (make valid)").format(name=name))
-            geom = fixed
-            if geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
-                parts = [p for p in geom.asGeometryCollection()
-                         if p.type() == QgsWkbTypes.GeometryType.PolygonGeometry]
-                geom = QgsGeometry.collectGeometry(parts) if parts else QgsGeometry()
-                if geom.isNull():
-                    raise InputError(tr("region {name}: invalid geometry without any polygon left after "
-                                        "repair").format(name=name))
-        shp = wkb.loads(bytes(geom.asWkb()))
-        if not shp.is_valid:
-            shp = shp.buffer(0)
-        names.append(name)
-        geoms.append(shp)
-    if not geoms:
-        raise InputError(tr("region layer {layer} has no polygon").format(layer=repr(layer.name())))
-    return RegionTable(names, geoms, layer.crs().toWkt()), warnings
+
+class RegionsReader:
+    """The regions of a polygon layer, read in two steps: made on the main thread (the layer checked, its name
+    field chosen, a copy of its feature source, edits included, taken), :meth:`read` in any thread (a detailed
+    layer of provinces or districts, millions of vertices, takes seconds). Raises :class:`InputError` as
+    :func:`read_regions` does."""
+
+    def __init__(self, layer: QgsVectorLayer, name_field: str | None):
+        if layer is None or not layer.isValid():
+            raise InputError(tr("the region layer is missing or invalid"))
+        if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
+            raise InputError(tr("layer {layer} is not a polygon layer").format(layer=repr(layer.name())))
+        _require_crs(layer, tr("region layer"))
+        warnings = []
+        first_of = _first_of_several(layer)
+        if first_of:
+            warnings.append(first_of)
+        if not name_field:
+            name_field, how = choose_name_field(region_fields(layer))
+            if how:
+                warnings.append(region_field_note(layer.name(), name_field, how))
+        idx = -1
+        if name_field:
+            try:
+                idx, note = _field_index(layer, name_field, tr("region layer"))
+            except InputError as exc:
+                raise InputError(str(exc) + (f"; {first_of}" if first_of else "")) from None
+            if note:
+                warnings.append(note)
+        #: what choosing the layer's field said (the read adds the features' repairs)
+        self.warnings = warnings
+        self.name, self.crs_wkt, self._index = layer.name(), layer.crs().toWkt(), idx
+        self._json = JsonFields.of(layer, [layer.fields().at(idx).name()]) if idx >= 0 else None
+        self._source = QgsVectorLayerFeatureSource(layer)
+
+    def read(self, check=None) -> tuple[RegionTable, list[str]]:
+        """The regions and every warning (any thread; ``check()`` raising cancels it)."""
+        from shapely import wkb
+
+        idx, json = self._index, self._json
+        warnings = list(self.warnings)
+        names, geoms = [], []
+        for n, feat in enumerate(self._source.getFeatures(QgsFeatureRequest())):
+            if check is not None and n % 200 == 199:
+                check()
+            geom = feat.geometry()
+            value = feat.attributes()[idx] if idx >= 0 else None
+            if json is not None:
+                value = json.value(json.names[0], feat.id(), value)
+            name = _region_name(value) if _qvalue_set(value) else \
+                tr("(unnamed, feature {fid})").format(fid=feat.id())
+            if geom is None or geom.isNull() or geom.isEmpty():
+                warnings.append(tr("region {name}: no geometry, skipped").format(name=name))
+                continue
+            if QgsWkbTypes.isCurvedType(geom.wkbType()):  # surfaces with arcs (GML, GeoPackage): 1° segments
+                geom = QgsGeometry(geom.constGet().segmentize())
+            if not geom.isGeosValid():
+                fixed = geom.makeValid()
+                if fixed.isNull() or fixed.isEmpty():
+                    raise InputError(tr("region {name} (layer {layer}, feature {fid}): invalid geometry that cannot "
+                                        "be repaired").format(name=name, layer=repr(self.name), fid=feat.id()))
+                warnings.append(tr("region {name}: invalid geometry repaired (make valid)").format(name=name))
+                geom = fixed
+                if geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+                    parts = [p for p in geom.asGeometryCollection()
+                             if p.type() == QgsWkbTypes.GeometryType.PolygonGeometry]
+                    geom = QgsGeometry.collectGeometry(parts) if parts else QgsGeometry()
+                    if geom.isNull():
+                        raise InputError(tr("region {name}: invalid geometry without any polygon left after "
+                                            "repair").format(name=name))
+            shp = wkb.loads(bytes(geom.asWkb()))
+            if not shp.is_valid:
+                shp = shp.buffer(0)
+            names.append(name)
+            geoms.append(shp)
+        if not geoms:
+            raise InputError(tr("region layer {layer} has no polygon").format(layer=repr(self.name)))
+        return RegionTable(names, geoms, self.crs_wkt), warnings
 
 
 def _region_name(value) -> str:

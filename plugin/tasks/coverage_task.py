@@ -1,7 +1,8 @@
 """Coverage and statistics in background QgsTasks: one-shot runs and debounced live refresh.
 
-:class:`CoverageRunner` reads the layers on the main thread (plain data; population areas, which may be a
-million hexagons, from a copy of their feature source in the task), runs
+:class:`CoverageRunner` reads the layers on the main thread (plain data; the regions, which may hold millions of
+vertices, and population areas, which may be a million hexagons, from a copy of their feature source in the task),
+runs
 :func:`..core.pipeline.run_coverage` and the statistics in a :class:`FunctionTask`, and applies
 the results (layers, table) in ``finished()``. A newer request cancels the running task; live
 requests are debounced. With a population raster the statistics are kept in a
@@ -22,6 +23,7 @@ from ..core.terrain_coverage import TerrainSession
 from ..i18n import tr
 from ..log import get_logger
 from ..qgis_io.computed_raster import ComputedRaster, population_file
+from ..qgis_io.coverage_io import RegionsReader
 from ..qgis_io.population_areas import AreaPopulation
 from .base import FunctionTask
 
@@ -43,6 +45,9 @@ class CoverageRequest:
     #: a population raster QGIS computes, or population areas (``stats.raster_path`` is then its key): written to a
     #: temporary GeoTIFF by the task when the statistics read it
     population_raster: ComputedRaster | AreaPopulation | None = None
+    #: the regions, read by the task into ``stats.regions`` (a detailed layer takes seconds); None: ``stats.regions``
+    #: is given
+    regions: RegionsReader | None = None
 
 
 class CoverageRunner(QObject):
@@ -93,7 +98,8 @@ class CoverageRunner(QObject):
         live = self.live
         stats = request.stats
         areas = request.population_raster if isinstance(request.population_raster, AreaPopulation) else None
-        unread = areas is not None and areas.key is None  # the dock's areas: read in the task (a large layer)
+        # the dock's regions and population areas: read in the task (a detailed or large layer)
+        unread = stats is not None and (request.regions is not None or (areas is not None and areas.key is None))
 
         def same_as_live() -> bool:
             return (live is not None and stats is not None and stats.raster_path is not None
@@ -105,10 +111,16 @@ class CoverageRunner(QObject):
 
         def work(progress, check):
             nonlocal reuse
+            if stats is not None and request.regions is not None:
+                stats.regions, warnings = request.regions.read(check)
+                request.warnings.extend(w for w in warnings if w not in request.warnings)
+                if areas is not None:
+                    areas.regions = stats.regions  # covered by the areas' grid too
             result = run_coverage(request.coverage, check, lambda f: progress(0.5 * f), session)
             table, new_live = None, None
-            if stats is not None and unread and stats.raster_path is not None:
-                stats.raster_path = areas.read(check)  # the features' digest: the live statistics kept while the same
+            if stats is not None and unread:
+                if areas is not None and stats.raster_path is not None:
+                    stats.raster_path = areas.read(check)  # the features' digest: the live statistics kept while same
                 reuse = same_as_live()
             if stats is not None and not reuse:
                 computed = request.population_raster if stats.raster_path is not None else None

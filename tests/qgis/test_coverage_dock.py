@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from support.coverage import SCENE_X0, SCENE_Y0, features, west_east_scene
+from support.coverage import SCENE_X0, SCENE_Y0, features, wait_for_coverage, west_east_scene
 
 # support.coverage.west_east_scene: 20 x 20 km of 100 m cells, 2 people per cell, West / East halves
 X0, Y0 = SCENE_X0, SCENE_Y0
@@ -28,8 +28,6 @@ def scene(plugin, tmp_path):
 
 
 def wait_result(section, timeout=20.0, count=1):
-    from support.coverage import wait_for_coverage
-
     return wait_for_coverage(section, timeout=timeout, count=count)
 
 
@@ -261,6 +259,35 @@ def test_a_newer_request_cancels_the_running_one(scene):
         time.sleep(0.01)
     QgsApplication.processEvents()
     assert results == [second]
+
+
+def test_the_regions_are_read_in_the_task_as_they_were_asked(scene):
+    """The dock read every region (geometry checks, repairs) on the main thread before its task: a detailed layer of
+    districts, millions of vertices, held the map for seconds at every run and every Live edit. The request holds a
+    copy of the layer's feature source, read in the task: the run counts the regions as they were when it was asked
+    (edits not yet saved included), and a region layer that cannot be counted still says why."""
+    from qgis.core import QgsGeometry
+
+    section, _stations, regions, _pop = scene
+    assert regions.startEditing()
+    fids = {f["name"]: f.id() for f in regions.getFeatures()}
+    name = regions.fields().indexOf("name")
+    assert regions.changeAttributeValue(fids["West"], name, "Westmark")  # in the edit buffer when asked
+    request = section.build_request()
+    assert request.stats.regions is None  # not read yet
+    assert regions.changeAttributeValue(fids["West"], name, "Later")  # after it: not this run's
+    result = wait_for_coverage(section, lambda: section.runner.run(request))
+    assert not isinstance(result, Exception), result
+    assert set(result[2]["region"]) >= {"Westmark", "East"} and "Later" not in set(result[2]["region"])
+    assert request.stats.regions.names == ["Westmark", "East"]
+    # a region whose geometry cannot be repaired: the run fails saying which, as when the dock read it itself
+    bowtie = QgsGeometry.fromWkt("POLYGON((0 0, 0 0, 0 0, 0 0))")
+    assert regions.changeGeometry(fids["East"], bowtie)
+    assert regions.changeAttributeValue(fids["West"], name, "West")
+    failed = wait_for_coverage(section, section.run)
+    regions.rollBack()
+    assert isinstance(failed, Exception) and "East" in str(failed), failed
+    assert "East" in section.status_label.text()
 
 
 def test_population_band_is_chosen_in_the_dock(scene, tmp_path):

@@ -433,9 +433,8 @@ class CoverageSection(DockSection):
             field = self.region_field.currentField() or None
             if not self._region_field_chosen and choose_name_field(cio.region_fields(regions_layer))[1] != NAME_KNOWN:
                 field = None  # a text field or the first one taken by itself: the run says which
-            regions, region_warnings = cio.read_regions(regions_layer, field)
-            warnings += region_warnings
-            stats = StatsJob(stations, regions, factors=self.factors(), penetration=self.penetration_spin.value(),
+            regions = cio.RegionsReader(regions_layer, field)  # its features are read in the task
+            stats = StatsJob(stations, None, factors=self.factors(), penetration=self.penetration_spin.value(),
                              rule=self.rule_combo.currentData(), terrain=terrain)
             raster = self.raster_combo.currentLayer()
             points = self.points_combo.currentLayer()
@@ -464,7 +463,7 @@ class CoverageSection(DockSection):
                 population_raster = AreaPopulation(
                     points, self.points_field.currentField(), warnings,
                     metric_crs=metric_crs_for(*stations.centre()) if stations.n else None,
-                    radii=stations.radius_m * self.factors()["min"], regions=regions, deferred=True)
+                    radii=stations.radius_m * self.factors()["min"], deferred=True)  # the regions set in the task
                 stats.raster_path = population_raster.pending_key  # its features are read in the task
                 stats.raster_crs = population_raster.metric_wkt
                 stats.raster_band, stats.raster_band_chosen = 1, True
@@ -472,7 +471,8 @@ class CoverageSection(DockSection):
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             # neither: the area covered per region, the population columns empty
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
-                               self.describe(options, stats), population_raster)
+                               self.describe(options, stats), population_raster,
+                               regions if regions_layer is not None else None)
 
     def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
         """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
