@@ -9,6 +9,7 @@ from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
 from ..core.cancel import Canceled
 from ..core.safe_write import ExportError
 from ..i18n import tr, translated
+from .base import BaseStationMapperAlgorithm, canceled
 
 GROUP_ID = "export"
 
@@ -116,3 +117,49 @@ def run_child(alg_id: str, wanted: dict, context, feedback, why: str = "") -> di
     if feedback is not None and feedback.isCanceled():
         raise Canceled()  # a canceled child returns no output
     return result
+
+
+class SourceExportAlgorithm(BaseStationMapperAlgorithm):
+    """An export of one feature source (``INPUT_KEY``) to the file ``OUTPUT``: the file a layer of the project is
+    editing refused, the source read through its layer where there is one (the values QGIS reads as NULL, a GeoJSON
+    mixing numbers and text), warnings to the log, cancel leaving no file. Subclasses give :meth:`write`."""
+
+    INPUT_KEY = "INPUT"
+    #: the layer's name in the messages when the source has none
+    DEFAULT_NAME = "layer"
+    #: the output giving the number of features written
+    COUNT_OUTPUT = "ROWS"
+
+    def write(self, snap, output: str, overwrite: bool, context, progress, check):
+        """Write ``snap`` (see :func:`..qgis_io.export.source_snapshot`) to ``output``; returns the ExportResult."""
+        raise NotImplementedError
+
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        problem = edited_target_problem(self, parameters, context)  # its edits would land on other rows
+        return (False, problem) if problem else (True, "")
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ..qgis_io.export import source_snapshot
+
+        key = self.INPUT_KEY
+        source = self.parameterAsSource(parameters, key, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, key))
+        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        name = self.source_name(parameters, key, context, self.DEFAULT_NAME)
+        # the layer behind the source, for the values QGIS reads as NULL (a GeoJSON mixing numbers and text)
+        snap = source_snapshot(source, name, self.parameterAsVectorLayer(parameters, key, context))
+        progress, check = callbacks(feedback)
+        try:
+            check()
+            with user_errors():
+                result = self.write(snap, output, overwrite, context, progress, check)
+        except Canceled:
+            return canceled(feedback)
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
+        return {"OUTPUT": str(result.path), self.COUNT_OUTPUT: sum(result.layers.values())}

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
 )
 
 from ...i18n import tr
-from ...qgis_io.export import export_stations_csv, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled
-from ..export_common import (
-    GROUP_ID,
-    callbacks,
-    edited_target_problem,
-    overwrite_help,
-    overwrite_parameter,
-    user_errors,
-)
+from ...qgis_io.export import export_stations_csv
+from ..export_common import GROUP_ID, SourceExportAlgorithm, overwrite_help, overwrite_parameter
 
 
-class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
+class ExportStationsCsvAlgorithm(SourceExportAlgorithm):
+    INPUT_KEY = "STATIONS"
+    DEFAULT_NAME = "stations"
+    COUNT_OUTPUT = "STATIONS_WRITTEN"
     ALGORITHM_ID = "exportstationscsv"
     GROUP_ID = GROUP_ID
 
@@ -49,30 +43,6 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("CSV file"), "CSV (*.csv)"))
         self.addOutput(QgsProcessingOutputNumber("STATIONS_WRITTEN", tr("Stations written")))
 
-    def checkParameterValues(self, parameters, context):
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        problem = edited_target_problem(self, parameters, context)  # its edits would land on other rows
-        return (False, problem) if problem else (True, "")
-
-    def processAlgorithm(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, "STATIONS", context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
-        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        name = self.source_name(parameters, "STATIONS", context, "stations")
-        # the layer behind the source, for the values QGIS reads as NULL (a GeoJSON mixing numbers and text)
-        snap = source_snapshot(source, name, self.parameterAsVectorLayer(parameters, "STATIONS", context))
-        progress, check = callbacks(feedback)
-        try:
-            check()
-            with user_errors():
-                result = export_stations_csv(snap, output, overwrite=overwrite,
-                                             context=context.transformContext(), check=check, progress=progress)
-        except Canceled:
-            return canceled(feedback)
-        for warning in result.warnings:
-            feedback.pushWarning(warning)
-        return {"OUTPUT": str(result.path), "STATIONS_WRITTEN": sum(result.layers.values())}
+    def write(self, snap, output, overwrite, context, progress, check):
+        return export_stations_csv(snap, output, overwrite=overwrite, context=context.transformContext(), check=check,
+                                   progress=progress)

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
 )
 
 from ...i18n import tr
-from ...qgis_io.export import export_table, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled
-from ..export_common import (
-    GROUP_ID,
-    callbacks,
-    edited_target_problem,
-    overwrite_help,
-    overwrite_parameter,
-    user_errors,
-)
+from ...qgis_io.export import export_table
+from ..export_common import GROUP_ID, SourceExportAlgorithm, overwrite_help, overwrite_parameter
 
 
-class ExportTableAlgorithm(BaseStationMapperAlgorithm):
+class ExportTableAlgorithm(SourceExportAlgorithm):
+    INPUT_KEY = "INPUT"
+    DEFAULT_NAME = "table"
+    COUNT_OUTPUT = "ROWS"
     ALGORITHM_ID = "exporttable"
     GROUP_ID = GROUP_ID
 
@@ -50,30 +44,5 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
             "OUTPUT", tr("Table file"), "Excel (*.xlsx);;CSV (*.csv)"))
         self.addOutput(QgsProcessingOutputNumber("ROWS", tr("Rows written")))
 
-    def checkParameterValues(self, parameters, context):
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        problem = edited_target_problem(self, parameters, context)  # its edits would land on other rows
-        return (False, problem) if problem else (True, "")
-
-    def processAlgorithm(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, "INPUT", context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
-        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        name = self.source_name(parameters, "INPUT", context, "table")
-        # the layer behind the source, for the values QGIS reads as NULL (a GeoJSON mixing numbers and text)
-        snap = source_snapshot(source, name, self.parameterAsVectorLayer(parameters, "INPUT", context))
-        progress, check = callbacks(feedback)
-        try:
-            check()
-            with user_errors():
-                result = export_table(snap, output, overwrite=overwrite, progress=progress,
-                                      check=check)
-        except Canceled:
-            return canceled(feedback)
-        for warning in result.warnings:
-            feedback.pushWarning(warning)
-        return {"OUTPUT": str(result.path), "ROWS": sum(result.layers.values())}
+    def write(self, snap, output, overwrite, context, progress, check):
+        return export_table(snap, output, overwrite=overwrite, progress=progress, check=check)
