@@ -1035,48 +1035,70 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
                            warnings: list | None = None) -> PopulationPoints:
     """Points with a population count from ``value_field`` (matched as region name fields are: exact
     name first, else the one field differing in case only, noted in ``warnings``)."""
-    if layer is None or not layer.isValid():
-        raise InputError(tr("the population point layer is missing or invalid"))
-    if not value_field:
-        raise InputError(tr("population layer {layer}: no population field chosen").format(layer=repr(layer.name())))
-    value_field = field_name(layer, value_field, tr("population layer"), warnings)
-    idx = layer.fields().indexOf(value_field)
-    _require_crs(layer, tr("population layer"))
-    xs, ys, vals = [], [], []
-    no_point, no_value, several = [], [], []
-    json = JsonFields.of(layer, [value_field])
-    for feat in layer.getFeatures():
-        geom = feat.geometry()
-        if geom is None or geom.isNull() or geom.isEmpty():
-            no_point.append(feat.id())
-            continue
-        value = feat.attributes()[idx]
-        if json is not None:
-            value = json.value(value_field, feat.id(), value)
-        if not _qvalue_set(value):
-            no_value.append(feat.id())
-            continue
-        try:
-            v = parse_count(value)  # a text field of a CSV: '1,234' and '12 500' are counts too
-        except (TypeError, ValueError) as exc:
-            raise InputError(tr("population layer {layer}, feature {fid}: {field} = {value} is not a number (counts "
-                                "are read as 1234, 1,234 or 12 500)").format(
-                layer=repr(layer.name()), fid=feat.id(), field=value_field, value=repr(value))) from exc
-        if not math.isfinite(v) or v < 0:
-            raise InputError(tr("population layer {layer}, feature {fid}: {field} = {value} must be a non-negative "
-                                "number").format(layer=repr(layer.name()), fid=feat.id(), field=value_field,
-                                                 value=repr(v)))
-        if geom.isMultipart():
-            points = geom.asMultiPoint()
-            if len(points) > 1:  # one value for the feature: it stands at its first point
-                several.append(feat.id())
-            pt = points[0]
-        else:
-            pt = geom.asPoint()
-        xs.append(pt.x())
-        ys.append(pt.y())
-        vals.append(v)
+    reader = PopulationPointsReader(layer, value_field, warnings)
+    points, notes = reader.read()
     if warnings is not None:
+        warnings.extend(notes)
+    return points
+
+
+class PopulationPointsReader:
+    """Population points read in two steps, as :class:`RegionsReader`: made on the main thread (the layer and its
+    field checked, a note on the field matched added to ``warnings``, a copy of its feature source taken),
+    :meth:`read` in any thread."""
+
+    def __init__(self, layer: QgsVectorLayer, value_field: str, warnings: list | None = None):
+        if layer is None or not layer.isValid():
+            raise InputError(tr("the population point layer is missing or invalid"))
+        if not value_field:
+            raise InputError(tr("population layer {layer}: no population field chosen").format(
+                layer=repr(layer.name())))
+        self.field = field_name(layer, value_field, tr("population layer"), warnings)
+        self._index = layer.fields().indexOf(self.field)
+        _require_crs(layer, tr("population layer"))
+        self.name, self.crs_wkt = layer.name(), layer.crs().toWkt()
+        self._json = JsonFields.of(layer, [self.field])
+        self._source = QgsVectorLayerFeatureSource(layer)
+
+    def read(self, check=None) -> tuple[PopulationPoints, list[str]]:
+        """The points and what was not counted (any thread; ``check()`` raising cancels it)."""
+        idx, json, value_field, name = self._index, self._json, self.field, self.name
+        xs, ys, vals = [], [], []
+        no_point, no_value, several = [], [], []
+        for n, feat in enumerate(self._source.getFeatures(QgsFeatureRequest())):
+            if check is not None and n % 5000 == 4999:
+                check()
+            geom = feat.geometry()
+            if geom is None or geom.isNull() or geom.isEmpty():
+                no_point.append(feat.id())
+                continue
+            value = feat.attributes()[idx]
+            if json is not None:
+                value = json.value(value_field, feat.id(), value)
+            if not _qvalue_set(value):
+                no_value.append(feat.id())
+                continue
+            try:
+                v = parse_count(value)  # a text field of a CSV: '1,234' and '12 500' are counts too
+            except (TypeError, ValueError) as exc:
+                raise InputError(tr("population layer {layer}, feature {fid}: {field} = {value} is not a number "
+                                    "(counts are read as 1234, 1,234 or 12 500)").format(
+                    layer=repr(name), fid=feat.id(), field=value_field, value=repr(value))) from exc
+            if not math.isfinite(v) or v < 0:
+                raise InputError(tr("population layer {layer}, feature {fid}: {field} = {value} must be a "
+                                    "non-negative number").format(layer=repr(name), fid=feat.id(), field=value_field,
+                                                                  value=repr(v)))
+            if geom.isMultipart():
+                points = geom.asMultiPoint()
+                if len(points) > 1:  # one value for the feature: it stands at its first point
+                    several.append(feat.id())
+                pt = points[0]
+            else:
+                pt = geom.asPoint()
+            xs.append(pt.x())
+            ys.append(pt.y())
+            vals.append(v)
+        warnings = []
         for fids, message in (
                 (no_point, lambda n: tr("population layer {layer}: {n} feature without a position is not counted: "
                                         "{items}",
@@ -1092,10 +1114,10 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
                                        "are counted at the first one: {items}", n))):
             if fids:
                 warnings.append(message(len(fids)).format(
-                    layer=repr(layer.name()), n=f"{len(fids):,}", field=value_field,
+                    layer=repr(name), n=f"{len(fids):,}", field=value_field,
                     items=", ".join(tr("feature {fid}").format(fid=fid) for fid in fids[:5])
                     + (" …" if len(fids) > 5 else "")))
-    return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), layer.crs().toWkt())
+        return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), self.crs_wkt), warnings
 
 
 def raster_path(layer: QgsRasterLayer) -> str:

@@ -1,8 +1,8 @@
 """Coverage and statistics in background QgsTasks: one-shot runs and debounced live refresh.
 
 :class:`CoverageRunner` reads the layers on the main thread (plain data; the regions, which may hold millions of
-vertices, and population areas, which may be a million hexagons, from a copy of their feature source in the task),
-runs
+vertices, and population points and areas, which may be a million hexagons, from a copy of their feature source in
+the task), runs
 :func:`..core.pipeline.run_coverage` and the statistics in a :class:`FunctionTask`, and applies
 the results (layers, table) in ``finished()``. A newer request cancels the running task; live
 requests are debounced. With a population raster the statistics are kept in a
@@ -23,7 +23,7 @@ from ..core.terrain_coverage import TerrainSession
 from ..i18n import tr
 from ..log import get_logger
 from ..qgis_io.computed_raster import ComputedRaster, population_file
-from ..qgis_io.coverage_io import RegionsReader
+from ..qgis_io.coverage_io import PopulationPointsReader, RegionsReader
 from ..qgis_io.population_areas import AreaPopulation
 from .base import FunctionTask
 
@@ -48,6 +48,8 @@ class CoverageRequest:
     #: the regions, read by the task into ``stats.regions`` (a detailed layer takes seconds); None: ``stats.regions``
     #: is given
     regions: RegionsReader | None = None
+    #: the population points, read by the task into ``stats.points``
+    points: PopulationPointsReader | None = None
 
 
 class CoverageRunner(QObject):
@@ -116,6 +118,9 @@ class CoverageRunner(QObject):
                 request.warnings.extend(w for w in warnings if w not in request.warnings)
                 if areas is not None:
                     areas.regions = stats.regions  # covered by the areas' grid too
+            if stats is not None and request.points is not None:
+                stats.points, warnings = request.points.read(check)
+                request.warnings.extend(w for w in warnings if w not in request.warnings)
             result = run_coverage(request.coverage, check, lambda f: progress(0.5 * f), session)
             table, new_live = None, None
             if stats is not None and unread:

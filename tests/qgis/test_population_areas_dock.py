@@ -193,3 +193,34 @@ def test_the_dock_reads_the_population_areas_in_its_task_as_they_were_asked(plug
     finally:
         section.runner.shutdown()
         QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations)])
+
+
+def test_the_dock_reads_the_population_points_in_its_task_as_they_were_asked(plugin, temp_folder):
+    """As the areas and the regions: the population points were read on the main thread before the task (a layer of
+    200,000 points held the map for 0.6 s at every run and Live edit). The request holds a copy of the layer's
+    feature source, read in the task: the points as they were when the run was asked, what was not counted said."""
+    places = _people_points([(X0 + SIDE / 2, Y0 - SIDE / 2, 700), (X0 + 2.5 * SIDE, Y0 - SIDE / 2, 300),
+                             (X0 + SIDE / 3, Y0 - SIDE / 3, None)])
+    areas, regions, stations, section = _two_districts(plugin, 8000.0, places)
+    section.points_combo.setLayer(places)
+    section.points_field.setField("pop")
+    try:
+        assert places.startEditing()
+        fids = [f.id() for f in places.getFeatures()]
+        pop = places.fields().indexOf("pop")
+        assert places.changeAttributeValue(fids[0], pop, 900)  # in the edit buffer when the run is asked
+        request = section.build_request()
+        assert request.stats.points is None  # not read yet
+        assert places.changeAttributeValue(fids[0], pop, 1)  # after it: not this run's
+        result = wait_for_coverage(section, lambda: section.runner.run(request))
+        assert not isinstance(result, Exception), result
+        rows = result[2].set_index("region")
+        assert rows.loc["West", "population"] == 900 and rows.loc["East", "population"] == 300
+        assert any("1 feature without a pop value is not counted" in w for w in result[3]), result[3]
+        from basestation_mapper.plugin.core import methods
+
+        assert request.description["population"] == methods.points_words("places", "pop")  # the report's words
+        places.rollBack()
+    finally:
+        section.runner.shutdown()
+        QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations, places)])

@@ -427,7 +427,7 @@ class CoverageSection(DockSection):
         terrain = self.terrain_options(options)
         cov = CoverageJob(stations, self.factors(), dissolve_by="technology", overlap=True, best_server="nearest",
                           terrain=terrain)
-        stats, population_raster = None, None
+        stats, population_raster, population_points = None, None, None
         regions_layer = self.region_combo.currentLayer()
         if regions_layer is not None:
             field = self.region_field.currentField() or None
@@ -468,11 +468,12 @@ class CoverageSection(DockSection):
                 stats.raster_crs = population_raster.metric_wkt
                 stats.raster_band, stats.raster_band_chosen = 1, True
             elif points is not None:
-                stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
+                # read in the task (a layer of many points takes seconds)
+                population_points = cio.PopulationPointsReader(points, self.points_field.currentField(), warnings)
             # neither: the area covered per region, the population columns empty
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
                                self.describe(options, stats), population_raster,
-                               regions if regions_layer is not None else None)
+                               regions if regions_layer is not None else None, population_points)
 
     def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
         """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
@@ -499,7 +500,7 @@ class CoverageSection(DockSection):
             # its band as the report's methods name it when Processing computes the table
             population = methods.raster_words(raster.name(), stats.raster_is_density, stats.raster_band,
                                               raster.bandCount())
-        elif stats is not None and stats.points is not None:
+        elif stats is not None and points is not None and not is_area_layer(points):
             population = methods.points_words(self.points_combo.currentLayer().name(),
                                               self.points_field.currentField())
         elif stats is not None:
