@@ -72,8 +72,9 @@ from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
 from ..i18n import tr, translated
+from .coverage_io import length_m
 from .no_crs import assume_wgs84
-from .values import is_null
+from .values import JsonFields, filled_features, is_null
 
 #: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
 #: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
@@ -170,13 +171,18 @@ def with_station_radii(parameters: dict[str, str], stations) -> dict[str, str]:
         return parameters
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
     total = given = 0
-    for feat in stations.getFeatures(request):
+    # a GeoJSON property mixing numbers and text ('3000', '2 km'), which QGIS reads as NULL, read as the coverage does
+    json = JsonFields.of(stations, [stations.fields().at(idx).name()])
+    for feat in filled_features(stations.getFeatures(request), json, stations.fields(), request):
         total += 1
         value = feat.attributes()[idx]
+        if is_null(value):
+            continue
         try:
-            given += not is_null(value) and float(value) > 0
+            radius = float(value)
         except (TypeError, ValueError):
-            pass
+            radius = length_m(value)  # '2 km'
+        given += radius is not None and radius > 0
     if not given:
         return parameters
     if given == total:

@@ -148,3 +148,19 @@ def test_review_queue_reads_such_confidences(plugin, tmp_path):
     assert "0.90" in review.current_label.text()
     review.set_layer(None)
     QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_the_methods_name_such_station_radii(tmp_path):
+    """The report's methods said the presets covered a layer whose radii are written 3000 and "2 km" (QGIS reads
+    NULL, and "2 km" was no number to it): they say each station's own radius, as the coverage used them."""
+    from basestation_mapper.plugin.core.methods import station_radii_words
+    from basestation_mapper.plugin.qgis_io.report import RADIUS_PARAMETER, with_station_radii
+
+    path = _write(tmp_path / "sites.geojson", [{"technology": "3G", "radius_m": 3000},
+                                               {"technology": "3G", "radius_m": "2 km"},
+                                               {"technology": "3G", "radius_m": None}],
+                  lambda i: {"type": "Point", "coordinates": [125.70 + 0.1 * i, 39.05]})
+    layer = QgsVectorLayer(path, "sites", "ogr")
+    assert layer.fields().field("radius_m").typeName() == "JSON"
+    presets = {"3G": "4 km"}
+    assert with_station_radii(presets, layer) == {RADIUS_PARAMETER: station_radii_words(2, 3), **presets}
