@@ -21,7 +21,7 @@ from ..compat import field_type
 from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
 from ..i18n import tr, translated
-from .values import JsonFields, is_null, plain_value
+from .values import JsonFields, filled_features, is_null, plain_value
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -479,7 +479,8 @@ def station_counts(layer: QgsVectorLayer) -> dict[str, dict[str, int]]:
     names = [n for n in ("status", "technology") if layer.fields().indexOf(n) >= 0]
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     request.setSubsetOfAttributes(names, layer.fields())
-    for feat in layer.getFeatures(request):
+    json = JsonFields.of(layer, names)  # a GeoJSON property mixing numbers and text: NULL in QGIS
+    for feat in filled_features(layer.getFeatures(request), json, layer.fields(), request):
         out["total"]["all"] += 1
         for n in names:
             value = feat[n]

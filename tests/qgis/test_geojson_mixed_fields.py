@@ -164,3 +164,24 @@ def test_the_methods_name_such_station_radii(tmp_path):
     assert layer.fields().field("radius_m").typeName() == "JSON"
     presets = {"3G": "4 km"}
     assert with_station_radii(presets, layer) == {RADIUS_PARAMETER: station_radii_words(2, 3), **presets}
+
+
+def test_station_counts_and_evaluation_read_such_values(tmp_path):
+    """The Stations section's counts listed a technology written 4 and "LTE" as unknown, and evaluatedetections
+    with a minimum confidence dropped every detection whose confidence is one of such a property."""
+    import processing
+
+    from basestation_mapper.plugin.qgis_io.station_layer import station_counts
+
+    path = _write(tmp_path / "found.geojson", [{"technology": "LTE", "confidence": 0.9},
+                                               {"technology": 4, "confidence": "0.8"},
+                                               {"technology": "LTE", "confidence": "0.2"}],
+                  lambda i: {"type": "Point", "coordinates": [125.70 + 0.01 * i, 39.05]})
+    layer = QgsVectorLayer(path, "found", "ogr")
+    assert layer.fields().field("confidence").typeName() == "JSON"
+    assert station_counts(layer)["technology"] == {"LTE": 2, "4": 1}
+    reference = _write(tmp_path / "towers.geojson", [{}, {}, {}],
+                       lambda i: {"type": "Point", "coordinates": [125.70 + 0.01 * i, 39.05]})
+    out = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": layer, "REFERENCE": reference, "MIN_CONFIDENCE": 0.5, "OUTPUT": "memory:"})
+    assert out["PRECISION"] == 1.0 and out["RECALL"] == pytest.approx(2 / 3)

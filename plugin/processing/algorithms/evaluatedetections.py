@@ -26,6 +26,7 @@ from ...core.detect import evaluate
 from ...core.geo import utm_epsg
 from ...i18n import tr
 from ...log import get_logger
+from ...qgis_io.values import JsonFields, filled_features
 from ..base import BaseStationMapperAlgorithm
 
 LOG = get_logger("evaluate")
@@ -80,8 +81,9 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     @staticmethod
-    def _points(source, crs_to, context, min_conf=None, name=""):
-        """(x, y) in ``crs_to`` of every point of ``source`` (each part of a multipoint)."""
+    def _points(source, crs_to, context, min_conf=None, name="", layer=None):
+        """(x, y) in ``crs_to`` of every point of ``source`` (each part of a multipoint); ``layer``, the layer
+        behind ``source`` when there is one."""
         # a layer given by its file path is not checked against the parameter's point type
         if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.PointGeometry:
             raise QgsProcessingException(tr("{name}: the layer holds {kind} features, not points.").format(
@@ -92,7 +94,12 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
         tr_ = QgsCoordinateTransform(source.sourceCrs(), crs_to, context.transformContext())
         conf_idx = source.fields().lookupField("confidence")
         pts = []
-        for feat in source.getFeatures():
+        features = source.getFeatures()
+        if min_conf and conf_idx >= 0 and layer is not None and layer.fields() == source.fields():
+            # confidences written as numbers and as text in a GeoJSON: NULL in QGIS, read through OGR
+            features = filled_features(features, JsonFields.of(layer, [source.fields().at(conf_idx).name()]),
+                                       source.fields())
+        for feat in features:
             geom = feat.geometry()
             if geom is None or geom.isEmpty():
                 continue
@@ -141,7 +148,8 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
         lat = sum(p[1] for p in ref_wgs) / len(ref_wgs)
         utm = QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
         ref_xy = self._points(ref, utm, context, name=self.REFERENCE)
-        det_xy = self._points(det, utm, context, min_conf, name=self.DETECTIONS)
+        det_xy = self._points(det, utm, context, min_conf, name=self.DETECTIONS,
+                              layer=self.parameterAsVectorLayer(parameters, self.DETECTIONS, context))
         if feedback.isCanceled():
             return {}
         ev = evaluate(det_xy, ref_xy, distance)
