@@ -163,3 +163,41 @@ def test_run_progress_grows_its_total_without_going_back():
     runs.advance(10)
     runs.advance(1)  # more than planned: held at the end
     assert seen == pytest.approx([0.475, 0.95 * 30 / 40, 0.95 * 35 / 40, 0.95])
+
+
+def test_a_small_raster_whose_masts_the_whole_circle_search_misses_looks_along_a_grid_of_suns(shared_data,
+                                                                                               monkeypatch):
+    """A forest scene (0.4 m, sun 31°) whose four masts the whole-circle search finds only as faint pieces: the
+    suns it supported most (49°, 312°...) found none of them, the look along 312° won and no mast was reported.
+    None of those suns convincing, the sample looks along a sun every 15° too: the one nearest the true sun finds
+    the masts and wins."""
+    from support.scenes import make_scene
+
+    sc = make_scene(shared_data, 4214, "forest", 0.4)
+    assert round(sc.sun_azimuth) == 31
+    params = DetectorParams()
+    ov = overlap_px(params, 0.4)
+    image, gt = sc.image, sc.transform
+
+    def passes():
+        windows = list(iter_windows(image.shape[-1], image.shape[-2], tiling.DEFAULT_TILE, ov))
+        batches = []
+
+        def run_jobs(jobs):
+            batches.append([p.sun_azimuth for _w, p in jobs])
+            return [detect_tile(image[..., w.row:w.row + w.height, w.col:w.col + w.width],
+                                window_transform(gt, w), p) for w, p in jobs]
+
+        found, reduce_params = run_sun_passes(windows, params, run_jobs)
+        cands = reduce(found, reduce_params)
+        ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
+        return batches, reduce_params.sun_azimuth, ev
+
+    batches, sun, ev = passes()
+    assert len(batches) == 3 and batches[0] == [None]  # whole circle, the suns it supports, the grid
+    grid = batches[2]
+    assert len(grid) >= 18 and all(_angle_gap(a, round(a / 15) * 15) < 1e-6 for a in grid)
+    assert _angle_gap(sun, sc.sun_azimuth) <= 7.5 and ev.true_positives >= 3 and ev.false_positives <= 1, (sun, ev)
+    monkeypatch.setattr(tiling, "SUN_CONVINCING", 0.0)  # the suns the search supports only, as before
+    batches, sun, ev = passes()
+    assert len(batches) == 2 and _angle_gap(sun, sc.sun_azimuth) > 15 and ev.true_positives == 0, (sun, ev)

@@ -37,6 +37,16 @@ SUN_SAMPLE_CONFIDENCE = 0.5
 #: 180°) get a full look over the sample windows (see :func:`run_sun_passes`).
 SUN_CANDIDATES = 4
 
+#: When none of those suns is convincing (its best candidates' summed confidence, :func:`sun_support`, below
+#: ``SUN_CONVINCING``: fewer than about two confident masts), the sample also looks along a sun every
+#: ``SUN_GRID_STEP_DEG`` degrees: the whole-circle search finds lines in every direction on a coarse grid and
+#: misses the masts of a textured canopy that a look along their sun finds. A sun of that grid is taken only when
+#: its support exceeds the best of the others' by ``SUN_GRID_MARGIN`` (with 24 more looks, one wrong sun's false
+#: alarms are more likely to be confident by chance).
+SUN_CONVINCING = 2.0
+SUN_GRID_STEP_DEG = 15.0
+SUN_GRID_MARGIN = 1.0
+
 
 class DetectionInputError(ValueError):
     """The raster cannot be searched (no CRS, geographic CRS, wrong pixel size, ...)."""
@@ -476,6 +486,47 @@ def sun_support(candidates: list[Candidate], params: DetectorParams) -> float:
 RunJobs = Callable[[list], list]
 
 
+def _look_along(suns: list[float], sample: list, params: DetectorParams, run_jobs: RunJobs,
+                runs: RunProgress | None) -> list[tuple[float, float, list[Candidate]]]:
+    """A full look along each of ``suns`` over the ``sample`` windows (one call, so a runner keeps its workers
+    busy): ``(sun, support, candidates)`` for each, every candidate kept (the support counts the weak ones too)."""
+    if not suns:
+        return []
+    looks = [replace(params, sun_azimuth=sun, min_confidence=0.0) for sun in suns]
+    if runs is not None:
+        runs.extend(len(looks) * len(sample))
+    results = run_jobs([(w, p) for p in looks for w in sample])
+    out = []
+    for k, sun in enumerate(suns):
+        found = [c for cands in results[k * len(sample):(k + 1) * len(sample)] for c in cands]
+        out.append((sun, sun_support(found, params), found))
+    return out
+
+
+def _choose_sun(suns: list[float], sample: list, params: DetectorParams, run_jobs: RunJobs,
+                runs: RunProgress | None, agreed: bool) -> tuple[float, list[Candidate]] | None:
+    """The sun of the raster and the sample's candidates along it, from full looks along ``suns`` (the ones the
+    sample supports most) and, when none of them convinces, along a grid of suns around the circle (see
+    :data:`SUN_CONVINCING`); None when neither decides (without the sample's agreement the reduction then
+    chooses the sun)."""
+    from .mast import _angle_gap
+
+    looked = _look_along(suns, sample, params, run_jobs, runs)
+    best = max(looked, key=lambda look: look[1]) if looked else None
+    support = best[1] if best is not None else 0.0
+    if best is not None and support >= SUN_CONVINCING:
+        return best[0], best[2]
+    step = SUN_GRID_STEP_DEG
+    grid = [float(a) for a in np.arange(0.0, 360.0, step) if all(_angle_gap(a, s) > step / 2 for s in suns)]
+    on_grid = _look_along(grid, sample, params, run_jobs, runs)
+    grid_best = max(on_grid, key=lambda look: look[1]) if on_grid else None
+    if grid_best is not None and grid_best[1] > support + SUN_GRID_MARGIN:
+        return grid_best[0], grid_best[2]
+    if best is not None and agreed:
+        return best[0], best[2]
+    return None
+
+
 def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
                    runs: RunProgress | None = None) -> tuple[list[Candidate], DetectorParams]:
     """Candidates of all ``windows`` (unreduced), the sun searched once for the whole raster, and
@@ -486,19 +537,26 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
     candidates agree on a sun (a candidate at least ``SUN_SAMPLE_CONFIDENCE`` under it). The
     strongest suns they support (:func:`.mast.candidate_suns`: a few peaks, and each turned by
     180°) then each get a full look over those windows, as with the sun given (all the looks in
-    one call, so a runner keeps its workers busy); the sun whose best candidates are the most
+    one call, so a runner keeps its workers busy); when none convinces, a grid of suns around the
+    circle is looked along too (:data:`SUN_CONVINCING`); the sun whose best candidates are the most
     confident wins, and the other windows are run with it. The whole-circle search
     finds lines in every direction on a coarser grid; the full look along one sun finds the
     faint masts the search misses, and under a wrong sun the scene's best candidates are
-    weaker. Without any agreement, every window is searched and the reduction chooses the sun
-    (:func:`.mast.resolve_sun`). The same for every runner (threads, QGIS provider blocks, a
-    cluster): ``run_jobs([(window, params), ...])`` returns the candidates of each job, in
-    order; ``runs`` learns of the extra window runs.
+    weaker. Without any agreement, a raster of no more windows than the sample is looked at so too;
+    a larger one, or one where no look decides, keeps what the whole-circle search found and the
+    reduction chooses the sun (:func:`.mast.resolve_sun`). The same for every runner (threads,
+    QGIS provider blocks, a cluster): ``run_jobs([(window, params), ...])`` returns the candidates
+    of each job, in order; ``runs`` learns of the extra window runs.
     """
     from .mast import candidate_suns, nms
 
     def run(ws: list, p: DetectorParams) -> list[Candidate]:
         return [c for cands in run_jobs([(w, p) for w in ws]) for c in cands]
+
+    def result(choice: tuple[float, list[Candidate]], rest: list) -> tuple[list[Candidate], DetectorParams]:
+        chosen = replace(params, sun_azimuth=choice[0])
+        kept = [c for c in choice[1] if c.confidence >= params.min_confidence]
+        return kept + (run(rest, chosen) if rest else []), chosen
 
     n = len(windows)
     if params.sun_azimuth is not None:
@@ -506,28 +564,23 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
     order = [windows[i] for i in sample_order(n)]
     found: list[Candidate] = []
     start = 0
+    distinct: list[Candidate] = []
     while start < n:
         found.extend(run(order[start:start + SUN_SAMPLE_WINDOWS], params))
         start = min(n, start + SUN_SAMPLE_WINDOWS)
         distinct = nms(found, params.nms_radius_m * 0.4)
         if sample_sun(distinct, params) is None:
             continue
-        # the looks keep every candidate (the support of a sun counts the weak ones too)
-        looks = [replace(params, sun_azimuth=sun, min_confidence=0.0)
-                 for sun in candidate_suns(distinct, SUN_CANDIDATES)]
-        if not looks:
-            break
-        sample = order[:start]
-        if runs is not None:
-            runs.extend(len(looks) * len(sample))
-        results = run_jobs([(w, p) for p in looks for w in sample])
-        per_sun = [[c for cands in results[k * len(sample):(k + 1) * len(sample)] for c in cands]
-                   for k in range(len(looks))]
-        best = max(range(len(looks)), key=lambda k: sun_support(per_sun[k], params))
-        chosen = replace(params, sun_azimuth=looks[best].sun_azimuth)
-        kept = [c for c in per_sun[best] if c.confidence >= params.min_confidence]
-        rest = order[start:]
-        return kept + (run(rest, chosen) if rest else []), chosen
+        choice = _choose_sun(candidate_suns(distinct, SUN_CANDIDATES), order[:start], params, run_jobs, runs,
+                             agreed=True)
+        if choice is None:
+            return found, params
+        return result(choice, order[start:])
+    if 0 < n <= SUN_SAMPLE_WINDOWS:
+        # a small raster without agreement: every window looked at along the suns it supports, and the grid
+        choice = _choose_sun(candidate_suns(distinct, SUN_CANDIDATES), order, params, run_jobs, runs, agreed=False)
+        if choice is not None:
+            return result(choice, [])
     return found, params
 
 
