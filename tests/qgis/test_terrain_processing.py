@@ -183,20 +183,23 @@ def test_pipeline_in_a_task_runs_and_cancels(qgis_new_project, dem_layer, tmp_pa
         job = dem_io.TerrainRun(prepared, obs, terrain.TerrainParams(), str(path))
         task = FunctionTask("terrain", lambda progress, check: dem_io.run_terrain_count(job, progress, check),
                             on_done=done.append)
+        # the task's end as its signals say it (the task manager deletes a task once it has ended: its status
+        # cannot be asked for afterwards)
+        ended = []
+        task.taskCompleted.connect(lambda: ended.append(QgsTask.TaskStatus.Complete))
+        task.taskTerminated.connect(lambda: ended.append(QgsTask.TaskStatus.Terminated))
         if cancel_first:
             task.cancel()
         QgsApplication.taskManager().addTask(task)
         from qgis.PyQt.QtCore import QCoreApplication
 
-        while task.status() not in (QgsTask.TaskStatus.Complete, QgsTask.TaskStatus.Terminated):
+        while not ended:
             QCoreApplication.processEvents()
-        return task
+        return ended[0]
 
-    task = run_task(tmp_path / "task.tif", cancel_first=False)
-    assert task.status() == QgsTask.TaskStatus.Complete
+    assert run_task(tmp_path / "task.tif", cancel_first=False) == QgsTask.TaskStatus.Complete
     assert done and done[0].max_count >= 2 and (tmp_path / "task.tif").exists()
-    task = run_task(tmp_path / "canceled.tif", cancel_first=True)
-    assert task.status() == QgsTask.TaskStatus.Terminated
+    assert run_task(tmp_path / "canceled.tif", cancel_first=True) == QgsTask.TaskStatus.Terminated
     assert sorted(p.name for p in tmp_path.iterdir()) == ["task.tif"]
 
 
