@@ -168,6 +168,22 @@ def test_live_follows_edits_of_the_population_areas_and_points(plugin, temp_fold
         QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations, places)])
 
 
+def _run_between_edits(section, layer, people: int, unread):
+    """The first feature of ``layer`` given ``people`` in the edit buffer, the run asked (``unread(request)``: the
+    request has not read the layer), then the feature given 1 (after the run was asked: not this run's); the request
+    and the run's result."""
+    assert layer.startEditing()
+    fid = next(layer.getFeatures()).id()
+    pop = layer.fields().indexOf("pop")
+    assert layer.changeAttributeValue(fid, pop, people)
+    request = section.build_request()
+    assert unread(request)
+    assert layer.changeAttributeValue(fid, pop, 1)
+    result = wait_for_coverage(section, lambda: section.runner.run(request))
+    assert not isinstance(result, Exception), result
+    return request, result
+
+
 def test_the_dock_reads_the_population_areas_in_its_task_as_they_were_asked(plugin, temp_folder):
     """The dock read every feature of the population areas on the main thread before its task (a layer of a million
     hexagons held the map for seconds, at every Live edit too). The request now holds a copy of the layer's feature
@@ -175,15 +191,8 @@ def test_the_dock_reads_the_population_areas_in_its_task_as_they_were_asked(plug
     (edits not yet saved included), not as an edit made meanwhile has it."""
     areas, regions, stations, section = _two_districts(plugin, 8000.0)
     try:
-        assert areas.startEditing()
-        fids = [f.id() for f in areas.getFeatures()]
-        pop = areas.fields().indexOf("pop")
-        assert areas.changeAttributeValue(fids[0], pop, 300000)  # in the edit buffer when the run is asked
-        request = section.build_request()
-        assert request.population_raster.key is None and request.population_raster.fids == []
-        assert areas.changeAttributeValue(fids[0], pop, 1)  # after it: not this run's
-        result = wait_for_coverage(section, lambda: section.runner.run(request))
-        assert not isinstance(result, Exception), result
+        request, result = _run_between_edits(
+            section, areas, 300000, lambda r: r.population_raster.key is None and r.population_raster.fids == [])
         rows = result[2].set_index("region")
         assert rows.loc["West", "population"] == pytest.approx(300000, rel=0.03)
         assert rows.loc["East", "population"] == pytest.approx(50000, rel=0.03)
@@ -205,15 +214,7 @@ def test_the_dock_reads_the_population_points_in_its_task_as_they_were_asked(plu
     section.points_combo.setLayer(places)
     section.points_field.setField("pop")
     try:
-        assert places.startEditing()
-        fids = [f.id() for f in places.getFeatures()]
-        pop = places.fields().indexOf("pop")
-        assert places.changeAttributeValue(fids[0], pop, 900)  # in the edit buffer when the run is asked
-        request = section.build_request()
-        assert request.stats.points is None  # not read yet
-        assert places.changeAttributeValue(fids[0], pop, 1)  # after it: not this run's
-        result = wait_for_coverage(section, lambda: section.runner.run(request))
-        assert not isinstance(result, Exception), result
+        request, result = _run_between_edits(section, places, 900, lambda r: r.stats.points is None)
         rows = result[2].set_index("region")
         assert rows.loc["West", "population"] == 900 and rows.loc["East", "population"] == 300
         assert any("1 feature without a pop value is not counted" in w for w in result[3]), result[3]
