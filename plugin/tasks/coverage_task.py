@@ -100,7 +100,7 @@ class CoverageRunner(QObject):
         live = self.live
         stats = request.stats
         areas = request.population_raster if isinstance(request.population_raster, AreaPopulation) else None
-        # the dock's regions and population areas: read in the task (a detailed or large layer)
+        # the dock's regions and population areas, read in the task (a detailed or large layer), decide Live's reuse
         unread = stats is not None and (request.regions is not None or (areas is not None and areas.key is None))
 
         def same_as_live() -> bool:

@@ -427,7 +427,7 @@ class CoverageSection(DockSection):
         terrain = self.terrain_options(options)
         cov = CoverageJob(stations, self.factors(), dissolve_by="technology", overlap=True, best_server="nearest",
                           terrain=terrain)
-        stats, population_raster, population_points = None, None, None
+        stats, population_raster, population_points, regions = None, None, None, None
         regions_layer = self.region_combo.currentLayer()
         if regions_layer is not None:
             field = self.region_field.currentField() or None
@@ -472,8 +472,7 @@ class CoverageSection(DockSection):
                 population_points = cio.PopulationPointsReader(points, self.points_field.currentField(), warnings)
             # neither: the area covered per region, the population columns empty
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
-                               self.describe(options, stats), population_raster,
-                               regions if regions_layer is not None else None, population_points)
+                               self.describe(options, stats), population_raster, regions, population_points)
 
     def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
         """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
