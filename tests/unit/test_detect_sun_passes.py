@@ -194,9 +194,12 @@ def test_a_small_raster_whose_masts_the_whole_circle_search_misses_looks_along_a
         return batches, reduce_params.sun_azimuth, ev
 
     batches, sun, ev = passes()
-    assert len(batches) == 3 and batches[0] == [None]  # whole circle, the suns it supports, the grid
+    # whole circle, the suns it supports, the grid, a look either side of the grid's best
+    assert len(batches) == 4 and batches[0] == [None]
     grid = batches[2]
     assert len(grid) >= 18 and all(_angle_gap(a, round(a / 15) * 15) < 1e-6 for a in grid)
+    assert len(batches[3]) == 2 and all(min(_angle_gap(a, g) for g in grid) == pytest.approx(5.0) for a in batches[3])
+    assert sun in grid + batches[3]
     assert _angle_gap(sun, sc.sun_azimuth) <= 7.5 and ev.true_positives >= 3 and ev.false_positives <= 1, (sun, ev)
     monkeypatch.setattr(tiling, "SUN_CONVINCING", 0.0)  # the suns the search supports only, as before
     batches, sun, ev = passes()

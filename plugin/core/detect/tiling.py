@@ -521,7 +521,11 @@ def _choose_sun(suns: list[float], sample: list, params: DetectorParams, run_job
     on_grid = _look_along(grid, sample, params, run_jobs, runs)
     grid_best = max(on_grid, key=lambda look: look[1]) if on_grid else None
     if grid_best is not None and grid_best[1] > support + SUN_GRID_MARGIN:
-        return grid_best[0], grid_best[2]
+        # the grid's sun may be up to half a step off: a look either side of it, the best of the three
+        near = _look_along([(grid_best[0] + d) % 360.0 for d in (-step / 3, step / 3)], sample, params, run_jobs,
+                           runs)
+        best_near = max([grid_best, *near], key=lambda look: look[1])
+        return best_near[0], best_near[2]
     if best is not None and agreed:
         return best[0], best[2]
     return None
