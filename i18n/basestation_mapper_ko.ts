@@ -280,12 +280,12 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>{type}, NoData {nodata}, 값 {lo}–{hi}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="31"/>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="25"/>
         <source>Export stations to CSV (WGS84 lon/lat)</source>
         <translation>기지국을 CSV로 내보내기(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="35"/>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="29"/>
         <source>Writes a station layer to CSV: columns lon, lat (WGS84 degrees, 9 decimals) first, then every attribute (station_id, technology, status, confidence, source image, image and seen dates, antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.
 STATIONS: point layer in any CRS. OUTPUT: .csv file.
 </source>
@@ -294,29 +294,29 @@ STATIONS: 좌표계와 무관한 포인트 레이어. OUTPUT: .csv 파일.
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="40"/>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="34"/>
         <source>
 Example: qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv</source>
         <translation>
 예: qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="49"/>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="43"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="50"/>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="44"/>
         <source>Stations written</source>
         <translation>기록된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_table.py" line="31"/>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="25"/>
         <source>Export table (CSV, XLSX)</source>
         <translation>테이블 내보내기(CSV, XLSX)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_table.py" line="35"/>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="29"/>
         <source>Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, covered_km2, covered_pop, ... with their low/high variants) to .csv (UTF-8 with BOM) or .xlsx (GDAL&apos;s XLSX driver; numbers stay numbers). Geometry is left out.
 INPUT: table or vector layer. OUTPUT: .csv or .xlsx file.
 </source>
@@ -325,24 +325,24 @@ INPUT: 테이블 또는 벡터 레이어. OUTPUT: .csv 또는 .xlsx 파일.
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_table.py" line="40"/>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="34"/>
         <source>
 Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx</source>
         <translation>
 예: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_table.py" line="46"/>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="40"/>
         <source>Table</source>
         <translation>테이블</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_table.py" line="49"/>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="43"/>
         <source>Table file</source>
         <translation>테이블 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_table.py" line="51"/>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="45"/>
         <source>Rows written</source>
         <translation>기록된 행 수</translation>
     </message>
@@ -559,17 +559,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="94"/>
+        <location filename="../plugin/qgis_io/report.py" line="95"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="95"/>
+        <location filename="../plugin/qgis_io/report.py" line="96"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="94"/>
+        <location filename="../plugin/qgis_io/report.py" line="95"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
@@ -804,22 +804,22 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 및 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/export_common.py" line="59"/>
+        <location filename="../plugin/processing/export_common.py" line="60"/>
         <source>Replace existing output files</source>
         <translation>기존 출력 파일 덮어쓰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/export_common.py" line="64"/>
+        <location filename="../plugin/processing/export_common.py" line="65"/>
         <source>OVERWRITE: replace an output file that already exists (default: no — the algorithm stops with a message and the existing file is left untouched). Files are written to a temporary name first and moved into place only when complete.</source>
         <translation>OVERWRITE: 이미 있는 출력 파일을 덮어씁니다(기본값: 아니요 — 알고리즘이 메시지를 남기고 중단하며 기존 파일은 그대로 둡니다). 파일은 먼저 임시 이름으로 저장한 뒤, 완료되었을 때만 제자리로 옮깁니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/export_common.py" line="93"/>
+        <location filename="../plugin/processing/export_common.py" line="94"/>
         <source>{name}: &apos;{value}&apos; is not one of: {options}</source>
         <translation>{name}: '{value}'은(는) 허용되는 값이 아닙니다. 허용 값: {options}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/export_common.py" line="112"/>
+        <location filename="../plugin/processing/export_common.py" line="113"/>
         <source>This step needs the algorithm {id}{why}, which is not available in this installation.</source>
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
@@ -894,112 +894,112 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="439"/>
+        <location filename="../plugin/qgis_io/report.py" line="445"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="474"/>
+        <location filename="../plugin/qgis_io/report.py" line="480"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="476"/>
+        <location filename="../plugin/qgis_io/report.py" line="482"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="480"/>
+        <location filename="../plugin/qgis_io/report.py" line="486"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="481"/>
+        <location filename="../plugin/qgis_io/report.py" line="487"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="481"/>
+        <location filename="../plugin/qgis_io/report.py" line="487"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="485"/>
+        <location filename="../plugin/qgis_io/report.py" line="491"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="487"/>
+        <location filename="../plugin/qgis_io/report.py" line="493"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="490"/>
+        <location filename="../plugin/qgis_io/report.py" line="496"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="495"/>
+        <location filename="../plugin/qgis_io/report.py" line="501"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="497"/>
+        <location filename="../plugin/qgis_io/report.py" line="503"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="589"/>
+        <location filename="../plugin/qgis_io/report.py" line="599"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="591"/>
+        <location filename="../plugin/qgis_io/report.py" line="601"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="597"/>
+        <location filename="../plugin/qgis_io/report.py" line="607"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="599"/>
+        <location filename="../plugin/qgis_io/report.py" line="609"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="602"/>
+        <location filename="../plugin/qgis_io/report.py" line="612"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="614"/>
+        <location filename="../plugin/qgis_io/report.py" line="624"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="633"/>
+        <location filename="../plugin/qgis_io/report.py" line="643"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="661"/>
+        <location filename="../plugin/qgis_io/report.py" line="671"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="694"/>
+        <location filename="../plugin/qgis_io/report.py" line="704"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="697"/>
+        <location filename="../plugin/qgis_io/report.py" line="707"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="697"/>
+        <location filename="../plugin/qgis_io/report.py" line="707"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1009,17 +1009,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="702"/>
+        <location filename="../plugin/qgis_io/report.py" line="712"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="702"/>
+        <location filename="../plugin/qgis_io/report.py" line="712"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="703"/>
+        <location filename="../plugin/qgis_io/report.py" line="713"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1029,12 +1029,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="704"/>
+        <location filename="../plugin/qgis_io/report.py" line="714"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="704"/>
+        <location filename="../plugin/qgis_io/report.py" line="714"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1044,47 +1044,47 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="712"/>
+        <location filename="../plugin/qgis_io/report.py" line="722"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="747"/>
+        <location filename="../plugin/qgis_io/report.py" line="757"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="747"/>
+        <location filename="../plugin/qgis_io/report.py" line="757"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="760"/>
+        <location filename="../plugin/qgis_io/report.py" line="770"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="771"/>
+        <location filename="../plugin/qgis_io/report.py" line="781"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="776"/>
+        <location filename="../plugin/qgis_io/report.py" line="786"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="789"/>
+        <location filename="../plugin/qgis_io/report.py" line="799"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="802"/>
+        <location filename="../plugin/qgis_io/report.py" line="812"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="162"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="190"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1204,7 +1204,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1009"/>
+        <location filename="../plugin/ui/review_panel.py" line="1014"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1449,32 +1449,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="898"/>
+        <location filename="../plugin/ui/review_panel.py" line="899"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="912"/>
+        <location filename="../plugin/ui/review_panel.py" line="913"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="985"/>
+        <location filename="../plugin/ui/review_panel.py" line="986"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="994"/>
+        <location filename="../plugin/ui/review_panel.py" line="995"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1009"/>
+        <location filename="../plugin/ui/review_panel.py" line="1014"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1071"/>
+        <location filename="../plugin/ui/review_panel.py" line="1076"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -1910,7 +1910,7 @@ Replace them?</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="493"/>
+        <location filename="../plugin/qgis_io/report.py" line="499"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -1920,17 +1920,17 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1123"/>
+        <location filename="../plugin/ui/review_panel.py" line="1128"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1123"/>
+        <location filename="../plugin/ui/review_panel.py" line="1128"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1123"/>
+        <location filename="../plugin/ui/review_panel.py" line="1128"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -1990,12 +1990,12 @@ Replace them?</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="46"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="47"/>
         <source>Evaluate detections</source>
         <translation>탐지 결과 평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="50"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="51"/>
         <source>Compares detected towers with reference points (towers known to exist) and reports precision (share of detections that are real), recall (share of real towers found), F1 and the mean location error of the matched pairs.
 
 DETECTIONS: points (e.g. the output of Detect towers in imagery).
@@ -2018,52 +2018,52 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
 예: qgis_process run basestationmapper:evaluatedetections -- DETECTIONS=candidates.gpkg REFERENCE=towers.gpkg MATCH_DISTANCE=15 OUTPUT=scores.csv</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
         <source>Detections</source>
         <translation>탐지 결과</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="70"/>
         <source>Reference towers</source>
         <translation>기준 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="70"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="71"/>
         <source>Match distance (m)</source>
         <translation>일치 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="73"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="74"/>
         <source>Minimum confidence of detections</source>
         <translation>탐지의 최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
         <source>Evaluation</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
         <source>Precision</source>
         <translation>정밀도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
         <source>Recall</source>
         <translation>재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
         <source>Mean location error (m)</source>
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="161"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="169"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2403,7 +2403,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="747"/>
+        <location filename="../plugin/qgis_io/report.py" line="757"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2465,7 +2465,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="990"/>
+        <location filename="../plugin/ui/review_panel.py" line="991"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -2510,12 +2510,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="92"/>
         <source>{name}: the layer has no coordinate reference system; set it (Layer Properties › Source) and run again.</source>
         <translation>{name}: 레이어에 좌표계가 없습니다. 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="118"/>
         <source>{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to {target}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>{name}: 피처 {fid}의 점 ({x:g}, {y:g})을(를) {source}에서 {target}(으)로 변환할 수 없습니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
@@ -2525,7 +2525,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="135"/>
         <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
@@ -2535,7 +2535,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="89"/>
         <source>{name}: the layer holds {kind} features, not points.</source>
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
@@ -2545,7 +2545,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="144"/>
         <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
@@ -2630,7 +2630,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="457"/>
+        <location filename="../plugin/qgis_io/report.py" line="463"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
@@ -2755,7 +2755,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="132"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="139"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no points.</source>
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
@@ -2780,12 +2780,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="535"/>
+        <location filename="../plugin/qgis_io/report.py" line="543"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="574"/>
+        <location filename="../plugin/qgis_io/export.py" line="580"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
@@ -2797,7 +2797,7 @@ A layer without features is written as an empty layer (the log says so). Example
 피처가 없는 레이어는 빈 레이어로 기록합니다(로그에 표시). 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="143"/>
+        <location filename="../plugin/qgis_io/export.py" line="149"/>
         <source>The layer &apos;{name}&apos; has no features: {file} holds it empty.</source>
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
@@ -2932,7 +2932,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="459"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="458"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -2942,22 +2942,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="860"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="865"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="862"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="867"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="866"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="871"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="549"/>
+        <location filename="../plugin/qgis_io/report.py" line="557"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3005,7 +3005,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="556"/>
+        <location filename="../plugin/qgis_io/report.py" line="564"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3150,27 +3150,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="99"/>
+        <location filename="../plugin/qgis_io/export.py" line="101"/>
         <source>The layer {name} is not valid.</source>
         <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="270"/>
+        <location filename="../plugin/qgis_io/export.py" line="276"/>
         <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
         <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="383"/>
+        <location filename="../plugin/qgis_io/export.py" line="389"/>
         <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="416"/>
+        <location filename="../plugin/qgis_io/export.py" line="422"/>
         <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="462"/>
+        <location filename="../plugin/qgis_io/export.py" line="468"/>
         <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
         <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
         <translation>
@@ -3178,7 +3178,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="468"/>
+        <location filename="../plugin/qgis_io/export.py" line="474"/>
         <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
         <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
         <translation>
@@ -3186,52 +3186,52 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="488"/>
+        <location filename="../plugin/qgis_io/export.py" line="494"/>
         <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
         <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="492"/>
+        <location filename="../plugin/qgis_io/export.py" line="498"/>
         <source>No layer to export.</source>
         <translation>내보낼 레이어가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="495"/>
+        <location filename="../plugin/qgis_io/export.py" line="501"/>
         <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
         <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="514"/>
+        <location filename="../plugin/qgis_io/export.py" line="520"/>
         <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
         <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="516"/>
+        <location filename="../plugin/qgis_io/export.py" line="522"/>
         <source>Shapefile field names are limited to 10 characters</source>
         <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="523"/>
+        <location filename="../plugin/qgis_io/export.py" line="529"/>
         <source>GeoPackage field names must differ in more than case</source>
         <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="592"/>
+        <location filename="../plugin/qgis_io/export.py" line="598"/>
         <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
         <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="597"/>
+        <location filename="../plugin/qgis_io/export.py" line="603"/>
         <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
         <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="612"/>
+        <location filename="../plugin/qgis_io/export.py" line="618"/>
         <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="664"/>
+        <location filename="../plugin/qgis_io/export.py" line="670"/>
         <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
         <translation>
@@ -3239,7 +3239,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="682"/>
+        <location filename="../plugin/qgis_io/export.py" line="688"/>
         <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
         <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
         <translation>
@@ -3247,17 +3247,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="754"/>
+        <location filename="../plugin/qgis_io/export.py" line="760"/>
         <source>{file}: the station table is written as .csv</source>
         <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="756"/>
+        <location filename="../plugin/qgis_io/export.py" line="762"/>
         <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
         <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="764"/>
+        <location filename="../plugin/qgis_io/export.py" line="770"/>
         <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
         <translation>
@@ -3265,7 +3265,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="772"/>
+        <location filename="../plugin/qgis_io/export.py" line="778"/>
         <source>{n} station without a position: lon/lat left empty</source>
         <comment>{n} stations without a position: lon/lat left empty</comment>
         <translation>
@@ -3273,117 +3273,117 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="788"/>
+        <location filename="../plugin/qgis_io/export.py" line="794"/>
         <source>{file}: tables are written as .csv or .xlsx</source>
         <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="790"/>
+        <location filename="../plugin/qgis_io/export.py" line="796"/>
         <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
         <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="799"/>
+        <location filename="../plugin/qgis_io/export.py" line="805"/>
         <source>CSV column names must differ in more than case</source>
         <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="825"/>
+        <location filename="../plugin/qgis_io/export.py" line="831"/>
         <source>The raster layer is not valid.</source>
         <translation>래스터 레이어가 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="835"/>
+        <location filename="../plugin/qgis_io/export.py" line="841"/>
         <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
         <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="867"/>
+        <location filename="../plugin/qgis_io/export.py" line="873"/>
         <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="893"/>
+        <location filename="../plugin/qgis_io/export.py" line="899"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="906"/>
+        <location filename="../plugin/qgis_io/export.py" line="912"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="189"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="195"/>
         <source>{path} already exists</source>
         <translation>{path}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="192"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="198"/>
         <source>the folder {folder} does not exist</source>
         <translation>폴더 {folder}이(가) 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="202"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="208"/>
         <source>cannot create {path}: {error}</source>
         <translation>{path}을(를) 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="421"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="427"/>
         <source>cannot write {path}: {error}</source>
         <translation>{path}을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="216"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="222"/>
         <source>{path} was written but cannot be opened</source>
         <translation>{path}을(를) 기록했지만 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="304"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="310"/>
         <source>{field}: one of {values}</source>
         <translation>{field}: {values} 중 하나</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="309"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="315"/>
         <source>{field}: between {low} and {high}</source>
         <translation>{field}: {low}에서 {high} 사이</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="368"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="374"/>
         <source>{layer} is read-only: cannot add {fields}</source>
         <translation>{layer}은(는) 읽기 전용입니다: {fields} 필드를 추가할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="371"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="377"/>
         <source>{layer} has unsaved edits: save or discard them first</source>
         <translation>{layer}에 저장하지 않은 편집 내용이 있습니다: 먼저 저장하거나 취소하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="377"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="383"/>
         <source>{layer} is a Shapefile, whose field names have at most 10 characters: {fields} cannot be added. Save it as a GeoPackage (Export › Save Features As…) and use that copy</source>
         <translation>{layer}은(는) 필드 이름이 최대 10자인 Shapefile입니다: {fields} 필드를 추가할 수 없습니다. GeoPackage로 저장하고(내보내기 › 다른 이름으로 피처 저장…) 그 사본을 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="382"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="388"/>
         <source>{layer}: the data source refused the fields {fields} ({error})</source>
         <translation>{layer}: 데이터 소스가 {fields} 필드를 거부했습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="444"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="450"/>
         <source>{layer} is read-only</source>
         <translation>{layer}은(는) 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="447"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="453"/>
         <source>{layer} cannot be edited</source>
         <translation>{layer}은(는) 편집할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="457"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="463"/>
         <source>{layer}: the stations could not be added</source>
         <translation>{layer}: 기지국을 추가할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="463"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="469"/>
         <source>{layer}: saving failed, nothing was added ({errors})</source>
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
@@ -3508,7 +3508,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="483"/>
+        <location filename="../plugin/qgis_io/report.py" line="489"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
@@ -3533,72 +3533,72 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="712"/>
+        <location filename="../plugin/qgis_io/report.py" line="722"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="446"/>
+        <location filename="../plugin/qgis_io/report.py" line="452"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="106"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="107"/>
         <source>unknown model {model} (expected one of {models})</source>
         <translation>알 수 없는 모델 {model}(다음 중 하나여야 함: {models})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="109"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="110"/>
         <source>RADIUS parameter</source>
         <translation>RADIUS 매개변수</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="111"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="112"/>
         <source>sector beamwidth {value}° must be in (0, 360]</source>
         <translation>섹터 빔폭 {value}°는 0 초과 360 이하여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="113"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="114"/>
         <source>preset radius of {technology}</source>
         <translation>{technology} 기본 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="120"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="121"/>
         <source>{what}: {value} is not a number of metres</source>
         <translation>{what}: {value}은(는) 미터 단위의 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="122"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="123"/>
         <source>{what}: {value} m — a coverage radius must be positive</source>
         <translation>{what}: {value} m — 커버리지 반경은 양수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="125"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="126"/>
         <source>{what}: {value} m is absurd for a base station (more than {limit} km); is it in metres?</source>
         <translation>{what}: {value} m는 기지국으로서 터무니없는 값입니다({limit} km 초과). 미터 단위가 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="148"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="149"/>
         <source>the station layer is missing or invalid</source>
         <translation>기지국 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="150"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="151"/>
         <source>layer {layer} is not a point layer</source>
         <translation>레이어 {layer}은(는) 포인트 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
         <source>layer {layer}: {fields}</source>
         <translation>레이어 {layer}: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
         <source>field {field} read as {name}</source>
         <translation>필드 {field}을(를) {name}(으)로 읽음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="171"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="172"/>
         <source>layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</source>
         <comment>layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</comment>
         <translation>
@@ -3606,7 +3606,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="179"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="180"/>
         <source>layer {layer}: {n} station without geometry was skipped</source>
         <comment>layer {layer}: {n} stations without geometry were skipped</comment>
         <translation>
@@ -3614,12 +3614,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="184"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="185"/>
         <source>feature {fid} ({n} points)</source>
         <translation>피처 {fid}(포인트 {n}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="186"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="187"/>
         <source>layer {layer}: {n} feature holds several points, each counted as a station with the feature&apos;s fields: {items}</source>
         <comment>layer {layer}: {n} features hold several points, each counted as a station with the feature&apos;s fields: {items}</comment>
         <translation>
@@ -3627,17 +3627,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="195"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="196"/>
         <source>layer {layer} has no stations with a position: add or import stations first</source>
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1061"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1121"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="224"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="225"/>
         <source>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} station like it: check the layer&apos;s CRS</source>
         <comment>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} stations like it: check the layer&apos;s CRS</comment>
         <translation>
@@ -3645,12 +3645,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="250"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="251"/>
         <source>a positive number of metres</source>
         <translation>미터 단위의 양수</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="256"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="257"/>
         <source>{n} station with a negative {field}, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with a negative {field}, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -3658,22 +3658,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="299"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="300"/>
         <source>{station}: azimuths {value} — {error}</source>
         <translation>{station}: 방위각 {value} — {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="311"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="312"/>
         <source>a number of metres</source>
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="341"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="344"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="345"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -3681,7 +3681,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="348"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="349"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -3689,7 +3689,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="412"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="413"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -3697,17 +3697,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="430"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="431"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="447"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="448"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="454"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="455"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -3715,7 +3715,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="494"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="495"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -3723,7 +3723,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="501"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="502"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -3731,12 +3731,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="555"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="556"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="556"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="557"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -3744,102 +3744,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="606"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="607"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="876"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="894"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="878"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="896"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="900"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="935"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="902"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="937"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="909"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="944"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="911"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="946"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="918"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="953"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="926"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="961"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="949"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="984"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="952"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="987"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="955"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="990"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="962"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="997"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="986"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1021"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1009"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1011"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1059"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1014"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1063"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1029"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1033"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1093"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1047"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -3847,7 +3847,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1047"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -3855,7 +3855,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1047"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -3863,22 +3863,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1071"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1131"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1136"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1079"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1139"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1083"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1143"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -3928,7 +3928,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="365"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="366"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4441,7 +4441,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="913"/>
+        <location filename="../plugin/qgis_io/export.py" line="919"/>
         <source>layer &apos;{name}&apos;</source>
         <translation>레이어 '{name}'</translation>
     </message>
@@ -4644,7 +4644,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>통계 표에 지역 열이 없습니다('region' 필드가 필요합니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/core/tables.py" line="194"/>
+        <location filename="../plugin/core/tables.py" line="213"/>
         <source>The station table has no lon/lat positions.</source>
         <translation>기지국 표에 lon/lat 위치가 없습니다.</translation>
     </message>
@@ -4724,7 +4724,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4203"/>
+        <location filename="../plugin/core/importers.py" line="4212"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
@@ -4734,7 +4734,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3318"/>
+        <location filename="../plugin/core/importers.py" line="3327"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
@@ -4914,372 +4914,372 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1848"/>
+        <location filename="../plugin/core/importers.py" line="1850"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3832"/>
+        <location filename="../plugin/core/importers.py" line="3841"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1857"/>
+        <location filename="../plugin/core/importers.py" line="1859"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1858"/>
+        <location filename="../plugin/core/importers.py" line="1860"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1858"/>
+        <location filename="../plugin/core/importers.py" line="1860"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1859"/>
+        <location filename="../plugin/core/importers.py" line="1861"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1862"/>
+        <location filename="../plugin/core/importers.py" line="1864"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1902"/>
+        <location filename="../plugin/core/importers.py" line="1905"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1903"/>
+        <location filename="../plugin/core/importers.py" line="1906"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1912"/>
+        <location filename="../plugin/core/importers.py" line="1915"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1913"/>
+        <location filename="../plugin/core/importers.py" line="1916"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1996"/>
+        <location filename="../plugin/core/importers.py" line="1999"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2015"/>
+        <location filename="../plugin/core/importers.py" line="2018"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2280"/>
+        <location filename="../plugin/core/importers.py" line="2283"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2021"/>
+        <location filename="../plugin/core/importers.py" line="2024"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2023"/>
+        <location filename="../plugin/core/importers.py" line="2026"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2023"/>
+        <location filename="../plugin/core/importers.py" line="2026"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2631"/>
+        <location filename="../plugin/core/importers.py" line="2640"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2169"/>
+        <location filename="../plugin/core/importers.py" line="2172"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2174"/>
+        <location filename="../plugin/core/importers.py" line="2177"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2339"/>
+        <location filename="../plugin/core/importers.py" line="2342"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2357"/>
+        <location filename="../plugin/core/importers.py" line="2360"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2365"/>
+        <location filename="../plugin/core/importers.py" line="2368"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2397"/>
+        <location filename="../plugin/core/importers.py" line="2400"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2595"/>
+        <location filename="../plugin/core/importers.py" line="2600"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2601"/>
+        <location filename="../plugin/core/importers.py" line="2606"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2606"/>
+        <location filename="../plugin/core/importers.py" line="2611"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2680"/>
+        <location filename="../plugin/core/importers.py" line="2689"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2694"/>
+        <location filename="../plugin/core/importers.py" line="2703"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2698"/>
+        <location filename="../plugin/core/importers.py" line="2707"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2882"/>
+        <location filename="../plugin/core/importers.py" line="2891"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2884"/>
+        <location filename="../plugin/core/importers.py" line="2893"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3336"/>
+        <location filename="../plugin/core/importers.py" line="3345"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2906"/>
+        <location filename="../plugin/core/importers.py" line="2915"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2925"/>
+        <location filename="../plugin/core/importers.py" line="2934"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2925"/>
+        <location filename="../plugin/core/importers.py" line="2934"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2925"/>
+        <location filename="../plugin/core/importers.py" line="2934"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2948"/>
+        <location filename="../plugin/core/importers.py" line="2957"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2949"/>
+        <location filename="../plugin/core/importers.py" line="2958"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2976"/>
+        <location filename="../plugin/core/importers.py" line="2985"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3462"/>
+        <location filename="../plugin/core/importers.py" line="3471"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2998"/>
+        <location filename="../plugin/core/importers.py" line="3007"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3345"/>
+        <location filename="../plugin/core/importers.py" line="3354"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3612"/>
+        <location filename="../plugin/core/importers.py" line="3621"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3591"/>
+        <location filename="../plugin/core/importers.py" line="3600"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3593"/>
+        <location filename="../plugin/core/importers.py" line="3602"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3668"/>
+        <location filename="../plugin/core/importers.py" line="3677"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3734"/>
+        <location filename="../plugin/core/importers.py" line="3743"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3739"/>
+        <location filename="../plugin/core/importers.py" line="3748"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3836"/>
+        <location filename="../plugin/core/importers.py" line="3845"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3772"/>
+        <location filename="../plugin/core/importers.py" line="3781"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3840"/>
+        <location filename="../plugin/core/importers.py" line="3849"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3776"/>
+        <location filename="../plugin/core/importers.py" line="3785"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3782"/>
+        <location filename="../plugin/core/importers.py" line="3791"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3830"/>
+        <location filename="../plugin/core/importers.py" line="3839"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3834"/>
+        <location filename="../plugin/core/importers.py" line="3843"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3836"/>
+        <location filename="../plugin/core/importers.py" line="3845"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3844"/>
+        <location filename="../plugin/core/importers.py" line="3853"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3868"/>
+        <location filename="../plugin/core/importers.py" line="3877"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3889"/>
+        <location filename="../plugin/core/importers.py" line="3898"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3917"/>
+        <location filename="../plugin/core/importers.py" line="3926"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3932"/>
+        <location filename="../plugin/core/importers.py" line="3941"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4011"/>
+        <location filename="../plugin/core/importers.py" line="4020"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4072"/>
+        <location filename="../plugin/core/importers.py" line="4081"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4075"/>
+        <location filename="../plugin/core/importers.py" line="4084"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4080"/>
+        <location filename="../plugin/core/importers.py" line="4089"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4205"/>
+        <location filename="../plugin/core/importers.py" line="4214"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4215"/>
+        <location filename="../plugin/core/importers.py" line="4224"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4215"/>
+        <location filename="../plugin/core/importers.py" line="4224"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4226"/>
+        <location filename="../plugin/core/importers.py" line="4235"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4236"/>
+        <location filename="../plugin/core/importers.py" line="4245"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4243"/>
+        <location filename="../plugin/core/importers.py" line="4252"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4182"/>
+        <location filename="../plugin/core/importers.py" line="4191"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4184"/>
+        <location filename="../plugin/core/importers.py" line="4193"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5334,67 +5334,67 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 미터 단위 투영 좌표계의 0.3-1 m 영상이 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="323"/>
+        <location filename="../plugin/core/detect/tiling.py" line="333"/>
         <source>the raster CRS is in {units}, not a unit of length: reproject it to a projected CRS in metres</source>
         <translation>래스터 좌표계의 단위가 길이 단위가 아닌 {units}입니다: 미터 단위 투영 좌표계로 재투영하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="323"/>
+        <location filename="../plugin/core/detect/tiling.py" line="333"/>
         <source>unknown units</source>
         <translation>알 수 없는 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="93"/>
+        <location filename="../plugin/core/detect/tiling.py" line="103"/>
         <source>the raster has no coordinate reference system: georeference it first (a projected CRS in metres, e.g. its UTM zone)</source>
         <translation>래스터에 좌표계가 없습니다: 먼저 지리참조하십시오(미터 단위 투영 좌표계, 예: 해당 UTM 구역)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="96"/>
+        <location filename="../plugin/core/detect/tiling.py" line="106"/>
         <source>the raster is in a geographic CRS (degrees): reproject it to a projected CRS in metres (e.g. its UTM zone) or let the plugin read it at a ground resolution</source>
         <translation>래스터가 지리 좌표계(도 단위)입니다: 미터 단위 투영 좌표계(예: 해당 UTM 구역)로 재투영하거나 플러그인이 지상 해상도로 읽게 하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="100"/>
+        <location filename="../plugin/core/detect/tiling.py" line="110"/>
         <source>pixel size {size} m is outside 0.05-5 m: the detector needs imagery of about 0.3-1 m</source>
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 약 0.3-1 m 영상이 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="185"/>
+        <location filename="../plugin/core/detect/tiling.py" line="195"/>
         <source>{path}: cannot be opened ({error})</source>
         <translation>{path}: 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="204"/>
+        <location filename="../plugin/core/detect/tiling.py" line="214"/>
         <source>the raster is placed by {n} ground control points only, without a geotransform: warp it first ({how})</source>
         <translation>래스터가 지오트랜스폼 없이 지상기준점 {n}개로만 위치가 정해져 있습니다: 먼저 변환(워프)하십시오({how})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="204"/>
+        <location filename="../plugin/core/detect/tiling.py" line="214"/>
         <source>gdalwarp, or Raster &gt; Projections &gt; Warp in QGIS</source>
         <translation>gdalwarp 또는 QGIS의 래스터 &gt; 투영 &gt; 변환(워프)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="209"/>
+        <location filename="../plugin/core/detect/tiling.py" line="219"/>
         <source>the raster has no geotransform (no world file, no georeferencing): georeference it first</source>
         <translation>래스터에 지오트랜스폼이 없습니다(월드 파일도 지리참조도 없음): 먼저 지리참조하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="223"/>
+        <location filename="../plugin/core/detect/tiling.py" line="233"/>
         <source>the raster&apos;s coordinate reference system cannot be read ({error})</source>
         <translation>래스터의 좌표계를 읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="234"/>
+        <location filename="../plugin/core/detect/tiling.py" line="244"/>
         <source>the raster&apos;s geotransform has a zero pixel size</source>
         <translation>래스터의 지오트랜스폼에서 픽셀 크기가 0입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="237"/>
+        <location filename="../plugin/core/detect/tiling.py" line="247"/>
         <source>its pixels are not square ({u} x {v} map units, axes {skew}° from square): warp it to square pixels first (e.g. gdalwarp)</source>
         <translation>픽셀이 정사각형이 아닙니다({u} x {v} 지도 단위, 축이 직각에서 {skew}° 벗어남): 먼저 정사각형 픽셀로 변환(워프)하십시오(예: gdalwarp)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="352"/>
+        <location filename="../plugin/core/detect/tiling.py" line="362"/>
         <source>the search extent does not overlap the raster</source>
         <translation>검색 범위가 래스터와 겹치지 않습니다</translation>
     </message>
@@ -5409,32 +5409,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2395"/>
+        <location filename="../plugin/core/importers.py" line="2398"/>
         <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
         <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2397"/>
+        <location filename="../plugin/core/importers.py" line="2400"/>
         <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2908"/>
+        <location filename="../plugin/core/importers.py" line="2917"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2910"/>
+        <location filename="../plugin/core/importers.py" line="2919"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3927"/>
+        <location filename="../plugin/core/importers.py" line="3936"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3928"/>
+        <location filename="../plugin/core/importers.py" line="3937"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5477,7 +5477,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/review_read_task.py" line="59"/>
+        <location filename="../plugin/tasks/review_read_task.py" line="71"/>
         <source>Base Station Mapper: reading {layer} for review</source>
         <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
     </message>
@@ -5567,7 +5567,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="987"/>
+        <location filename="../plugin/ui/review_panel.py" line="988"/>
         <source>Reading {layer}… {percent} %</source>
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
@@ -5625,7 +5625,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="315"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="316"/>
         <source>{n} station with {field} 0, read as not given (the model&apos;s radius is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the model&apos;s radius is used): {items}</comment>
         <translation>
@@ -5672,12 +5672,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 두 좌표를 함께 담은 열도 없습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1897"/>
+        <location filename="../plugin/core/importers.py" line="1900"/>
         <source>placemark {name} has {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2646"/>
+        <location filename="../plugin/core/importers.py" line="2655"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5685,7 +5685,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2651"/>
+        <location filename="../plugin/core/importers.py" line="2660"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5693,12 +5693,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2961"/>
+        <location filename="../plugin/core/importers.py" line="2970"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3374"/>
+        <location filename="../plugin/core/importers.py" line="3383"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5706,12 +5706,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3453"/>
+        <location filename="../plugin/core/importers.py" line="3462"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3464"/>
+        <location filename="../plugin/core/importers.py" line="3473"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5719,7 +5719,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3899"/>
+        <location filename="../plugin/core/importers.py" line="3908"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5727,7 +5727,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3929"/>
+        <location filename="../plugin/core/importers.py" line="3938"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -5735,12 +5735,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4002"/>
+        <location filename="../plugin/core/importers.py" line="4011"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4213"/>
+        <location filename="../plugin/core/importers.py" line="4222"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -5748,7 +5748,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4224"/>
+        <location filename="../plugin/core/importers.py" line="4233"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -5837,7 +5837,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2392"/>
+        <location filename="../plugin/core/importers.py" line="2395"/>
         <source>{n} polygon</source>
         <comment>{n} polygons</comment>
         <translation>
@@ -5845,7 +5845,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2392"/>
+        <location filename="../plugin/core/importers.py" line="2395"/>
         <source>{n} line</source>
         <comment>{n} lines</comment>
         <translation>
@@ -5853,7 +5853,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2392"/>
+        <location filename="../plugin/core/importers.py" line="2395"/>
         <source>{n} other shape</source>
         <comment>{n} other shapes</comment>
         <translation>
@@ -5861,12 +5861,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2765"/>
+        <location filename="../plugin/core/importers.py" line="2774"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2782"/>
+        <location filename="../plugin/core/importers.py" line="2791"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
@@ -5907,7 +5907,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="266"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="267"/>
         <source>{n} station with {field} 0, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -5915,7 +5915,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="275"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="276"/>
         <source>{n} station with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -6002,57 +6002,57 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2643"/>
+        <location filename="../plugin/core/importers.py" line="2652"/>
         <source>layer {layer} holds no placemarks</source>
         <translation>레이어 {layer}에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2003"/>
+        <location filename="../plugin/core/importers.py" line="2006"/>
         <source>the KML only links to the file {href}, not found beside it</source>
         <translation>KML이 파일 {href}에 연결만 하고 있는데, 그 파일이 KML 옆에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2006"/>
+        <location filename="../plugin/core/importers.py" line="2009"/>
         <source>{member}the KML only links to the file {href}, which is not on this computer (nor is {name} beside the KML): copy {name} beside it</source>
         <translation>{member}KML이 이 컴퓨터에 없는 파일 {href}에 연결만 하고 있습니다(KML 옆에도 {name}이(가) 없습니다): {name}을(를) KML 옆에 복사하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2006"/>
+        <location filename="../plugin/core/importers.py" line="2009"/>
         <source>{member}the KML only links to the file {href}, which is not in the KMZ</source>
         <translation>{member}KML이 KMZ에 없는 파일 {href}에 연결만 하고 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2012"/>
+        <location filename="../plugin/core/importers.py" line="2015"/>
         <source>{member}the KML only links to a Google My Maps map ({href}), which cannot be followed offline: in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
         <translation>{member}KML이 Google 내 지도의 지도({href})에 연결만 하고 있어 오프라인으로 따라갈 수 없습니다: 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2102"/>
+        <location filename="../plugin/core/importers.py" line="2105"/>
         <source>its layer {layer} cannot be told apart from the others&apos; placemarks: import the whole file, or save that layer from QGIS as a file of its own</source>
         <translation>레이어 {layer}의 플레이스마크를 다른 레이어의 것과 구별할 수 없습니다: 파일 전체를 가져오거나 QGIS에서 그 레이어를 별도 파일로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2268"/>
+        <location filename="../plugin/core/importers.py" line="2271"/>
         <source>links to the file {href}, which is not in the KMZ: the places it loads are not imported</source>
         <translation>KMZ에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2271"/>
+        <location filename="../plugin/core/importers.py" line="2274"/>
         <source>links to the file {href}, not found beside the KML: the places it loads are not imported</source>
         <translation>KML 옆에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2273"/>
+        <location filename="../plugin/core/importers.py" line="2276"/>
         <source>links to the file {href}, which is not on this computer (nor is {name} beside the KML): the places it loads are not imported; copy {name} beside the KML</source>
         <translation>이 컴퓨터에 없는 파일 {href}에 연결합니다(KML 옆에도 {name}이(가) 없습니다): 불러오는 장소를 가져오지 않습니다. {name}을(를) KML 옆에 복사하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2277"/>
+        <location filename="../plugin/core/importers.py" line="2280"/>
         <source>links to a Google My Maps map ({href}), which cannot be followed offline: its places are not imported; in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
         <translation>Google 내 지도의 지도({href})에 연결하여 오프라인으로 따라갈 수 없습니다: 그 장소를 가져오지 않습니다. 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3325"/>
+        <location filename="../plugin/core/importers.py" line="3334"/>
         <source>a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import the whole file</source>
         <translation>bzip2로 압축된 OpenStreetMap 파일에서는 레이어를 고를 수 없습니다: 압축을 풀거나 파일 전체를 가져오십시오</translation>
     </message>
@@ -6127,7 +6127,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="437"/>
+        <location filename="../plugin/qgis_io/report.py" line="443"/>
         <source>{n} station</source>
         <comment>{n} stations</comment>
         <translation>
@@ -6169,7 +6169,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/review_panel.py" line="872"/>
+        <location filename="../plugin/ui/review_panel.py" line="873"/>
         <source>End of the queue: back to the {n} skipped candidate.</source>
         <comment>End of the queue: back to the first of the {n} skipped candidates.</comment>
         <translation>
@@ -6327,7 +6327,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 구역 {source}: {w} x {h} km 범위에 {size} m 셀을 쓰면 셀이 {cells}개로 {most}개를 넘습니다: {least} m 이상의 셀을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="302"/>
+        <location filename="../plugin/core/population_areas.py" line="319"/>
         <source>cannot write the population grid {path} ({error})</source>
         <translation>인구 격자 {path}을(를) 쓸 수 없습니다({error})</translation>
     </message>
@@ -6455,32 +6455,32 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="62"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="72"/>
         <source>the population area layer is missing or invalid</source>
         <translation>인구 구역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="65"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="75"/>
         <source>population areas {layer}: the layer holds no polygons (areas); choose a layer of districts, provinces or hexagons with a people field</source>
         <translation>인구 구역 {layer}: 레이어에 폴리곤(구역)이 없습니다. 인구 필드가 있는 구역, 도 또는 육각형 레이어를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="68"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="78"/>
         <source>population areas {layer}: no population field chosen</source>
         <translation>인구 구역 {layer}: 인구 필드를 선택하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="70"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="80"/>
         <source>population area layer</source>
         <translation>인구 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="129"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="161"/>
         <source>Population areas {layer}: the people of {field} were spread evenly over each polygon&apos;s area on cells of {size} m ({crs}), written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 구역 {layer}: {field}의 인구를 각 폴리곤 면적에 따라 {size} m 셀({crs})에 고르게 나누어 임시 GeoTIFF로 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="136"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="168"/>
         <source>population areas {layer} could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there</source>
         <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
     </message>
@@ -6500,7 +6500,7 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="455"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -6610,6 +6610,11 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <location filename="../plugin/ui/detection_panel.py" line="740"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="564"/>
+        <source>'–' or '{label}'</source>
+        <translation>'–' 또는 '{label}'</translation>
     </message>
 </context>
 </TS>

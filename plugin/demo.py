@@ -132,8 +132,9 @@ def missing_algorithms(registry) -> list[str]:
 def print_table(stats_layer) -> None:
     from .core.tables import report_table
     from .qgis_io.export import snapshot, snapshot_frame
+    from .qgis_io.report import unnamed_region
 
-    rows = report_table(snapshot_frame(snapshot(stats_layer)), "region")
+    rows = report_table(snapshot_frame(snapshot(stats_layer)), "region", unnamed=unnamed_region)
     wanted = ("Region", "Population", "Population covered", "Population covered (%)", "Stations", "Est. subscribers")
     keep = [rows[0].index(h) for h in wanted if h in rows[0]]
     table = [[r[i] for i in keep] for r in rows]

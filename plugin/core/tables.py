@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,23 +160,42 @@ REPORT_COLUMNS = (
 )
 
 
+def nameless(value) -> bool:
+    """A region name that is none: None, NaN or blank."""
+    if value is None or (not isinstance(value, str) and bool(np.all(pd.isna(value)))):
+        return True
+    return not str(value).strip()
+
+
+def named_first(rows: pd.DataFrame, region_col: str, unnamed: Callable[[object], bool] | None = None) -> pd.DataFrame:
+    """``rows`` sorted by region name (case aside), the regions without one after them in their own order:
+    :func:`nameless` ones and those ``unnamed`` tells (a label standing for no name, as coveragestats'
+    '(unnamed, feature 3)')."""
+    names = rows[region_col].tolist()
+    last = [nameless(v) or bool(unnamed is not None and unnamed(v)) for v in names]
+    order = sorted(range(len(names)), key=lambda i: (last[i], "" if last[i] else str(names[i]).lower()))
+    return rows.iloc[order]
+
+
 def report_table(df: pd.DataFrame, region_col: str | None = None,
-                 headers: dict[str, str] | None = None) -> list[list[str]]:
-    """Header row, one row per region (sorted by name), and the total row, as display text.
+                 headers: dict[str, str] | None = None,
+                 unnamed: Callable[[object], bool] | None = None) -> list[list[str]]:
+    """Header row, one row per region (sorted by name, the nameless ones last: :func:`named_first`), and the
+    total row, as display text.
 
     Uncertain figures show their range, e.g. ``'1,204,311 (1,010,222–1,390,008)'``. Columns
     missing from ``df`` are left out. ``headers`` overrides (translates) the header texts.
     """
     region_col = region_column(df, region_col)
     rows, total = split_total(df, region_col)
-    rows = rows.sort_values(region_col, key=lambda s: s.astype(str).str.lower())
+    rows = named_first(rows, region_col, unnamed)
     ranges = range_columns(list(df.columns))
     columns = [(c, h, d) for c, h, d in REPORT_COLUMNS if c in df.columns]
     headers = headers or {}
     table = [[headers.get(REGION, "Region")] + [headers.get(c, h) for c, h, _ in columns]]
 
     def line(record) -> list[str]:
-        out = [str(record[region_col]) if record[region_col] is not None else "–"]
+        out = ["–" if nameless(record[region_col]) else str(record[region_col])]
         for col, _h, dec in columns:
             rc = ranges.get(col)
             out.append(format_range(record[col], record[rc.low] if rc else None, record[rc.high] if rc else None, dec))

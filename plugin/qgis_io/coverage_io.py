@@ -878,6 +878,11 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     return RegionsReader(layer, name_field).read()
 
 
+#: The name a region without one is given in the statistics (translated as it is written: the literal is in
+#: :meth:`RegionsReader.read`, where the translation file finds it).
+UNNAMED_REGION = "(unnamed, feature {fid})"
+
+
 class RegionsReader:
     """The regions of a polygon layer, read in two steps: made on the main thread (the layer checked, its name
     field chosen, a copy of its feature source, edits included, taken), :meth:`read` in any thread (a detailed

@@ -70,9 +70,9 @@ from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.pipeline import has_population, population_columns
 from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
-from ..core.tables import range_columns, region_column, report_table, split_total
+from ..core.tables import nameless, range_columns, region_column, report_table, split_total
 from ..i18n import tr, translated
-from .coverage_io import length_m
+from .coverage_io import UNNAMED_REGION, length_m
 from .no_crs import assume_wgs84
 from .values import JsonFields, filled_features, is_null
 
@@ -525,11 +525,13 @@ def fit_region_column(table: QgsLayoutItemTextTable, columns: list, width: float
     table.setColumns(columns)
 
 
-def _unnamed(value) -> bool:
-    """A region name that is none: NULL, NaN, blank, or coveragestats' '(unnamed, feature 3)'."""
-    if is_null(value) or (isinstance(value, float) and pd.isna(value)):
+def unnamed_region(value) -> bool:
+    """A region name that is none: NULL, NaN, blank, or coveragestats' '(unnamed, feature 3)' (in English or in
+    the QGIS language, as a table made in either has it)."""
+    if is_null(value) or nameless(value):
         return True
-    return not str(value).strip() or str(value).startswith("(unnamed")
+    starts = {label.split("{fid}")[0] for label in (UNNAMED_REGION, tr(UNNAMED_REGION))}
+    return str(value).startswith(tuple(starts))
 
 
 def input_warnings(inputs: ReportInputs) -> list[str]:
@@ -544,11 +546,11 @@ def input_warnings(inputs: ReportInputs) -> list[str]:
     regions = inputs.regions
     idx = _field_index(regions, inputs.region_field)
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
-    unnamed = sum(1 for feat in regions.getFeatures(request) if _unnamed(feat.attributes()[idx]))
+    unnamed = sum(1 for feat in regions.getFeatures(request) if unnamed_region(feat.attributes()[idx]))
     try:
         column = region_column(inputs.statistics, inputs.region_field)
         rows, _total = split_total(inputs.statistics, column)
-        unnamed_rows = sum(1 for value in rows[column] if _unnamed(value))
+        unnamed_rows = sum(1 for value in rows[column] if unnamed_region(value))
     except ExportError:
         unnamed_rows = 0
     if unnamed:
@@ -561,7 +563,9 @@ def input_warnings(inputs: ReportInputs) -> list[str]:
         # the English plural is the .ts file's disambiguation, which Qt takes in ASCII only: the marks go in {shown}
         out.append(tr("{n} row of the statistics table has no region name: the table shows it as {shown}.",
                       "{n} rows of the statistics table have no region name: the table shows them as {shown}.",
-                      unnamed_rows).format(n=f"{unnamed_rows:,}", shown="'–' or '(unnamed, feature …)'"))
+                      unnamed_rows).format(n=f"{unnamed_rows:,}",
+                                                             shown=tr("'–' or '{label}'").format(
+                                                                 label=tr(UNNAMED_REGION).format(fid="…"))))
     return out
 
 
@@ -714,7 +718,7 @@ def build_report(inputs: ReportInputs) -> Report:
     if not people:  # its population and subscriber columns are empty: the area columns only
         region_col = region_column(shown, inputs.region_field)
         shown = shown.drop(columns=[c for c in population_columns(shown.columns) if c != region_col])
-    table_rows = report_table(shown, inputs.region_field, headers)
+    table_rows = report_table(shown, inputs.region_field, headers, unnamed_region)
     _label(layout, tr("Coverage and population per region") if people else tr("Area covered per region"), 14,
            (MARGIN, MARGIN, 200, 8), 1, bold=True)
     table = QgsLayoutItemTextTable(layout)

@@ -150,6 +150,37 @@ def test_missing_field_errors_name_the_layer_in_korean(korean_plugin, tmp_path):
     assert people == "POPULATION_FIELD: 인구 레이어 'Places'에 필드 'people'이(가) 없습니다(필드: name, population)"
 
 
+def _nameless_region_rows(label: str):
+    """What the report says of a statistics table whose region without a name is called ``label`` (as
+    coveragestats names it in the QGIS language), and the order its table lists the regions in."""
+    import pandas as pd
+    from support.export_layers import regions_layer
+
+    from basestation_mapper.plugin.core.tables import report_table
+    from basestation_mapper.plugin.qgis_io.report import ReportInputs, input_warnings, unnamed_region
+
+    stats = pd.DataFrame({"region": [label, "Pyongan", "Hwanghae", "TOTAL"], "population": [0.0, 6.0, 4.0, 10.0]})
+    warnings = input_warnings(ReportInputs(regions=regions_layer(), region_field="name", statistics=stats))
+    return warnings, [row[0] for row in report_table(stats, "region", unnamed=unnamed_region)[1:-1]]
+
+
+def test_region_without_a_name_is_listed_last(plugin):
+    """coveragestats calls a region without a name '(unnamed, feature 0)': the report's table (and the demo's)
+    listed it first ('(' sorts before letters); it comes after the named regions, and is counted as nameless."""
+    warnings, listed = _nameless_region_rows("(unnamed, feature 0)")
+    assert listed == ["Hwanghae", "Pyongan", "(unnamed, feature 0)"]
+    assert warnings == [UNNAMED_ROWS]
+
+
+def test_region_without_a_name_is_recognised_in_korean(korean_plugin):
+    """In a Korean QGIS the statistics call it '(이름 없음, 피처 0)': the report counted only the English label as
+    nameless (no warning, listed first); its warning names the label as the table shows it."""
+    label = "(이름 없음, 피처 0)"
+    warnings, listed = _nameless_region_rows(label)
+    assert listed == ["Hwanghae", "Pyongan", label]
+    assert warnings == ["통계 표의 1개 행에 지역 이름이 없습니다: 표에는 '–' 또는 '(이름 없음, 피처 …)'(으)로 표시됩니다."]
+
+
 def test_dock_report_shows_its_warnings_in_the_message_bar(plugin, qgis_new_project, tmp_path):
     from support.message_bar import bar_messages
 

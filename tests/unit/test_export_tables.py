@@ -69,6 +69,23 @@ def test_report_table_text():
     assert format_range(None) == "–"
 
 
+def test_report_table_lists_regions_without_a_name_last():
+    """Regions are listed by name whatever its case; those without one (None, NaN, blank, or a label standing for
+    none, as coveragestats' '(unnamed, feature 0)', which sorted first) come after them, in the table's order."""
+    import math
+
+    names = ["(unnamed, feature 7)", "b-do", None, "A-do", "  ", math.nan, "(unnamed, feature 0)", "C-do"]
+    df = pd.DataFrame({"region": names, "population": [float(i) for i in range(len(names))]})
+    listed = [r[0] for r in report_table(df, unnamed=lambda v: str(v).startswith("(unnamed"))[1:-1]]
+    assert listed == ["A-do", "b-do", "C-do", "(unnamed, feature 7)", "–", "–", "–", "(unnamed, feature 0)"]
+    # the populations follow their rows
+    table = report_table(df)
+    population = table[0].index("Population")
+    assert [(r[0], r[population]) for r in table[1:4]] == [("(unnamed, feature 0)", "6"), ("(unnamed, feature 7)", "0"),
+                                                           ("A-do", "3")]
+    assert [r[0] for r in table[-4:-1]] == ["–", "–", "–"]
+
+
 def test_stations_csv(tmp_path):
     rows = []
     for i in range(3):
