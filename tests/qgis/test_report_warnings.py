@@ -178,7 +178,8 @@ def test_region_without_a_name_is_recognised_in_korean(korean_plugin):
     label = "(이름 없음, 피처 0)"
     warnings, listed = _nameless_region_rows(label)
     assert listed == ["Hwanghae", "Pyongan", label]
-    assert warnings == ["통계 표의 1개 행에 지역 이름이 없습니다: 표에는 '–' 또는 '(이름 없음, 피처 …)'(으)로 표시됩니다."]
+    assert warnings == ["통계 표의 1개 행에 지역 이름이 없습니다: 표에는 '–' 또는 '(이름 없음, 피처 …)'(으)로 "
+                        "표시됩니다."]
 
 
 def test_dock_report_shows_its_warnings_in_the_message_bar(plugin, qgis_new_project, tmp_path):
