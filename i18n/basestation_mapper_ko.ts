@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="295"/>
+        <location filename="../plugin/ui/sections/stations.py" line="296"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="147"/>
+        <location filename="../plugin/ui/sections/stations.py" line="148"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
@@ -347,7 +347,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="550"/>
+        <location filename="../plugin/ui/sections/stations.py" line="554"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1094,7 +1094,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="177"/>
+        <location filename="../plugin/ui/detection_panel.py" line="178"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1204,7 +1204,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1014"/>
+        <location filename="../plugin/ui/review_panel.py" line="1028"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1224,7 +1224,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="191"/>
+        <location filename="../plugin/ui/sections/stations.py" line="192"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1234,22 +1234,22 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="158"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="162"/>
         <source>{layer} cannot be edited: no station was added.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="163"/>
+        <location filename="../plugin/ui/sections/stations.py" line="164"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="201"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="205"/>
         <source>The station could not be added to {layer}.</source>
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="252"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="258"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1379,102 +1379,102 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="71"/>
+        <location filename="../plugin/ui/review_panel.py" line="79"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="83"/>
+        <location filename="../plugin/ui/review_panel.py" line="91"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="62"/>
+        <location filename="../plugin/ui/sections/stations.py" line="63"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="174"/>
+        <location filename="../plugin/ui/review_panel.py" line="182"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="183"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="183"/>
+        <location filename="../plugin/ui/review_panel.py" line="191"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="193"/>
+        <location filename="../plugin/ui/review_panel.py" line="201"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="198"/>
+        <location filename="../plugin/ui/review_panel.py" line="206"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="198"/>
+        <location filename="../plugin/ui/review_panel.py" line="206"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="198"/>
+        <location filename="../plugin/ui/review_panel.py" line="206"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="198"/>
+        <location filename="../plugin/ui/review_panel.py" line="206"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="208"/>
+        <location filename="../plugin/ui/review_panel.py" line="216"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="225"/>
+        <location filename="../plugin/ui/review_panel.py" line="233"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="531"/>
+        <location filename="../plugin/ui/review_panel.py" line="539"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="899"/>
+        <location filename="../plugin/ui/review_panel.py" line="911"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="913"/>
+        <location filename="../plugin/ui/review_panel.py" line="927"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="986"/>
+        <location filename="../plugin/ui/review_panel.py" line="1000"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="995"/>
+        <location filename="../plugin/ui/review_panel.py" line="1009"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1014"/>
+        <location filename="../plugin/ui/review_panel.py" line="1028"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1076"/>
+        <location filename="../plugin/ui/review_panel.py" line="1090"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -1775,137 +1775,137 @@ Replace them?</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="64"/>
+        <location filename="../plugin/ui/sections/stations.py" line="65"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="65"/>
+        <location filename="../plugin/ui/sections/stations.py" line="66"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="67"/>
+        <location filename="../plugin/ui/sections/stations.py" line="68"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="69"/>
+        <location filename="../plugin/ui/sections/stations.py" line="70"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="179"/>
+        <location filename="../plugin/ui/sections/stations.py" line="180"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="92"/>
+        <location filename="../plugin/ui/sections/stations.py" line="93"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="103"/>
+        <location filename="../plugin/ui/sections/stations.py" line="104"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="104"/>
+        <location filename="../plugin/ui/sections/stations.py" line="105"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="107"/>
+        <location filename="../plugin/ui/sections/stations.py" line="108"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="108"/>
+        <location filename="../plugin/ui/sections/stations.py" line="109"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="109"/>
+        <location filename="../plugin/ui/sections/stations.py" line="110"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="110"/>
+        <location filename="../plugin/ui/sections/stations.py" line="111"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="125"/>
+        <location filename="../plugin/ui/sections/stations.py" line="126"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="128"/>
+        <location filename="../plugin/ui/sections/stations.py" line="129"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="163"/>
+        <location filename="../plugin/ui/sections/stations.py" line="164"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="287"/>
+        <location filename="../plugin/ui/sections/stations.py" line="288"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="296"/>
+        <location filename="../plugin/ui/sections/stations.py" line="297"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="319"/>
+        <location filename="../plugin/ui/sections/stations.py" line="320"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="358"/>
+        <location filename="../plugin/ui/sections/stations.py" line="359"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="368"/>
+        <location filename="../plugin/ui/sections/stations.py" line="369"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="368"/>
+        <location filename="../plugin/ui/sections/stations.py" line="369"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="373"/>
+        <location filename="../plugin/ui/sections/stations.py" line="374"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="373"/>
+        <location filename="../plugin/ui/sections/stations.py" line="374"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="384"/>
+        <location filename="../plugin/ui/sections/stations.py" line="385"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="387"/>
+        <location filename="../plugin/ui/sections/stations.py" line="388"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="399"/>
+        <location filename="../plugin/ui/sections/stations.py" line="400"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="518"/>
+        <location filename="../plugin/ui/sections/stations.py" line="519"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
@@ -1915,22 +1915,22 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="214"/>
+        <location filename="../plugin/ui/review_panel.py" line="222"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1128"/>
+        <location filename="../plugin/ui/review_panel.py" line="1142"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1128"/>
+        <location filename="../plugin/ui/review_panel.py" line="1142"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1128"/>
+        <location filename="../plugin/ui/review_panel.py" line="1142"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -1950,7 +1950,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="213"/>
+        <location filename="../plugin/ui/detection_panel.py" line="214"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2083,87 +2083,87 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="188"/>
+        <location filename="../plugin/ui/detection_panel.py" line="189"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="189"/>
+        <location filename="../plugin/ui/detection_panel.py" line="190"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="190"/>
+        <location filename="../plugin/ui/detection_panel.py" line="191"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="195"/>
+        <location filename="../plugin/ui/detection_panel.py" line="196"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="198"/>
+        <location filename="../plugin/ui/detection_panel.py" line="199"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="207"/>
+        <location filename="../plugin/ui/detection_panel.py" line="208"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="218"/>
+        <location filename="../plugin/ui/detection_panel.py" line="219"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="223"/>
+        <location filename="../plugin/ui/detection_panel.py" line="224"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="227"/>
+        <location filename="../plugin/ui/detection_panel.py" line="228"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="242"/>
+        <location filename="../plugin/ui/detection_panel.py" line="243"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="244"/>
+        <location filename="../plugin/ui/detection_panel.py" line="245"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="393"/>
+        <location filename="../plugin/ui/detection_panel.py" line="394"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="513"/>
+        <location filename="../plugin/ui/detection_panel.py" line="517"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="514"/>
+        <location filename="../plugin/ui/detection_panel.py" line="518"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="527"/>
+        <location filename="../plugin/ui/detection_panel.py" line="531"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="559"/>
+        <location filename="../plugin/ui/detection_panel.py" line="563"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="749"/>
+        <location filename="../plugin/ui/detection_panel.py" line="759"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2358,7 +2358,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="341"/>
+        <location filename="../plugin/ui/detection_panel.py" line="342"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2368,7 +2368,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="443"/>
+        <location filename="../plugin/ui/detection_panel.py" line="444"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2408,22 +2408,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="199"/>
+        <location filename="../plugin/ui/detection_panel.py" line="200"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="202"/>
+        <location filename="../plugin/ui/detection_panel.py" line="203"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="311"/>
+        <location filename="../plugin/ui/detection_panel.py" line="312"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="319"/>
+        <location filename="../plugin/ui/detection_panel.py" line="320"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2455,7 +2455,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="301"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="307"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
     </message>
@@ -2465,7 +2465,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="991"/>
+        <location filename="../plugin/ui/review_panel.py" line="1005"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -2585,7 +2585,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="336"/>
+        <location filename="../plugin/ui/sections/stations.py" line="337"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
@@ -2640,7 +2640,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="415"/>
+        <location filename="../plugin/ui/sections/stations.py" line="416"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
@@ -2670,7 +2670,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="517"/>
+        <location filename="../plugin/ui/sections/stations.py" line="518"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -2807,22 +2807,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="670"/>
+        <location filename="../plugin/ui/detection_panel.py" line="674"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="733"/>
+        <location filename="../plugin/ui/detection_panel.py" line="743"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="736"/>
+        <location filename="../plugin/ui/detection_panel.py" line="746"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="498"/>
+        <location filename="../plugin/ui/detection_panel.py" line="502"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -2832,22 +2832,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="193"/>
+        <location filename="../plugin/ui/sections/stations.py" line="194"/>
         <source>{layer} is read-only: stations cannot be added to it. Choose or create another station layer (New…).</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="431"/>
+        <location filename="../plugin/ui/sections/stations.py" line="432"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="260"/>
+        <location filename="../plugin/ui/sections/stations.py" line="261"/>
         <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="184"/>
+        <location filename="../plugin/ui/detection_panel.py" line="185"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -2997,7 +2997,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="514"/>
+        <location filename="../plugin/ui/sections/stations.py" line="515"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3028,32 +3028,32 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="260"/>
+        <location filename="../plugin/ui/detection_panel.py" line="261"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="262"/>
+        <location filename="../plugin/ui/detection_panel.py" line="263"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="573"/>
+        <location filename="../plugin/ui/detection_panel.py" line="577"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="582"/>
+        <location filename="../plugin/ui/detection_panel.py" line="586"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="660"/>
+        <location filename="../plugin/ui/detection_panel.py" line="664"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="715"/>
+        <location filename="../plugin/ui/detection_panel.py" line="725"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3068,7 +3068,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="563"/>
+        <location filename="../plugin/ui/detection_panel.py" line="567"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -3373,127 +3373,127 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="453"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="456"/>
         <source>{layer} cannot be edited</source>
         <translation>{layer}은(는) 편집할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="463"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="466"/>
         <source>{layer}: the stations could not be added</source>
         <translation>{layer}: 기지국을 추가할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="469"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="472"/>
         <source>{layer}: saving failed, nothing was added ({errors})</source>
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="131"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="132"/>
         <source>QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server&apos;s subdomains (often a, b, c or 0, 1, 2, 3)</source>
         <translation>QGIS는 {url}의 {{s}}를 채울 수 없습니다: {{s}}를 서버의 하위 도메인 중 하나(흔히 a, b, c 또는 0, 1, 2, 3)로 바꾸십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="134"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="135"/>
         <source>an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}</source>
         <translation>XYZ 주소에는 {{z}}, {{x}}, {{y}} 자리 표시자(또는 {{q}})가 필요합니다: {url}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="152"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="153"/>
         <source>the imagery source has no URL</source>
         <translation>영상 소스에 주소가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="154"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="155"/>
         <source>{url} is not an http(s) URL</source>
         <translation>{url}은(는) http(s) 주소가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="166"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
         <source>a {kind} source needs a layer name ({url})</source>
         <translation>{kind} 소스에는 레이어 이름이 필요합니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="166"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
         <source>an empty layer name in &apos;{layers}&apos; ({url})</source>
         <translation>'{layers}'에 빈 레이어 이름이 있습니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="173"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="174"/>
         <source>{styles} styles for {layers} layers ({url}): give one style per layer, separated by commas</source>
         <translation>레이어 {layers}개에 스타일 {styles}개가 주어졌습니다({url}): 레이어마다 스타일 하나를 쉼표로 구분해 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="177"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="178"/>
         <source>{crs} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})</source>
         <translation>{crs}은(는) QGIS가 아는 좌표계(예: EPSG:3857)가 아닙니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="191"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="192"/>
         <source>unknown imagery source kind {kind} (xyz, wms or wmts)</source>
         <translation>알 수 없는 영상 소스 종류 {kind}(xyz, wms 또는 wmts)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="220"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="221"/>
         <source>the layer &apos;{layers}&apos; in {crs} with the tile matrix set {matrix}</source>
         <translation>타일 매트릭스 세트 {matrix}의 {crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="221"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
         <source>the layer &apos;{layers}&apos; in {crs}</source>
         <translation>{crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="223"/>
         <source>{name}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, and the network (the WMS tab of the message log says more).</source>
         <translation>{name}: QGIS가 이 {kind} 소스를 사용할 수 없습니다. 주소, 서비스가 {offers}을(를) 제공하는지, 그리고 네트워크를 확인하십시오(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="229"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="230"/>
         <source>unknown preset {key}</source>
         <translation>알 수 없는 사전 설정 {key}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="237"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="238"/>
         <source>{path}: no such file</source>
         <translation>{path}: 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="240"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="241"/>
         <source>{path}: not a raster GDAL can read</source>
         <translation>{path}: GDAL이 읽을 수 있는 래스터가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="338"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="339"/>
         <source>{date} is not a date (use YYYY-MM-DD)</source>
         <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="644"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="645"/>
         <source>the imagery layer is not valid</source>
         <translation>영상 레이어가 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="646"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="647"/>
         <source>{layer}: the raster has no coordinate reference system</source>
         <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="648"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="649"/>
         <source>ground resolution {resolution} m is outside 0.1-5 m</source>
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="760"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="761"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="823"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="827"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="813"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="817"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -5557,17 +5557,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="345"/>
+        <location filename="../plugin/ui/review_panel.py" line="353"/>
         <source>{layer} could not be read for review: {error}</source>
         <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="399"/>
+        <location filename="../plugin/ui/review_panel.py" line="407"/>
         <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
         <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="988"/>
+        <location filename="../plugin/ui/review_panel.py" line="1002"/>
         <source>Reading {layer}… {percent} %</source>
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
@@ -5946,7 +5946,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="535"/>
+        <location filename="../plugin/ui/detection_panel.py" line="539"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -5972,7 +5972,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="537"/>
+        <location filename="../plugin/ui/detection_panel.py" line="541"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -5987,17 +5987,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="457"/>
+        <location filename="../plugin/ui/sections/stations.py" line="458"/>
         <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="380"/>
+        <location filename="../plugin/ui/detection_panel.py" line="381"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="380"/>
+        <location filename="../plugin/ui/detection_panel.py" line="381"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6062,7 +6062,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>다른 컴퓨터의 파일을 가리키는 NetworkLink는 KML 옆에 있는 같은 이름의 파일을 읽었습니다: {links}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="469"/>
+        <location filename="../plugin/ui/sections/stations.py" line="470"/>
         <source>Import of {name} canceled; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6140,7 +6140,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="433"/>
+        <location filename="../plugin/ui/detection_panel.py" line="434"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6148,7 +6148,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="436"/>
+        <location filename="../plugin/ui/detection_panel.py" line="437"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6156,12 +6156,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="704"/>
+        <location filename="../plugin/ui/detection_panel.py" line="714"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="689"/>
+        <location filename="../plugin/ui/detection_panel.py" line="699"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6169,7 +6169,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/review_panel.py" line="873"/>
+        <location filename="../plugin/ui/review_panel.py" line="881"/>
         <source>End of the queue: back to the {n} skipped candidate.</source>
         <comment>End of the queue: back to the first of the {n} skipped candidates.</comment>
         <translation>
@@ -6201,7 +6201,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="404"/>
+        <location filename="../plugin/ui/sections/stations.py" line="405"/>
         <source>{n} station: {status}
 {tech}</source>
         <comment>{n} stations: {status}
@@ -6212,7 +6212,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="419"/>
+        <location filename="../plugin/ui/sections/stations.py" line="420"/>
         <source>{n} station ({confirmed} confirmed)</source>
         <comment>{n} stations ({confirmed} confirmed)</comment>
         <translation>
@@ -6220,7 +6220,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="505"/>
+        <location filename="../plugin/ui/sections/stations.py" line="506"/>
         <source>{n} station added to {layer}.</source>
         <comment>{n} stations added to {layer}.</comment>
         <translation>
@@ -6228,7 +6228,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="505"/>
+        <location filename="../plugin/ui/sections/stations.py" line="506"/>
         <source>{m} existing station updated.</source>
         <comment>{m} existing stations updated.</comment>
         <translation>
@@ -6236,7 +6236,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="522"/>
+        <location filename="../plugin/ui/sections/stations.py" line="523"/>
         <source>{n} bad row skipped.</source>
         <comment>{n} bad rows skipped.</comment>
         <translation>
@@ -6244,7 +6244,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="668"/>
+        <location filename="../plugin/ui/sections/stations.py" line="672"/>
         <source>{n} candidate</source>
         <comment>{n} candidates</comment>
         <translation>
@@ -6252,7 +6252,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="669"/>
+        <location filename="../plugin/ui/sections/stations.py" line="673"/>
         <source>{n} confirmed</source>
         <comment>{n} confirmed</comment>
         <translation>
@@ -6260,7 +6260,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="670"/>
+        <location filename="../plugin/ui/sections/stations.py" line="674"/>
         <source>{n} rejected</source>
         <comment>{n} rejected</comment>
         <translation>
@@ -6607,7 +6607,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="740"/>
+        <location filename="../plugin/ui/detection_panel.py" line="750"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
@@ -6615,6 +6615,11 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <location filename="../plugin/qgis_io/report.py" line="564"/>
         <source>'–' or '{label}'</source>
         <translation>'–' 또는 '{label}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/values.py" line="189"/>
+        <source>{layer}: its properties {fields} hold numbers in some features and text in others, and saving an edit of a GeoJSON file writes them back changed (a date 2016-03-01 as the number 2016): nothing was changed. Save the layer as a GeoPackage (Export › Save Features As…) and work on that copy.</source>
+        <translation>{layer}: 속성 {fields}에 어떤 피처에는 숫자가, 다른 피처에는 텍스트가 들어 있어 GeoJSON 파일의 편집을 저장하면 값이 바뀌어 기록됩니다(날짜 2016-03-01이 숫자 2016으로): 아무것도 변경하지 않았습니다. 레이어를 GeoPackage로 저장(내보내기 › 다른 이름으로 피처 저장…)한 뒤 그 사본으로 작업하세요.</translation>
     </message>
 </context>
 </TS>

@@ -35,6 +35,7 @@ from ..core.geo import utm_epsg
 from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
 from ..i18n import tr
 from .station_layer import WGS84, frame_to_features, station_fields
+from .values import rewrite_refusal
 
 #: Layer custom property holding the acquisition date (ISO ``YYYY-MM-DD``); the stations'
 #: Add-station tool reads exactly this property.
@@ -807,6 +808,9 @@ def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
     """
     if frame.empty:
         return 0
+    refusal = rewrite_refusal(layer)
+    if refusal:
+        raise ImageryError(refusal)
     ensure_schema(layer)
     feats = frame_to_features(frame, layer.fields(), layer.crs())
     if layer.isEditable():

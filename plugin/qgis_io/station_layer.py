@@ -21,7 +21,7 @@ from ..compat import field_type
 from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
 from ..i18n import tr, translated
-from .values import JsonFields, filled_features, is_null, plain_value
+from .values import JsonFields, filled_features, is_null, plain_value, rewrite_refusal
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -448,6 +448,9 @@ def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str | None = 
     """
     if layer.readOnly():
         raise StationLayerError(tr("{layer} is read-only").format(layer=layer.name()))
+    refusal = rewrite_refusal(layer)
+    if refusal:
+        raise StationLayerError(refusal)
     was_editing = layer.isEditable()
     if not was_editing and not layer.startEditing():
         raise StationLayerError(tr("{layer} cannot be edited").format(layer=layer.name()))

@@ -124,3 +124,69 @@ def filled_features(features, json: JsonFields | None, fields, request=None):
     if json is None:
         return features
     return json.filled(features, fields, fetched_indexes(request))
+
+
+def feature_values(layer, feat, names: dict[str, str]) -> dict:
+    """``{key: plain value}`` of ``feat``'s fields ``names`` (key -> field name) as a station table holds them,
+    the fields QGIS reads as NULL (:class:`JsonFields`) read through OGR, and a JSON text QGIS holds in its edit
+    buffer (an earlier change, :func:`json_encoded`) read back as its value."""
+    import json as _json
+
+    fields = layer.fields()
+    names = {k: n for k, n in names.items() if fields.indexOf(n) >= 0}
+    json = JsonFields.of(layer, list(names.values()))
+    out = {}
+    for key, name in names.items():
+        value = feat[name]
+        if json is not None and name in json.names:
+            value = json.value(name, feat.id(), value)
+            if isinstance(value, str) and value.startswith('"'):
+                try:
+                    value = _json.loads(value)
+                except ValueError:
+                    pass
+        out[key] = plain_value(value)
+    return out
+
+
+def json_encoded(fields, changes: dict[int, object]) -> dict[int, object]:
+    """``changes`` (field index -> value) with the text values of JSON fields (:class:`JsonFields`) written as JSON
+    text: OGR parses what a JSON field is given, and read a date ``2016-03-01`` as the number 2016."""
+    import json as _json
+
+    out = {}
+    for idx, value in changes.items():
+        if (isinstance(value, str) and 0 <= idx < fields.count()
+                and fields.at(idx).typeName().lower() == "json"):
+            value = _json.dumps(value, ensure_ascii=False)
+        out[idx] = value
+    return out
+
+
+def rewritten_fields(layer) -> list[str]:
+    """The fields of ``layer`` whose values saving an edit would change, in every feature, edited or not: a GeoJSON
+    file's properties holding numbers in some features and text in others (GDAL's JSON subtype, see
+    :class:`JsonFields`). GDAL's GeoJSON driver writes the whole file again when an edit is saved, and writes such
+    values back changed (GDAL 3.6: the text '2016-03-01' as the number 2016, the number 2015 as the text '2015');
+    a property holding objects or lists is written back as it was."""
+    if layer is None or layer.providerType() != "ogr" or layer.dataProvider().storageType() != "GeoJSON":
+        return []
+    json = JsonFields.of(layer, layer.fields().names())
+    if json is None:
+        return []
+    values = json.read().values
+    return [name for name in json.names
+            if any(not str(v).lstrip().startswith(("{", "[")) for v in values[name].values() if v is not None)]
+
+
+def rewrite_refusal(layer) -> str | None:
+    """Why the plugin does not edit ``layer`` (:func:`rewritten_fields`), or None."""
+    from ..i18n import tr
+
+    names = rewritten_fields(layer)
+    if not names:
+        return None
+    return tr("{layer}: its properties {fields} hold numbers in some features and text in others, and saving an edit "
+              "of a GeoJSON file writes them back changed (a date 2016-03-01 as the number 2016): nothing was "
+              "changed. Save the layer as a GeoPackage (Export › Save Features As…) and work on that copy.").format(
+        layer=layer.name(), fields=", ".join(f"'{n}'" for n in names))

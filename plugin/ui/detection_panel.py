@@ -44,6 +44,7 @@ from ..qgis_io.imagery import (
 )
 from ..qgis_io.project import add_layer
 from ..qgis_io.station_layer import WGS84, create_memory_station_layer, layer_to_frame, style_station_layer
+from ..qgis_io.values import rewrite_refusal
 from ..settings import DetectionSettings
 from ..tasks.rerank_task import read_rerank_frame, rerank_task, reviewed_detected, write_rerank_scores
 from .messages import push
@@ -494,6 +495,9 @@ class DetectionPanel(DockSection):
         changes = {fid: change for fid, change in changes.items() if change}
         if not changes:
             return
+        refusal = rewrite_refusal(layer)
+        if refusal:
+            raise ImageryError(refusal)
         if layer.isEditable():
             layer.beginEditCommand(tr("Stations found again by the detector"))
             for fid, change in changes.items():
@@ -678,6 +682,12 @@ class DetectionPanel(DockSection):
         scores = {fid: score for fid, score in result.scores.items() if fid not in self._rerank_touched}
         from .maptools.add_station import make_active_layer
 
+        refusal = rewrite_refusal(layer) if scores else None
+        if refusal:
+            gain["updated"] = 0
+            self.status_label.setText(refusal)
+            push(self.iface, refusal, level=Qgis.MessageLevel.Critical)
+            return
         # the new scores go in the edit buffer, as the decisions do: Ctrl+Z undoes them
         started = bool(scores) and not layer.isEditable() and not layer.readOnly() and layer.startEditing()
         gain["updated"] = write_rerank_scores(layer, scores)

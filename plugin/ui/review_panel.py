@@ -33,7 +33,15 @@ from ..core import review as rv
 from ..core.palette import TECHNOLOGY_COLORS, technology_color
 from ..i18n import tr
 from ..qgis_io.station_layer import schema_field_names
-from ..qgis_io.values import JsonFields, filled_features, is_null, plain_value
+from ..qgis_io.values import (
+    JsonFields,
+    feature_values,
+    filled_features,
+    is_null,
+    json_encoded,
+    plain_value,
+    rewrite_refusal,
+)
 from ..settings import DetectionSettings
 from ..tasks.review_read_task import queue_reader, read_rows, start_read
 from .messages import push
@@ -895,6 +903,10 @@ class ReviewPanel(DockSection):
         fid = self.current_fid()
         if layer is None or fid is None:
             return
+        refusal = rewrite_refusal(layer)
+        if refusal:
+            push(self.iface, refusal, Qgis.MessageLevel.Critical)
+            return
         if layer.readOnly() or (not layer.isEditable() and not layer.startEditing()):
             push(self.iface, tr("{layer} cannot be edited: the review was not recorded.").format(layer=layer.name()),
                  Qgis.MessageLevel.Critical)
@@ -904,10 +916,12 @@ class ReviewPanel(DockSection):
             self._features_deleted([fid])
             return
         held = schema_field_names(layer.fields())  # a Shapefile's reviewed_a, TECHNOLOGY in capitals
-        row = {n: plain_value(feat[held[n]])
-               for n in ("status", "first_seen", "last_seen", "image_date", "technology") if n in held}
+        # a GeoJSON property mixing a year and dates (NULL in QGIS) is read as written: accepting keeps the earliest
+        row = feature_values(layer, feat, {n: held[n] for n in ("status", "first_seen", "last_seen", "image_date",
+                                                                 "technology") if n in held})
         values = rv.decision_values(row, decision, current_reviewer())
-        changes = {layer.fields().indexOf(held[k]): v for k, v in values.items() if k in held}
+        changes = json_encoded(layer.fields(), {layer.fields().indexOf(held[k]): v for k, v in values.items()
+                                                if k in held})
         self._deciding = True
         try:
             layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
@@ -915,7 +929,7 @@ class ReviewPanel(DockSection):
             stamp = layer.fields().indexOf(held.get("updated_at", "updated_at"))
             if stamp >= 0 and "updated_at" in values:
                 # the update time is the review time itself (the layer's default would stamp it a moment later)
-                layer.changeAttributeValue(fid, stamp, values["updated_at"], None, True)
+                layer.changeAttributeValue(fid, stamp, changes.get(stamp, values["updated_at"]), None, True)
             layer.endEditCommand()
         finally:
             self._deciding = False

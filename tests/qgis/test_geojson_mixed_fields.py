@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsVectorLayer
@@ -185,3 +186,112 @@ def test_station_counts_and_evaluation_read_such_values(tmp_path):
     out = processing.run("basestationmapper:evaluatedetections", {
         "DETECTIONS": layer, "REFERENCE": reference, "MIN_CONFIDENCE": 0.5, "OUTPUT": "memory:"})
     assert out["PRECISION"] == 1.0 and out["RECALL"] == pytest.approx(2 / 3)
+
+
+def _candidates_geojson(path):
+    """Two candidates, their first_seen a year in one and a date in the other."""
+    return _write(path, [{"name": n, "status": "candidate", "confidence": 0.8, "first_seen": seen, "last_seen": seen,
+                          "image_date": "2021-05-01"} for n, seen in (("old", 2015), ("seen", "2016-03-01"))],
+                  lambda i: {"type": "Point", "coordinates": [125.70 + 0.01 * i, 39.05]})
+
+
+def test_gdal_rewrites_such_values_when_an_edit_is_saved(tmp_path):
+    """What the plugin refuses to do (if GDAL writes them back unchanged one day, this fails: the refusal can go).
+    Saving any edit of such a GeoJSON file changes the values of every feature."""
+    from osgeo import ogr
+
+    path = _candidates_geojson(tmp_path / "candidates.geojson")
+    ds = ogr.Open(path, 1)
+    lyr = ds.GetLayer(0)
+    feat = lyr.GetFeature(0)
+    feat.SetField("status", "rejected")
+    lyr.SetFeature(feat)
+    ds = feat = lyr = None
+    saved = [f["properties"]["first_seen"] for f in json.loads(Path(path).read_text(encoding="utf-8"))["features"]]
+    assert saved != [2015, "2016-03-01"], saved
+
+
+def test_reviewing_such_a_geojson_is_refused(plugin, tmp_path):
+    """Accepting a candidate of a GeoJSON file whose first_seen mixes a year and a date: saving it would have GDAL
+    write '2016-03-01' back as 2016 in every feature; the decision is refused with the reason, the file unchanged."""
+    from qgis.core import QgsProject
+
+    path = _candidates_geojson(tmp_path / "candidates.geojson")
+    before = Path(path).read_text(encoding="utf-8")
+    layer = QgsVectorLayer(path, "candidates", "ogr")
+    assert layer.fields().field("first_seen").typeName() == "JSON"
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    fid = review.current_fid()
+    review.accept()
+    assert not layer.isEditable() and not layer.isModified()
+    assert review.current_fid() == fid and fid not in review.decided
+    message = plugin.iface.messageBar().currentItem()
+    assert message is not None and "'first_seen', 'last_seen'" in message.text() and "GeoPackage" in message.text()
+    review.set_layer(None)
+    QgsProject.instance().removeMapLayer(layer.id())
+    assert Path(path).read_text(encoding="utf-8") == before
+
+
+def test_adding_stations_to_such_a_geojson_is_refused(tmp_path):
+    """Detected candidates or imported stations added to such a file: refused, the file unchanged."""
+    import pandas as pd
+
+    from basestation_mapper.plugin.core.stations import default_record
+    from basestation_mapper.plugin.qgis_io.station_layer import StationLayerError, append_frame
+
+    path = _candidates_geojson(tmp_path / "candidates.geojson")
+    before = Path(path).read_text(encoding="utf-8")
+    layer = QgsVectorLayer(path, "candidates", "ogr")
+    df = pd.DataFrame([{**default_record(name="new", status="candidate"), "lon": 125.8, "lat": 39.1}])
+    with pytest.raises(StationLayerError, match="candidates: its properties 'first_seen', 'last_seen' hold numbers"):
+        append_frame(layer, df)
+    assert not layer.isEditable()
+    assert Path(path).read_text(encoding="utf-8") == before
+
+
+
+def test_accepting_a_candidate_keeps_json_first_seen_dates(plugin, tmp_path):
+    """A GeoPackage whose first_seen and last_seen are JSON fields (a year in one feature, a date in another):
+    QGIS read the date as NULL, so accepting the candidate wrote its image date over it (the earliest sighting
+    lost); the values are read as written, and the dates written back as JSON text."""
+    from osgeo import ogr, osr
+    from qgis.core import QgsProject
+
+    path = str(tmp_path / "candidates.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    lyr = ds.CreateLayer("candidates", srs, ogr.wkbPoint)
+    for name, json_field in (("name", False), ("status", False), ("confidence", False), ("first_seen", True),
+                             ("last_seen", True), ("image_date", False)):
+        defn = ogr.FieldDefn(name, ogr.OFTReal if name == "confidence" else ogr.OFTString)
+        if json_field:
+            defn.SetSubType(ogr.OFSTJSON)
+        lyr.CreateField(defn)
+    for i, (name, seen) in enumerate((("old", "2015"), ("seen", '"2016-03-01"'))):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for key, value in (("name", name), ("status", "candidate"), ("confidence", 0.8), ("first_seen", seen),
+                           ("last_seen", seen), ("image_date", "2021-05-01")):
+            feat.SetField(key, value)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({125.7 + 0.01 * i} 39.05)"))
+        lyr.CreateFeature(feat)
+    ds = lyr = feat = None
+    layer = QgsVectorLayer(f"{path}|layername=candidates", "candidates", "ogr")
+    assert layer.fields().field("first_seen").typeName() == "JSON"
+    assert [f["first_seen"] for f in layer.getFeatures()] == [None, None]  # as QGIS 3.22 reads them
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    fid = next(f.id() for f in layer.getFeatures() if f["name"] == "seen")
+    if review.current_fid() != fid:
+        review.skip()
+    review.accept()
+    assert layer.commitChanges(), layer.commitErrors()
+    review.set_layer(None)
+    QgsProject.instance().removeMapLayer(layer.id())
+    ds = ogr.Open(path)
+    saved = {f.GetField("name"): (f.GetField("status"), f.GetField("first_seen"), f.GetField("last_seen"))
+             for f in ds.GetLayer(0)}
+    assert saved == {"old": ("candidate", "2015", "2015"), "seen": ("confirmed", '"2016-03-01"', '"2021-05-01"')}

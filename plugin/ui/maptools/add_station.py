@@ -26,7 +26,7 @@ from ...core.stations import default_record, utc_now_iso
 from ...i18n import tr
 from ...qgis_io.imagery import is_imagery, read_acquisition_date
 from ...qgis_io.station_layer import WGS84, schema_field_names
-from ...qgis_io.values import plain_value
+from ...qgis_io.values import feature_values, json_encoded, plain_value, rewrite_refusal
 
 MERGE, ADD, CANCEL = "merge", "add", "cancel"
 
@@ -154,6 +154,10 @@ class AddStationTool(QgsMapToolEmitPoint):
             self.message.emit(tr("{layer} is read-only: no station was added.").format(layer=layer.name()),
                               int(Qgis.MessageLevel.Critical))
             return None
+        refusal = rewrite_refusal(layer)
+        if refusal:
+            self.message.emit(refusal, int(Qgis.MessageLevel.Critical))
+            return None
         if not layer.isEditable() and not layer.startEditing():
             self.message.emit(tr("{layer} cannot be edited: no station was added.").format(layer=layer.name()),
                               int(Qgis.MessageLevel.Critical))
@@ -240,17 +244,19 @@ class AddStationTool(QgsMapToolEmitPoint):
             if name in names:
                 changes[layer.fields().indexOf(names[name])] = value
 
+        # plain values: ISO text also from Date fields (str() of a QDate is 'PyQt5.QtCore.QDate(…)'), and JSON
+        # fields QGIS reads as NULL read as written
+        held = feature_values(layer, feat, {n: names[n] for n in ("source", "first_seen", "last_seen") if n in names})
         if source and "source" in names:
-            put("source", join_unique([plain_value(feat[names["source"]]) or "", source]))
+            put("source", join_unique([held["source"] or "", source]))
         if image_date:
-            # plain_value: ISO text also from Date fields (str() of a QDate is 'PyQt5.QtCore.QDate(…)')
-            dates = [image_date] + [plain_value(feat[names[n]]) for n in ("first_seen", "last_seen") if n in names]
+            dates = [image_date] + [held[n] for n in ("first_seen", "last_seen") if n in held]
             first, last = seen_dates([str(d) for d in dates if d])
             put("first_seen", first)
             put("last_seen", last)
         put("updated_at", utc_now_iso())
         layer.beginEditCommand(tr("Merge station sighting"))
-        layer.changeAttributeValues(feat.id(), changes)
+        layer.changeAttributeValues(feat.id(), json_encoded(layer.fields(), changes))
         layer.endEditCommand()
         make_active_layer(self.iface, layer)
         self.stationMerged.emit(feat.id())

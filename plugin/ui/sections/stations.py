@@ -27,6 +27,7 @@ from ...log import get_logger
 from ...qgis_io import station_layer as sl
 from ...qgis_io.import_report import import_notes
 from ...qgis_io.project import add_layer
+from ...qgis_io.values import rewrite_refusal
 from ...settings import StationSettings
 from ..messages import push
 from ..options_page import SETTINGS_APPLIED
@@ -535,6 +536,9 @@ class StationsSection(DockSection):
         in its edit buffer (nothing saved); any other layer is saved, and when saving fails neither is
         kept (:class:`StationLayerError`, the layer unchanged). QGIS saves changed values before new
         features, each on its own, so the stations' previous values are written back when saving fails."""
+        refusal = rewrite_refusal(layer)
+        if refusal:
+            raise sl.StationLayerError(refusal)
         was_editing = layer.isEditable()
         if layer.readOnly() or (not was_editing and not layer.startEditing()):
             raise sl.StationLayerError(f"{layer.name()} cannot be edited")
