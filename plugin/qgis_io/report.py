@@ -24,6 +24,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
     QgsFeatureRequest,
+    QgsField,
     QgsFillSymbol,
     QgsGeometry,
     QgsLayerTree,
@@ -59,7 +60,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
-from ..compat import distance_unit
+from ..compat import distance_unit, field_type
 from ..constants import I18N_DIR, TR_CONTEXT, icon_path
 from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
@@ -319,6 +320,35 @@ def _copy_vector(layer: QgsVectorLayer, name: str) -> QgsVectorLayer:
     return copy
 
 
+#: The field of the report's copy of the regions that holds their names as text, when the region field is one
+#: QGIS reads as NULL (:class:`.values.JsonFields`).
+LABEL_FIELD = "bsm_region_label"
+
+
+def _regions_copy(layer: QgsVectorLayer, field_name: str) -> tuple[QgsVectorLayer, str]:
+    """The map's copy of the regions and the field its labels read: ``field_name`` itself, or, for a GeoJSON
+    property holding numbers in some features and text in others (NULL in QGIS, no label), a text field of the
+    copy holding the names as written (as the statistics name the regions)."""
+    copy = _copy_vector(layer, layer.name())
+    idx = _field_index(layer, field_name)
+    json = JsonFields.of(layer, [layer.fields().at(idx).name()]) if idx >= 0 else None
+    if json is None:
+        return copy, field_name
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
+    # the copy holds the features in the order the layer gives them (materialize adds them so)
+    names = [feat.attributes()[idx] for feat in filled_features(layer.getFeatures(request), json, layer.fields(),
+                                                                request)]
+    provider = copy.dataProvider()
+    provider.addAttributes([QgsField(LABEL_FIELD, field_type("str"))])
+    copy.updateFields()
+    label = copy.fields().indexOf(LABEL_FIELD)
+    fids = [feat.id() for feat in copy.getFeatures(QgsFeatureRequest().setNoAttributes().setFlags(
+        QgsFeatureRequest.Flag.NoGeometry))]
+    provider.changeAttributeValues({fid: {label: None if is_null(name) else str(name)}
+                                    for fid, name in zip(fids, names)})
+    return copy, LABEL_FIELD
+
+
 def _fill(color: str, alpha: float, outline: str | None = None, width: float = 0.2) -> QgsFillSymbol:
     r, g, b, a = hex_to_rgba(color, alpha)
     return QgsFillSymbol.createSimple({
@@ -546,7 +576,10 @@ def input_warnings(inputs: ReportInputs) -> list[str]:
     regions = inputs.regions
     idx = _field_index(regions, inputs.region_field)
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
-    unnamed = sum(1 for feat in regions.getFeatures(request) if unnamed_region(feat.attributes()[idx]))
+    # a GeoJSON property holding numbers and text (NULL in QGIS) read as written, as the map labels it
+    json = JsonFields.of(regions, [regions.fields().at(idx).name()]) if idx >= 0 else None
+    unnamed = sum(1 for feat in filled_features(regions.getFeatures(request), json, regions.fields(), request)
+                  if unnamed_region(feat.attributes()[idx]))
     try:
         column = region_column(inputs.statistics, inputs.region_field)
         rows, _total = split_total(inputs.statistics, column)
@@ -623,8 +656,8 @@ def build_report(inputs: ReportInputs) -> Report:
 
     basemap = _copy_vector(inputs.regions, tr("Land"))
     basemap.renderer().setSymbol(_fill(LAND, 1.0, LAND, 0.0))
-    regions = _copy_vector(inputs.regions, inputs.regions.name())
-    _style_regions(regions, inputs.region_field)
+    regions, label_field = _regions_copy(inputs.regions, inputs.region_field)
+    _style_regions(regions, label_field)
     coverage = []
     for layer in inputs.coverage:
         copy = _copy_vector(layer, layer.name()) if isinstance(layer, QgsVectorLayer) else layer.clone()
