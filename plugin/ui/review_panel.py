@@ -916,7 +916,7 @@ class ReviewPanel(DockSection):
             self._features_deleted([fid])
             return
         held = schema_field_names(layer.fields())  # a Shapefile's reviewed_a, TECHNOLOGY in capitals
-        # a GeoJSON property mixing a year and dates (NULL in QGIS) is read as written: accepting keeps the earliest
+        # JSON fields (a GeoPackage's, NULL in QGIS 3.22) read as written: accepting keeps the earliest sighting
         row = feature_values(layer, feat, {n: held[n] for n in ("status", "first_seen", "last_seen", "image_date",
                                                                  "technology") if n in held})
         values = rv.decision_values(row, decision, current_reviewer())
