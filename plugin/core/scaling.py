@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Footprints, Grid, coverage_bits
+from .detect.mast import job_runs
 from .detect.tiling import DetectionPlan, RunProgress, detect_windows, plan_detection, read_detection_window
 from .messages import tr
 from .population import SOURCE_NODATA, NoDataRule
@@ -250,12 +251,12 @@ def detection_window(plan: DetectionPlan, win, params) -> list:
     """Candidates of one window (runs on a worker): windowed read, then ``detect_tile``."""
     import rasterio
 
-    from .detect.mast import detect_tile, valid_mask
+    from .detect.mast import detect_job, valid_mask
 
     with rasterio.open(plan.path) as src:
         data, wgt, alpha = read_detection_window(src, plan, win)
     valid = valid_mask(data, plan.nodata, alpha)
-    return detect_tile(data, wgt, params, valid=valid)
+    return detect_job(data, wgt, params, valid=valid)
 
 
 def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None = None, tile: int | None = None,
@@ -274,9 +275,10 @@ def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None =
     runs = RunProgress(len(chosen), progress)
 
     def run_jobs(jobs: list) -> list:
+        weight = sum(job_runs(p) for _w, p in jobs)  # a job of several looks counts for each
         results = run_mapped(client, detection_window, [(small, w, p) for w, p in jobs],
-                             lambda f: runs.show(f * len(jobs)), check, retries, "detect")
-        runs.advance(len(jobs))
+                             lambda f: runs.show(f * weight), check, retries, "detect")
+        runs.advance(weight)
         return results
 
     out = plan.to_map(detect_windows(chosen, params, run_jobs, runs))

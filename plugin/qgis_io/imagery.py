@@ -28,7 +28,7 @@ from qgis.core import (
 
 from ..compat import distance_unit
 from ..core.detect import detector_label
-from ..core.detect.mast import Candidate, DetectorParams, detect_tile, valid_mask
+from ..core.detect.mast import Candidate, DetectorParams, detect_job, job_runs, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
 from ..core.detect.tiling import DEFAULT_TILE, band_patches, band_roles, holds_transparency, overlap_px
 from ..core.geo import utm_epsg
@@ -713,8 +713,8 @@ class ProviderReader:
                 valid = valid_mask(data, self.nodata, alpha)
                 self.windows_read += 1
                 self.windows_empty += not valid.any()
-                found.append(detect_tile(data, gt, job_params, valid=valid))
-                runs.advance()
+                found.append(detect_job(data, gt, job_params, valid=valid))
+                runs.advance(job_runs(job_params))
             return found
 
         return detect_windows(windows, params, run_jobs, runs)

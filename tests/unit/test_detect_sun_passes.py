@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from basestation_mapper.plugin.core.detect import DetectorParams, evaluate, tiling
-from basestation_mapper.plugin.core.detect.mast import detect_tile, reduce
+from basestation_mapper.plugin.core.detect.mast import detect_job, detect_tile, detect_tile_looks, job_runs, reduce
 from basestation_mapper.plugin.core.detect.tiling import (
     SUN_CANDIDATES,
     SUN_SAMPLE_WINDOWS,
@@ -31,15 +31,23 @@ def test_sample_order_spreads_the_first_windows_and_keeps_every_window_once():
     assert len({i // 9 for i in first}) >= 7 and len({i % 9 for i in first}) >= 7
 
 
-def _recording_runner(image, gt, res, params):
-    """``run_sun_passes`` over the windows of an in-memory image, recording each batch."""
+def _suns(job) -> tuple:
+    """The suns of a job's looks (one, or several over one window)."""
+    return tuple(p.sun_azimuth for p in (job if isinstance(job, tuple) else (job,)))
+
+
+def _recording_runner(image, gt, res, params, jobs_seen=None):
+    """``run_sun_passes`` over the windows of an in-memory image, recording each batch (the sun of every
+    window run; ``jobs_seen`` gets the suns of each job)."""
     ov = overlap_px(params, res)
     windows = list(iter_windows(image.shape[-1], image.shape[-2], 2 * ov + 2, ov))
     batches = []
 
     def run_jobs(jobs):
-        batches.append([p.sun_azimuth for _w, p in jobs])
-        return [detect_tile(image[..., w.row:w.row + w.height, w.col:w.col + w.width], window_transform(gt, w), p)
+        batches.append([sun for _w, p in jobs for sun in _suns(p)])
+        if jobs_seen is not None:
+            jobs_seen.append([_suns(p) for _w, p in jobs])
+        return [detect_job(image[..., w.row:w.row + w.height, w.col:w.col + w.width], window_transform(gt, w), p)
                 for w, p in jobs]
 
     return windows, batches, run_jobs
@@ -74,21 +82,26 @@ def one_sun_mosaic(shared_data):
 @pytest.fixture(scope="module")
 def two_passes(one_sun_mosaic):
     image, gt, _truth, _sun = one_sun_mosaic
-    windows, batches, run_jobs = _recording_runner(image, gt, 0.5, DetectorParams())
-    return windows, batches, run_sun_passes(windows, DetectorParams(), run_jobs)
+    jobs = []
+    windows, batches, run_jobs = _recording_runner(image, gt, 0.5, DetectorParams(), jobs)
+    return windows, batches, run_sun_passes(windows, DetectorParams(), run_jobs), jobs
 
 
 def test_sample_finds_the_sun_and_the_rest_search_along_it(one_sun_mosaic, two_passes):
     _image, _gt, truth, sun = one_sun_mosaic
-    windows, batches, (found, reduce_params) = two_passes
+    windows, batches, (found, reduce_params), jobs = two_passes
     assert len(windows) > 4 * SUN_SAMPLE_WINDOWS
     # the sample is searched in every direction ...
     assert len(batches) == 3 and batches[0] == [None] * SUN_SAMPLE_WINDOWS
     # ... then looked at again along each sun it supports (a few peaks, each also turned by 180°),
-    # all the looks in one call
+    # all the looks in one call, every sample window along every sun ...
     suns = list(dict.fromkeys(batches[1]))
     assert 2 <= len(suns) <= 2 * SUN_CANDIDATES and None not in suns
-    assert batches[1] == [a for a in suns for _ in range(SUN_SAMPLE_WINDOWS)]
+    assert sorted(batches[1]) == sorted(a for a in suns for _ in range(SUN_SAMPLE_WINDOWS))
+    # ... a sun and the sun turned by 180° (one axis) in one job per window, the axes in separate jobs
+    axes = {round(a % 180.0, 6) for a in suns}
+    assert len(jobs[1]) == len(axes) * SUN_SAMPLE_WINDOWS
+    assert all(len({round(a % 180.0, 6) for a in job}) == 1 for job in jobs[1])
     assert all(_angle_gap(a, b) > 20.0 for i, a in enumerate(suns) for b in suns[i + 1:])
     assert min(_angle_gap(a, sun) for a in suns) <= 10.0
     # the rest of the windows run along the sun chosen, and the reduction keeps it
@@ -184,9 +197,9 @@ def test_a_small_raster_whose_masts_the_whole_circle_search_misses_looks_along_a
         batches = []
 
         def run_jobs(jobs):
-            batches.append([p.sun_azimuth for _w, p in jobs])
-            return [detect_tile(image[..., w.row:w.row + w.height, w.col:w.col + w.width],
-                                window_transform(gt, w), p) for w, p in jobs]
+            batches.append([sun for _w, p in jobs for sun in _suns(p)])
+            return [detect_job(image[..., w.row:w.row + w.height, w.col:w.col + w.width],
+                               window_transform(gt, w), p) for w, p in jobs]
 
         found, reduce_params = run_sun_passes(windows, params, run_jobs)
         cands = reduce(found, reduce_params)
@@ -204,3 +217,31 @@ def test_a_small_raster_whose_masts_the_whole_circle_search_misses_looks_along_a
     monkeypatch.setattr(tiling, "SUN_CONVINCING", 0.0)  # the suns the search supports only, as before
     batches, sun, ev = passes()
     assert len(batches) == 2 and _angle_gap(sun, sc.sun_azimuth) > 15 and ev.true_positives == 0, (sun, ev)
+
+
+def test_looks_along_several_suns_over_one_window_find_what_each_look_alone_finds(shared_data):
+    """One job of looks over a window (a sun, the sun turned by 180°, another axis) gives the candidates of
+    one run per look: what does not depend on the sun is only measured once."""
+    from dataclasses import replace
+
+    from support.scenes import make_scene
+
+    sc = make_scene(shared_data, 4209, "atlanta", 0.3)
+    base = DetectorParams(min_confidence=0.0)
+    looks = tuple(replace(base, sun_azimuth=(sc.sun_azimuth + d) % 360.0) for d in (0.0, 180.0, 40.0))
+    together = detect_tile_looks(sc.image, sc.transform, looks)
+    assert detect_job(sc.image, sc.transform, looks) == together and job_runs(looks) == 3
+    assert len(together) == 3 and all(together)
+    for look, cands in zip(looks, together):
+        alone = detect_tile(sc.image, sc.transform, look)
+        assert len(cands) == len(alone)
+        for a, b in zip(cands, alone):
+            assert (a.x, a.y, a.tip_x, a.tip_y) == pytest.approx((b.x, b.y, b.tip_x, b.tip_y), abs=1e-6)
+            assert a.confidence == pytest.approx(b.confidence, abs=1e-9)
+    # the looks at the true sun find its masts, the sun turned by 180° puts their bases at the tips
+    ev = evaluate(np.array([(c.x, c.y) for c in together[0] if c.confidence >= 0.5]).reshape(-1, 2), sc.truth, 15.0)
+    assert ev.true_positives >= 2, ev
+    assert job_runs(looks[0]) == 1 and detect_job(sc.image, sc.transform, looks[0]) == detect_tile(
+        sc.image, sc.transform, looks[0])
+    with pytest.raises(ValueError, match="differ only in sun_azimuth"):
+        detect_tile_looks(sc.image, sc.transform, (looks[0], replace(looks[1], max_shadow_m=50.0)))

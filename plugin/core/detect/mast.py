@@ -743,13 +743,26 @@ def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
     return [s for s, keep in zip(segs, kept) if keep]
 
 
-def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params: DetectorParams) -> list[_Segment]:
+def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params: DetectorParams,
+               memo: dict | None = None) -> list[_Segment]:
     """Candidate shadow lines of a window (in ``img``'s grid).
 
     Sun known: the anti-sun axis ± ``axis_jitter_deg``. Sun
     searched: every ``SEARCH_STEP_DEG`` first; the axes whose few strongest lines are strongest
     win (masts, poles and trunks of one scene share the sun) and are refined ± a quarter step.
+    ``memo`` keeps the lines found along an axis for the other looks over the window (the sun turned
+    by 180° has the same axis), which get copies.
     """
+
+    def along(key: tuple, find) -> list[_Segment]:
+        if memo is None:
+            return find()
+        cache = memo.setdefault("proposals", {})
+        key = (round(key[0], 9), *key[1:])  # an axis and its reverse differ in the last bits
+        if key not in cache:
+            cache[key] = find()
+        return [replace(s) for s in cache[key]]
+
     invalid = None if valid.all() else ~valid
     area_km2 = img.shape[0] * img.shape[1] * res * res / 1e6
     max_segments = max(60, round(SEGMENTS_PER_KM2 * area_km2))
@@ -781,7 +794,8 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
         angles = [scored[k][1] + d * step / 4 for k in peaks for d in (-1, 1)]
     segs: list[_Segment] = []
     for a in angles:
-        segs.extend(_segments_at(img, invalid, fill, a, res, params, max_segments))
+        segs.extend(along((a, "lines", max_segments),
+                          lambda a=a: _segments_at(img, invalid, fill, a, res, params, max_segments)))
     segs = sorted(_dedupe_segments(segs, max(2.0, 2.0 / res)), key=lambda s: -s.score)[:max_segments]
     if max_matched:
         matched: list[_Segment] = []
@@ -792,7 +806,9 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
         else:
             axes = [(0.5 * (a + b), 0) for a, b in zip(angles[::2], angles[1::2])]
         for a, d in axes:
-            matched.extend(_matched_segments(img, invalid, fill, a, res, params, max_matched, d))
+            matched.extend(along((a, "matched", max_matched, d),
+                                 lambda a=a, d=d: _matched_segments(img, invalid, fill, a, res, params, max_matched,
+                                                                    d)))
         matched = sorted(_dedupe_segments(matched, max(2.0, 2.0 / res)), key=lambda s: -s.score)[:max_matched]
         segs = segs + matched
     return segs
@@ -878,6 +894,78 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     left out too (calibration turns it off to see every line).
     """
     params = params or DetectorParams()
+    window = _prepare(data, transform, params, nodata, valid)
+    return [] if window is None else _look(window, params, screen, None)
+
+
+def detect_tile_looks(data: np.ndarray, transform, looks, nodata=None, valid: np.ndarray | None = None
+                      ) -> list[list[Candidate]]:
+    """:func:`detect_tile` along each of several suns over one window: its candidates for each of ``looks``
+    (parameters that differ only in ``sun_azimuth`` and ``min_confidence``), in order.
+
+    The same candidates as one :func:`detect_tile` per look, for less: the window is read into the
+    detector's grids once, and what does not depend on the sun is measured once for all the looks (the
+    lines along an axis, found again for the sun turned by 180°, their verification and their sites).
+    A line measured again in another look gets the values of its first measurement, which can differ from
+    those of a look alone in the last bits of a float (the lines are measured in other batches).
+    """
+    looks = list(looks)
+    if not looks:
+        return []
+    same = replace(looks[0], sun_azimuth=None, min_confidence=0.0)
+    for p in looks[1:]:
+        if replace(p, sun_azimuth=None, min_confidence=0.0) != same:
+            raise ValueError("looks over one window may differ only in sun_azimuth and min_confidence")
+    window = _prepare(data, transform, looks[0], nodata, valid)
+    if window is None:
+        return [[] for _p in looks]
+    memo: dict = {}
+    return [_look(window, p, True, memo) for p in looks]
+
+
+def detect_job(data: np.ndarray, transform, job, nodata=None, valid: np.ndarray | None = None):
+    """A runner's job over one window (see ``tiling.RunJobs``): ``job`` is one :class:`DetectorParams`
+    (its candidates, :func:`detect_tile`) or a tuple of them (the candidates of each, :func:`detect_tile_looks`)."""
+    if isinstance(job, tuple):
+        return detect_tile_looks(data, transform, job, nodata, valid)
+    return detect_tile(data, transform, job, nodata, valid)
+
+
+def job_runs(job) -> int:
+    """How many window runs a job counts for in the progress (a tuple of looks: one per look)."""
+    return len(job) if isinstance(job, tuple) else 1
+
+
+@dataclass
+class _Window:
+    """A window in the detector's grids: what the looks along any sun start from."""
+
+    transform: tuple
+    res: float
+    valid: np.ndarray
+    all_valid: bool
+    log_img: np.ndarray
+    coarse_log: np.ndarray
+    coarse_valid: np.ndarray
+    coarse_res: float
+    coarse_gt: tuple
+    f: int
+    #: (smoothed log image, valid as floats, median log level): made when a look first verifies lines
+    verify_inputs: tuple | None = None
+
+    def for_verification(self) -> tuple:
+        if self.verify_inputs is None:
+            valid = self.valid
+            smooth = ndi.gaussian_filter(self.log_img, max(0.6, 0.4 / self.res), truncate=2.5)
+            values = self.log_img.ravel() if self.all_valid else self.log_img[valid]
+            level = float(np.median(values[::max(1, int(valid.size) // 50000)]))
+            self.verify_inputs = (smooth, valid.astype(np.float32), level)
+        return self.verify_inputs
+
+
+def _prepare(data: np.ndarray, transform, params: DetectorParams, nodata, valid: np.ndarray | None
+             ) -> _Window | None:
+    """The window as :class:`_Window` (None when it holds too little imagery to search)."""
     res = pixel_size(transform)
     if not 0.05 <= res <= 5.0:
         raise ValueError(tr("pixel size {size} m is outside 0.05-5 m: the detector needs 0.3-1 m imagery in a "
@@ -886,7 +974,7 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     if valid is None:
         valid = valid_mask(data, nodata)
     if gray.shape[0] < 16 or gray.shape[1] < 16 or valid.sum() < 256:
-        return []
+        return None
     all_valid = bool(valid.all())  # the common case: no mask to apply below
 
     def valid_values(a: np.ndarray) -> np.ndarray:
@@ -906,7 +994,6 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     log_img = _log_image(data if haze == 0 else fill, fill, offset, valid, all_valid)
     # proposals on a coarse grid (~0.9 m): a lattice wedge integrates into one dark line
     f = max(1, round(params.proposal_resolution_m / res))
-    coarse_res = res * f
     if f > 1:
         h, w = (gray.shape[0] // f) * f, (gray.shape[1] // f) * f
         # block means (the same sums, in the same order, as .mean over the block axes; faster)
@@ -923,18 +1010,44 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     else:
         coarse_log, coarse_valid = log_img, valid
     coarse_gt = (transform[0], transform[1] * f, transform[2] * f, transform[3], transform[4] * f, transform[5] * f)
-    segs = _proposals(coarse_log, coarse_valid, coarse_res, coarse_gt, params)
+    return _Window(transform, res, valid, all_valid, log_img, coarse_log, coarse_valid, res * f, coarse_gt, f)
+
+
+def _memo_rows(memo: dict | None, name: str, rows: np.ndarray, measure) -> list:
+    """``measure(rows)`` (a list, one item per row), each row measured once across the looks of ``memo``
+    (rows already measured by another look take its values; the others are measured together)."""
+    if memo is None:
+        return list(measure(rows))
+    cache = memo.setdefault(name, {})
+    keys = [tuple(r) for r in np.asarray(rows, float).tolist()]
+    todo = list(dict.fromkeys(k for k in keys if k not in cache))
+    if todo:
+        for k, value in zip(todo, measure(np.array(todo, float).reshape(len(todo), -1))):
+            cache[k] = value
+    return [cache[k] for k in keys]
+
+
+def _look(window: _Window, params: DetectorParams, screen: bool, memo: dict | None) -> list[Candidate]:
+    """:func:`detect_tile`'s search of a prepared window along ``params``' sun (or all directions); ``memo``
+    shares what does not depend on the sun between the looks over one window (None: nothing shared)."""
+    transform, res, f = window.transform, window.res, window.f
+    segs = _proposals(window.coarse_log, window.coarse_valid, window.coarse_res, window.coarse_gt, params, memo)
     if not segs:
         return []
     if f > 1:
         off = (f - 1) / 2.0
         segs = [_Segment(s.r0 * f + off, s.c0 * f + off, s.r1 * f + off, s.c1 * f + off, s.score, s.angle)
                 for s in segs]
-    smooth = ndi.gaussian_filter(log_img, max(0.6, 0.4 / res), truncate=2.5)
-    valid_f = valid.astype(np.float32)
-    window_level = float(np.median(valid_values(log_img)[::max(1, int(valid.size) // 50000)]))
-    ok, ends, feats = verify_lines(smooth, valid_f, np.array([(s.r0, s.c0, s.r1, s.c1) for s in segs]), res,
-                                   params, window_level, all_valid)
+    smooth, valid_f, window_level = window.for_verification()
+
+    def measure(lines: np.ndarray) -> list:
+        ok_, ends_, feats_ = verify_lines(smooth, valid_f, lines, res, params, window_level, window.all_valid)
+        return list(zip(ok_, ends_, feats_))
+
+    checked = _memo_rows(memo, "verify", np.array([(s.r0, s.c0, s.r1, s.c1) for s in segs]), measure)
+    ok = np.array([c[0] for c in checked], bool)
+    ends = np.array([c[1] for c in checked], float).reshape(-1, 4)
+    feats = np.array([c[2] for c in checked], float).reshape(len(checked), 2, N_FEATURES)
     verified = []
     for i in np.flatnonzero(ok & (feats[:, 0, 2] >= params.min_shadow_m)):
         seg = segs[i]
@@ -977,8 +1090,9 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
             if not verified:
                 return []
     cols_site = list(SITE_COLUMNS)
-    evidence = site_evidence_batch(log_img, valid_f, np.array([(s.r0, s.c0, s.r1, s.c1) for s, _ in verified]),
-                                   np.array([f0[5] for _s, (f0, _f1) in verified]), res, params.site_radius_m)
+    evidence = _memo_rows(
+        memo, "site", np.array([(s.r0, s.c0, s.r1, s.c1, f0[5]) for s, (f0, _f1) in verified]),
+        lambda rows: site_evidence_batch(window.log_img, valid_f, rows[:, :4], rows[:, 4], res, params.site_radius_m))
     for (_seg, (f0, f1)), ev in zip(verified, evidence):
         f0[cols_site], f1[cols_site] = ev[0], ev[1]
     conf = np.asarray(confidence(np.array([f for _seg, pair in verified for f in pair]))).reshape(-1, 2)

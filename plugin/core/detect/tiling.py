@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..messages import tr
-from .mast import Candidate, DetectorParams, detect_tile, reduce
+from .mast import Candidate, DetectorParams, reduce
 
 #: Default window size in pixels (square), before the overlap is added.
 DEFAULT_TILE = 2560
@@ -482,7 +482,9 @@ def sun_support(candidates: list[Candidate], params: DetectorParams) -> float:
     return float(sum(c.confidence for c in nms(candidates, params.nms_radius_m)[:SUN_TOP_K]))
 
 
-#: A runner's work: ``run_jobs([(window, params), ...])`` returns the candidates of each job, in order.
+#: A runner's work: ``run_jobs([(window, params), ...])`` returns the candidates of each job, in order
+#: (:func:`.mast.detect_job`: ``params`` may be a tuple of looks along several suns, whose job returns
+#: the candidates of each look; it counts as :func:`.mast.job_runs` window runs in the progress).
 RunJobs = Callable[[list], list]
 
 
@@ -492,13 +494,26 @@ def _look_along(suns: list[float], sample: list, params: DetectorParams, run_job
     busy): ``(sun, support, candidates)`` for each, every candidate kept (the support counts the weak ones too)."""
     if not suns:
         return []
-    looks = [replace(params, sun_azimuth=sun, min_confidence=0.0) for sun in suns]
+    looks = tuple(replace(params, sun_azimuth=sun, min_confidence=0.0) for sun in suns)
     if runs is not None:
         runs.extend(len(looks) * len(sample))
-    results = run_jobs([(w, p) for p in looks for w in sample])
+    # the looks along one axis (a sun and the sun turned by 180°) are one job per window: what does not
+    # depend on which end of the axis the sun is at is measured once; the axes are separate jobs, so that
+    # a runner keeps its workers busy even on a raster of one window
+    axes: dict[float, list[int]] = {}
+    for k, sun in enumerate(suns):
+        axes.setdefault(round(sun % 180.0, 6), []).append(k)
+    groups = list(axes.values())
+    jobs = [(w, tuple(looks[k] for k in group)) for group in groups for w in sample]
+    results = run_jobs(jobs)
+    per_sun: list[list[Candidate]] = [[] for _sun in suns]
+    for g, group in enumerate(groups):
+        for per_look in results[g * len(sample):(g + 1) * len(sample)]:
+            for k, cands in zip(group, per_look):
+                per_sun[k].extend(cands)
     out = []
     for k, sun in enumerate(suns):
-        found = [c for cands in results[k * len(sample):(k + 1) * len(sample)] for c in cands]
+        found = per_sun[k]
         out.append((sun, sun_support(found, params), found))
     return out
 
@@ -596,7 +611,7 @@ def detect_windows(windows: list, params: DetectorParams, run_jobs: RunJobs,
 
 
 def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
-    from .mast import valid_mask
+    from .mast import detect_job, job_runs, valid_mask
 
     runs = RunProgress(len(windows), progress)
 
@@ -606,11 +621,12 @@ def _run(windows, read, params, nodata, workers, progress, check) -> list[Candid
         def work(item, job_params):
             data, wgt, alpha = item
             valid = valid_mask(data, nodata, alpha)
-            return detect_tile(data, wgt, job_params, valid=valid)
+            return detect_job(data, wgt, job_params, valid=valid), job_runs(job_params)
 
         def collect(fut):
-            found.append(fut.result())
-            runs.advance()
+            cands, weight = fut.result()
+            found.append(cands)
+            runs.advance(weight)
 
         # reads happen on this thread (rasterio datasets are not shared between threads), at
         # most ``workers + 1`` windows are in memory at once
