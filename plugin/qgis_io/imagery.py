@@ -705,16 +705,25 @@ class ProviderReader:
         runs = RunProgress(len(windows), progress)
 
         def run_jobs(jobs: list) -> list[list[Candidate]]:
-            found: list[list[Candidate]] = []
-            for win, job_params in jobs:
+            found: list = [None] * len(jobs)
+            # the jobs of one window one after the other (the sample's looks along several suns): the
+            # window is fetched from the provider once for them, and only one window is held at a time
+            key = [(win.row, win.col, win.height, win.width) for win, _p in jobs]
+            last = None
+            for i in sorted(range(len(jobs)), key=lambda i: key[i]):
                 if check is not None:
                     check()
-                data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
-                valid = valid_mask(data, self.nodata, alpha)
-                self.windows_read += 1
-                self.windows_empty += not valid.any()
-                found.append(detect_job(data, gt, job_params, valid=valid))
-                runs.advance(job_runs(job_params))
+                if last is None or last[0] != key[i]:
+                    last = None
+                    win = jobs[i][0]
+                    data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
+                    valid = valid_mask(data, self.nodata, alpha)
+                    self.windows_read += 1
+                    self.windows_empty += not valid.any()
+                    last = (key[i], data, gt, valid)
+                _key, data, gt, valid = last
+                found[i] = detect_job(data, gt, jobs[i][1], valid=valid)
+                runs.advance(job_runs(jobs[i][1]))
             return found
 
         return detect_windows(windows, params, run_jobs, runs)

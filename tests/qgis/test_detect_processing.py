@@ -159,6 +159,48 @@ def test_geographic_raster_is_read_in_metres(qgis_processing, scene, tmp_path):
     assert ev["RECALL"] >= 0.5
 
 
+def test_a_searched_sun_fetches_each_window_once_per_pass(qgis_processing, scene, tmp_path):
+    """Imagery read through QGIS (degrees here, a web layer alike): with the sun searched, the sample's looks
+    along its suns (and each sun turned by 180°) reuse the window fetched for them instead of fetching it again
+    for each sun, and find the masts."""
+    from osgeo import gdal
+
+    from basestation_mapper.plugin.core.detect import DetectorParams, evaluate
+    from basestation_mapper.plugin.core.detect.tiling import DEFAULT_TILE, iter_windows, overlap_px
+    from basestation_mapper.plugin.qgis_io.imagery import ProviderReader
+
+    src = scene.write(tmp_path / "utm.tif")
+    geo = tmp_path / "geo.tif"
+    gdal.Warp(str(geo), str(src), dstSRS="EPSG:4326", resampleAlg="bilinear")
+    layer = QgsRasterLayer(str(geo), "geo")
+    reader = ProviderReader(layer, layer.extent(), 0.3)
+    params = DetectorParams()
+    windows = list(iter_windows(reader.width, reader.height, DEFAULT_TILE, overlap_px(params, 0.3)))
+    assert len(windows) == 1
+    cands = reader.detect(params)
+    # the whole-circle search, the looks along the suns it supports (up to 8), a grid of 24 if none
+    # convinces and a look either side of the grid's best: a fetch for each pass at most, not for each sun
+    assert 2 <= reader.windows_read <= 4 and reader.windows_empty == 0
+    from qgis.core import QgsCoordinateTransform, QgsPointXY, QgsProject
+
+    to_utm = QgsCoordinateTransform(layer.crs(), reader.target_crs, QgsProject.instance())
+    truth = []
+    for x, y in scene.truth:
+        p = to_utm.transform(QgsPointXY(*_utm_to_lonlat(scene, x, y)))
+        truth.append((p.x(), p.y()))
+    ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), np.array(truth), 15.0)
+    assert ev.recall >= 0.5, ev
+
+
+def _utm_to_lonlat(scene, x, y):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
+
+    tr_ = QgsCoordinateTransform(QgsCoordinateReferenceSystem(f"EPSG:{scene.epsg}"),
+                                 QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance())
+    p = tr_.transform(QgsPointXY(x, y))
+    return p.x(), p.y()
+
+
 def test_bad_shadow_range(qgis_processing, scene, tmp_path):
     import processing
 
