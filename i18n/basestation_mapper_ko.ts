@@ -559,17 +559,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="95"/>
+        <location filename="../plugin/qgis_io/report.py" line="96"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="96"/>
+        <location filename="../plugin/qgis_io/report.py" line="97"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="95"/>
+        <location filename="../plugin/qgis_io/report.py" line="96"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
@@ -894,112 +894,112 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="445"/>
+        <location filename="../plugin/qgis_io/report.py" line="475"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="480"/>
+        <location filename="../plugin/qgis_io/report.py" line="510"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="482"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="486"/>
+        <location filename="../plugin/qgis_io/report.py" line="516"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="487"/>
+        <location filename="../plugin/qgis_io/report.py" line="517"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="487"/>
+        <location filename="../plugin/qgis_io/report.py" line="517"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="491"/>
+        <location filename="../plugin/qgis_io/report.py" line="521"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="493"/>
+        <location filename="../plugin/qgis_io/report.py" line="523"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="496"/>
+        <location filename="../plugin/qgis_io/report.py" line="526"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="501"/>
+        <location filename="../plugin/qgis_io/report.py" line="531"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="503"/>
+        <location filename="../plugin/qgis_io/report.py" line="533"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="599"/>
+        <location filename="../plugin/qgis_io/report.py" line="632"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="601"/>
+        <location filename="../plugin/qgis_io/report.py" line="634"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="607"/>
+        <location filename="../plugin/qgis_io/report.py" line="640"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="609"/>
+        <location filename="../plugin/qgis_io/report.py" line="642"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="612"/>
+        <location filename="../plugin/qgis_io/report.py" line="645"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="624"/>
+        <location filename="../plugin/qgis_io/report.py" line="657"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="643"/>
+        <location filename="../plugin/qgis_io/report.py" line="676"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="671"/>
+        <location filename="../plugin/qgis_io/report.py" line="704"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="704"/>
+        <location filename="../plugin/qgis_io/report.py" line="737"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="707"/>
+        <location filename="../plugin/qgis_io/report.py" line="740"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="707"/>
+        <location filename="../plugin/qgis_io/report.py" line="740"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1009,17 +1009,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="712"/>
+        <location filename="../plugin/qgis_io/report.py" line="745"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="712"/>
+        <location filename="../plugin/qgis_io/report.py" line="745"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="713"/>
+        <location filename="../plugin/qgis_io/report.py" line="746"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1029,12 +1029,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="714"/>
+        <location filename="../plugin/qgis_io/report.py" line="747"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="714"/>
+        <location filename="../plugin/qgis_io/report.py" line="747"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1044,42 +1044,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="722"/>
+        <location filename="../plugin/qgis_io/report.py" line="755"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="757"/>
+        <location filename="../plugin/qgis_io/report.py" line="790"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="757"/>
+        <location filename="../plugin/qgis_io/report.py" line="790"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="770"/>
+        <location filename="../plugin/qgis_io/report.py" line="803"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="781"/>
+        <location filename="../plugin/qgis_io/report.py" line="814"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="786"/>
+        <location filename="../plugin/qgis_io/report.py" line="819"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="799"/>
+        <location filename="../plugin/qgis_io/report.py" line="832"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="812"/>
+        <location filename="../plugin/qgis_io/report.py" line="845"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1910,7 +1910,7 @@ Replace them?</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="499"/>
+        <location filename="../plugin/qgis_io/report.py" line="529"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2403,7 +2403,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="757"/>
+        <location filename="../plugin/qgis_io/report.py" line="790"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2630,7 +2630,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="463"/>
+        <location filename="../plugin/qgis_io/report.py" line="493"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
@@ -2780,7 +2780,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="543"/>
+        <location filename="../plugin/qgis_io/report.py" line="573"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
@@ -2957,7 +2957,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="557"/>
+        <location filename="../plugin/qgis_io/report.py" line="590"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3005,7 +3005,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="564"/>
+        <location filename="../plugin/qgis_io/report.py" line="597"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3483,17 +3483,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="761"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="770"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="827"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="836"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="817"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="826"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -3508,7 +3508,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="489"/>
+        <location filename="../plugin/qgis_io/report.py" line="519"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
@@ -3533,12 +3533,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="722"/>
+        <location filename="../plugin/qgis_io/report.py" line="755"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="452"/>
+        <location filename="../plugin/qgis_io/report.py" line="482"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
     </message>
@@ -4104,12 +4104,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}은(는) 셀당 인구 수가 아니라 밀도(km²당 인구: '{text}')로 보입니다: 커버 인구는 인구 수일 때만 맞습니다. coveragestats의 POPULATION_IS_DENSITY('래스터 값이 km²당 인구'), 도크의 'km²당 인구 값' 또는 명령줄의 --density로 변환하거나, 인구 수 래스터(예: WorldPop 'ppp')를 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/scaling.py" line="95"/>
+        <location filename="../plugin/core/scaling.py" line="96"/>
         <source>missing: {files}</source>
         <translation>없음: {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/scaling.py" line="95"/>
+        <location filename="../plugin/core/scaling.py" line="96"/>
         <source>no reason given by GDAL</source>
         <translation>GDAL이 이유를 알려 주지 않음</translation>
     </message>
@@ -4317,12 +4317,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/scaling.py" line="293"/>
+        <location filename="../plugin/core/scaling.py" line="295"/>
         <source>terrain statistics (DEM line of sight) run on one machine: leave the Dask scheduler empty, or run without a DEM on the cluster</source>
         <translation>지형 통계(DEM 가시선)는 한 컴퓨터에서 실행합니다: Dask 스케줄러를 비우거나 클러스터에서는 DEM 없이 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/scaling.py" line="296"/>
+        <location filename="../plugin/core/scaling.py" line="298"/>
         <source>the &apos;{rule}&apos; cell rule runs on one machine: use the &apos;centre&apos; rule on a cluster, or leave the Dask scheduler empty</source>
         <translation>'{rule}' 셀 규칙은 한 컴퓨터에서 실행합니다: 클러스터에서는 'centre' 규칙을 사용하거나 Dask 스케줄러를 비우십시오</translation>
     </message>
@@ -5329,7 +5329,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>스케줄러 {value}: 'local:N' 또는 tcp://host:8786 같은 주소를 입력하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/mast.py" line="883"/>
+        <location filename="../plugin/core/detect/mast.py" line="971"/>
         <source>pixel size {size} m is outside 0.05-5 m: the detector needs 0.3-1 m imagery in a projected CRS in metres</source>
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 미터 단위 투영 좌표계의 0.3-1 m 영상이 필요합니다</translation>
     </message>
@@ -5404,7 +5404,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>모델이 상자 {boxes}개와 점수 {scores}개를 반환했습니다(개수가 다름)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/scaling.py" line="97"/>
+        <location filename="../plugin/core/scaling.py" line="98"/>
         <source>population raster {path}: cannot read rows {r0}-{r1}, columns {c0}-{c1} ({detail})</source>
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
@@ -6127,7 +6127,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="443"/>
+        <location filename="../plugin/qgis_io/report.py" line="473"/>
         <source>{n} station</source>
         <comment>{n} stations</comment>
         <translation>
@@ -6612,7 +6612,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="564"/>
+        <location filename="../plugin/qgis_io/report.py" line="597"/>
         <source>'–' or '{label}'</source>
         <translation>'–' 또는 '{label}'</translation>
     </message>
@@ -6620,6 +6620,11 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <location filename="../plugin/qgis_io/values.py" line="189"/>
         <source>{layer}: its properties {fields} hold numbers in some features and text in others, and saving an edit of a GeoJSON file writes them back changed (a date 2016-03-01 as the number 2016): nothing was changed. Save the layer as a GeoPackage (Export › Save Features As…) and work on that copy.</source>
         <translation>{layer}: 속성 {fields}에 어떤 피처에는 숫자가, 다른 피처에는 텍스트가 들어 있어 GeoJSON 파일의 편집을 저장하면 값이 바뀌어 기록됩니다(날짜 2016-03-01이 숫자 2016으로): 아무것도 변경하지 않았습니다. 레이어를 GeoPackage로 저장(내보내기 › 다른 이름으로 피처 저장…)한 뒤 그 사본으로 작업하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/mast.py" line="918"/>
+        <source>looks over one window may differ only in sun_azimuth and min_confidence</source>
+        <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
 </context>
 </TS>

@@ -915,7 +915,7 @@ def detect_tile_looks(data: np.ndarray, transform, looks, nodata=None, valid: np
     same = replace(looks[0], sun_azimuth=None, min_confidence=0.0)
     for p in looks[1:]:
         if replace(p, sun_azimuth=None, min_confidence=0.0) != same:
-            raise ValueError("looks over one window may differ only in sun_azimuth and min_confidence")
+            raise ValueError(tr("looks over one window may differ only in sun_azimuth and min_confidence"))
     window = _prepare(data, transform, looks[0], nodata, valid)
     if window is None:
         return [[] for _p in looks]
