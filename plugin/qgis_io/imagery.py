@@ -28,7 +28,7 @@ from qgis.core import (
 
 from ..compat import distance_unit
 from ..core.detect import detector_label
-from ..core.detect.mast import Candidate, DetectorParams, detect_job, job_runs, valid_mask
+from ..core.detect.mast import Candidate, DetectorParams, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
 from ..core.detect.tiling import DEFAULT_TILE, band_patches, band_roles, holds_transparency, overlap_px
 from ..core.geo import utm_epsg
@@ -634,8 +634,9 @@ class ProviderReader:
     """Blocks of a raster provider resampled to a metric grid, for use off the main thread.
 
     Build it on the main thread (it clones the provider), then call :meth:`detect` from a
-    task: it fetches one window at a time (memory stays bounded), reprojected to
-    ``target_crs`` at ``resolution`` metres.
+    task: it fetches one window at a time on the task's thread (memory stays bounded),
+    reprojected to ``target_crs`` at ``resolution`` metres, while worker threads search the
+    windows already fetched.
     """
 
     def __init__(self, layer: QgsRasterLayer, extent: QgsRectangle, resolution: float,
@@ -697,36 +698,20 @@ class ProviderReader:
         return data, gt, alpha
 
     def detect(self, params: DetectorParams, progress: Callable | None = None, check: Callable | None = None,
-               tile: int = DEFAULT_TILE) -> list[Candidate]:
-        from ..core.detect.tiling import RunProgress, detect_windows, iter_windows
+               tile: int = DEFAULT_TILE, workers: int = 2) -> list[Candidate]:
+        from ..core.detect.tiling import iter_windows, run_windows
 
         ov = overlap_px(params, self.resolution)
         windows = list(iter_windows(self.width, self.height, max(tile, 2 * ov), ov))
-        runs = RunProgress(len(windows), progress)
 
-        def run_jobs(jobs: list) -> list[list[Candidate]]:
-            found: list = [None] * len(jobs)
-            # the jobs of one window one after the other (the sample's looks along several suns): the
-            # window is fetched from the provider once for them, and only one window is held at a time
-            key = [(win.row, win.col, win.height, win.width) for win, _p in jobs]
-            last = None
-            for i in sorted(range(len(jobs)), key=lambda i: key[i]):
-                if check is not None:
-                    check()
-                if last is None or last[0] != key[i]:
-                    last = None
-                    win = jobs[i][0]
-                    data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
-                    valid = valid_mask(data, self.nodata, alpha)
-                    self.windows_read += 1
-                    self.windows_empty += not valid.any()
-                    last = (key[i], data, gt, valid)
-                _key, data, gt, valid = last
-                found[i] = detect_job(data, gt, jobs[i][1], valid=valid)
-                runs.advance(job_runs(jobs[i][1]))
-            return found
+        def read(win):
+            data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
+            self.windows_read += 1
+            self.windows_empty += not valid_mask(data, self.nodata, alpha).any()
+            return data, gt, alpha
 
-        return detect_windows(windows, params, run_jobs, runs)
+        # fetched from the provider on this thread, searched by ``workers`` threads
+        return run_windows(windows, read, params, self.nodata, workers, progress, check)
 
 
 def provider_palette(provider, band: int, nodata) -> tuple | None:

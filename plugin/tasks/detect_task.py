@@ -170,7 +170,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     crs_id = reader.target_crs.authid()
 
     def work_provider(progress, check):
-        cands = reader.detect(params, progress, check)
+        cands = reader.detect(params, progress, check, workers=workers)
         found_warnings = list(warnings)
         if reader.windows_read and reader.windows_empty == reader.windows_read:
             found_warnings.append(tr("No imagery could be read from {name} over the search extent (a web layer "

@@ -162,7 +162,7 @@ def test_geographic_raster_is_read_in_metres(qgis_processing, scene, tmp_path):
 def test_a_searched_sun_fetches_each_window_once_per_pass(qgis_processing, scene, tmp_path):
     """Imagery read through QGIS (degrees here, a web layer alike): with the sun searched, the sample's looks
     along its suns (and each sun turned by 180°) reuse the window fetched for them instead of fetching it again
-    for each sun, and find the masts."""
+    for each sun, worker threads search what was fetched, and the masts are found."""
     from osgeo import gdal
 
     from basestation_mapper.plugin.core.detect import DetectorParams, evaluate
@@ -178,6 +178,9 @@ def test_a_searched_sun_fetches_each_window_once_per_pass(qgis_processing, scene
     windows = list(iter_windows(reader.width, reader.height, DEFAULT_TILE, overlap_px(params, 0.3)))
     assert len(windows) == 1
     cands = reader.detect(params)
+    # fetched on this thread, searched by two worker threads: what one thread finds
+    alone = ProviderReader(layer, layer.extent(), 0.3)
+    assert alone.detect(params, workers=1) == cands
     # the whole-circle search, the looks along the suns it supports (up to 8), a grid of 24 if none
     # convinces and a look either side of the grid's best: a fetch for each pass at most, not for each sun
     assert 2 <= reader.windows_read <= 4 and reader.windows_empty == 0

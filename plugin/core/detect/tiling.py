@@ -421,7 +421,7 @@ def detect_raster(path: str, params: DetectorParams | None = None,
         def read(win: Window):
             return read_detection_window(src, plan, win)
 
-        return plan.to_map(_run(list(plan.windows), read, params, plan.nodata, workers, progress, check))
+        return plan.to_map(run_windows(list(plan.windows), read, params, plan.nodata, workers, progress, check))
 
 
 def sample_order(n: int) -> list[int]:
@@ -610,38 +610,47 @@ def detect_windows(windows: list, params: DetectorParams, run_jobs: RunJobs,
     return reduce(found, reduce_params)
 
 
-def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
+def run_windows(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
+    """The detection over ``windows``, each read by ``read(window) -> (data, geotransform, alpha)`` on the
+    calling thread (rasterio datasets and QGIS providers are not shared between threads) and searched by
+    ``workers`` threads."""
     from .mast import detect_job, job_runs, valid_mask
 
     runs = RunProgress(len(windows), progress)
 
     def run_jobs(jobs: list) -> list[list[Candidate]]:
-        found: list[list[Candidate]] = []
+        found: list = [None] * len(jobs)
 
         def work(item, job_params):
             data, wgt, alpha = item
             valid = valid_mask(data, nodata, alpha)
             return detect_job(data, wgt, job_params, valid=valid), job_runs(job_params)
 
-        def collect(fut):
+        def collect(i, fut):
             cands, weight = fut.result()
-            found.append(cands)
+            found[i] = cands
             runs.advance(weight)
 
-        # reads happen on this thread (rasterio datasets are not shared between threads), at
-        # most ``workers + 1`` windows are in memory at once
+        # the jobs of one window one after the other (the sample's looks along several suns): it is read
+        # once for them; at most ``workers + 1`` windows are in memory at once
+        key = [(win.row, win.col, win.height, win.width) for win, _p in jobs]
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             pending = []
-            for win, job_params in jobs:
+            last = None
+            for i in sorted(range(len(jobs)), key=lambda i: key[i]):
                 if check is not None:
                     check()
-                pending.append(pool.submit(work, read(win), job_params))
+                if last is None or last[0] != key[i]:
+                    last = None
+                    last = (key[i], read(jobs[i][0]))
+                pending.append((i, pool.submit(work, last[1], jobs[i][1])))
                 while len(pending) > workers:
-                    collect(pending.pop(0))
-            for fut in pending:
+                    collect(*pending.pop(0))
+            last = None
+            for i, fut in pending:
                 if check is not None:
                     check()
-                collect(fut)
+                collect(i, fut)
         return found
 
     result = detect_windows(windows, params, run_jobs, runs)
@@ -663,4 +672,4 @@ def detect_array(data: np.ndarray, transform, params: DetectorParams | None = No
         return (stack[:, win.row:win.row + win.height, win.col:win.col + win.width],
                 window_transform(transform, win), None)
 
-    return _run(windows, read, params, nodata, workers, progress, check)
+    return run_windows(windows, read, params, nodata, workers, progress, check)
