@@ -57,16 +57,20 @@ class TreeEnsemble:
         if trees is not None:
             feature, threshold, value = feature[trees], threshold[trees], value[trees]
         n_trees, n_inner = feature.shape
-        # in the complete layout the children of position p are 2p+1 (left) and 2p+2 (right)
-        pos = np.zeros((x.shape[0], n_trees), dtype=np.intp)
-        tree = np.arange(n_trees)[None, :]
-        rows = np.arange(x.shape[0])[:, None]
+        n_rows, n_cols = x.shape
+        # in the complete layout the children of position p are 2p+1 (left) and 2p+2 (right); the tests
+        # gather from the flat arrays (cheaper than indexing the 2-D ones with two index arrays)
+        features, thresholds, values = feature.ravel(), threshold.ravel(), x.ravel()
+        first = np.arange(n_trees, dtype=np.intp) * n_inner  # each tree's root in the flat arrays
+        row_start = (np.arange(n_rows, dtype=np.intp) * n_cols)[:, None]
+        pos = np.zeros((n_rows, n_trees), dtype=np.intp)
         for _ in range(self.depth):
-            go_left = x[rows, feature[tree, pos]] < threshold[tree, pos]
+            node = first + pos
+            go_left = values[row_start + features[node]] < thresholds[node]
             pos *= 2
             pos += 2
             pos -= go_left
-        return value[tree, pos - n_inner]
+        return value[np.arange(n_trees)[None, :], pos - n_inner]
 
     def decision_of_leaves(self, leaves: np.ndarray) -> np.ndarray:
         """The decision from the leaf values of all the trees (in tree order)."""

@@ -1184,10 +1184,22 @@ class _SunSupport:
         keep = self.keep
         f = np.repeat(self.feats[keep][None], len(shadow_dirs), axis=0)
         f[:, :, 11] = np.cos(np.radians(self.az[keep][None, :] - shadow_dirs[:, None]))
-        base = np.tile(self.fixed[keep], (len(shadow_dirs), 1))
-        conf = self.scored(f.reshape(-1, f.shape[-1]), base).reshape(len(shadow_dirs), -1)
+        # the sun-blind trees' part of the decision summed once per hypothesis, not copied for every
+        # direction (the sums differ from :meth:`scored`'s in the last bits only: a ranking of suns)
+        if getattr(self, "_blind_sum", None) is None:
+            self._blind_sum = self.fixed[:, ~self.sun_trees].sum(axis=1)
+        sun = self.model.leaves(model_inputs(f.reshape(-1, f.shape[-1])), self.sun_trees).sum(axis=1)
+        decision = (self.model.base + self.model.offset) + np.tile(self._blind_sum[keep], len(shadow_dirs)) + sun
+        conf = (1.0 / (1.0 + np.exp(-np.clip(decision, -40, 40)))).reshape(len(shadow_dirs), -1)
         conf = np.sort(conf, axis=1)[:, ::-1][:, :self.top]
         return conf.sum(axis=1)
+
+    def coarse(self) -> tuple[np.ndarray, np.ndarray]:
+        """(shadow directions every 4°, their support), computed once."""
+        if getattr(self, "_coarse", None) is None:
+            dirs = np.arange(0.0, 360.0, 4.0)
+            self._coarse = (dirs, self(dirs))
+        return self._coarse
 
     def refine(self, shadow_az: float) -> float:
         """The best shadow direction within 4° of ``shadow_az`` (every degree)."""
@@ -1195,7 +1207,14 @@ class _SunSupport:
         return float(fine[int(np.argmax(self(fine)))])
 
 
-def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[list[Candidate], float | None]:
+def sun_evidence(candidates: list[Candidate]) -> _SunSupport | None:
+    """What :func:`resolve_sun` and :func:`candidate_suns` measure of ``candidates`` under every sun, for both
+    (None without candidates)."""
+    return _SunSupport(candidates) if candidates else None
+
+
+def resolve_sun(candidates: list[Candidate], params: DetectorParams, support: _SunSupport | None = None
+                ) -> tuple[list[Candidate], float | None]:
     """Make every candidate agree on one sun; return (candidates, sun azimuth used).
 
     With ``params.sun_azimuth`` the candidates already agree. Otherwise the sun is searched
@@ -1204,16 +1223,17 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     evidence), and the sun under which the scene's best few candidates are most confident wins
     -- the sun that makes the strongest masts. Every candidate is then re-scored with that sun.
     Returns the sun ``None`` (candidates unchanged) when no direction makes any candidate likely.
+    ``support``: :func:`sun_evidence` of the same candidates, when already measured.
     """
     if params.sun_azimuth is not None or not candidates:
         return candidates, params.sun_azimuth
-    support = _SunSupport(candidates)
+    support = support or _SunSupport(candidates)
     if support.best_case.max() < 0.2:
         return candidates, None
-    coarse = np.arange(0.0, 360.0, 4.0)
-    shadow_az = support.refine(coarse[int(np.argmax(support(coarse)))])
+    coarse, values = support.coarse()
+    shadow_az = support.refine(coarse[int(np.argmax(values))])
     sun_az = (shadow_az + 180.0) % 360.0
-    feats = support.all_feats
+    feats = support.all_feats.copy()
     feats[:, 11] = np.cos(np.radians(support.az - shadow_az))
     conf = support.scored(feats, support.fixed).reshape(-1, 2)
     out = []
@@ -1224,19 +1244,20 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     return out, sun_az
 
 
-def candidate_suns(candidates: list[Candidate], count: int = 4, min_gap_deg: float = 20.0) -> list[float]:
+def candidate_suns(candidates: list[Candidate], count: int = 4, min_gap_deg: float = 20.0,
+                   support: _SunSupport | None = None) -> list[float]:
     """The suns (azimuths, degrees) worth a full look, best first: the ``count`` strongest peaks
     of the support over all angles (see :func:`resolve_sun`), each refined to the degree, then
     each of them turned by 180° (which end of a shadow is its base is the least sure part of
-    the evidence). Empty when no direction makes any candidate likely.
+    the evidence). Empty when no direction makes any candidate likely. ``support``: :func:`sun_evidence` of
+    the same candidates, when already measured.
     """
     if not candidates:
         return []
-    support = _SunSupport(candidates)
+    support = support or _SunSupport(candidates)
     if support.best_case.max() < 0.2:
         return []
-    coarse = np.arange(0.0, 360.0, 4.0)
-    values = support(coarse)
+    coarse, values = support.coarse()
     n = len(values)
     peaks = sorted((k for k in range(n) if values[k] >= values[k - 1] and values[k] >= values[(k + 1) % n]),
                    key=lambda k: -values[k])

@@ -435,12 +435,13 @@ def sample_order(n: int) -> list[int]:
     return first + [i for i in range(n) if i not in chosen]
 
 
-def sample_sun(found: list[Candidate], params: DetectorParams) -> float | None:
+def sample_sun(found: list[Candidate], params: DetectorParams, support=None) -> float | None:
     """The sun azimuth the candidates of the sample windows agree on (None: not found yet);
-    ``found`` without its exact duplicates (see :func:`.mast.reduce`)."""
+    ``found`` without its exact duplicates (see :func:`.mast.reduce`); ``support`` their
+    :func:`.mast.sun_evidence` when already measured."""
     from .mast import resolve_sun
 
-    kept, sun = resolve_sun(found, params)
+    kept, sun = resolve_sun(found, params, support)
     if sun is None or not kept or max(c.confidence for c in kept) < SUN_SAMPLE_CONFIDENCE:
         return None
     return sun
@@ -503,7 +504,8 @@ def _look_along(suns: list[float], sample: list, params: DetectorParams, run_job
     axes: dict[float, list[int]] = {}
     for k, sun in enumerate(suns):
         axes.setdefault(round(sun % 180.0, 6), []).append(k)
-    groups = list(axes.values())
+    # the jobs of two looks first: the last jobs of the call are the shortest (workers finish together)
+    groups = sorted(axes.values(), key=len, reverse=True)
     jobs = [(w, tuple(looks[k] for k in group)) for group in groups for w in sample]
     results = run_jobs(jobs)
     per_sun: list[list[Candidate]] = [[] for _sun in suns]
@@ -567,7 +569,7 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
     QGIS provider blocks, a cluster): ``run_jobs([(window, params), ...])`` returns the candidates
     of each job, in order; ``runs`` learns of the extra window runs.
     """
-    from .mast import candidate_suns, nms
+    from .mast import candidate_suns, nms, sun_evidence
 
     def run(ws: list, p: DetectorParams) -> list[Candidate]:
         return [c for cands in run_jobs([(w, p) for w in ws]) for c in cands]
@@ -584,20 +586,23 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
     found: list[Candidate] = []
     start = 0
     distinct: list[Candidate] = []
+    support = None
     while start < n:
         found.extend(run(order[start:start + SUN_SAMPLE_WINDOWS], params))
         start = min(n, start + SUN_SAMPLE_WINDOWS)
         distinct = nms(found, params.nms_radius_m * 0.4)
-        if sample_sun(distinct, params) is None:
+        support = sun_evidence(distinct)  # measured once for the agreement and the suns worth a look
+        if sample_sun(distinct, params, support) is None:
             continue
-        choice = _choose_sun(candidate_suns(distinct, SUN_CANDIDATES), order[:start], params, run_jobs, runs,
-                             agreed=True)
+        choice = _choose_sun(candidate_suns(distinct, SUN_CANDIDATES, support=support), order[:start], params,
+                             run_jobs, runs, agreed=True)
         if choice is None:
             return found, params
         return result(choice, order[start:])
     if 0 < n <= SUN_SAMPLE_WINDOWS:
         # a small raster without agreement: every window looked at along the suns it supports, and the grid
-        choice = _choose_sun(candidate_suns(distinct, SUN_CANDIDATES), order, params, run_jobs, runs, agreed=False)
+        choice = _choose_sun(candidate_suns(distinct, SUN_CANDIDATES, support=support), order, params, run_jobs,
+                             runs, agreed=False)
         if choice is not None:
             return result(choice, [])
     return found, params
