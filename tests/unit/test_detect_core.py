@@ -250,6 +250,34 @@ def test_resolve_sun_among_many_weak_lines(line_vectors):
     assert all(c.confidence < 0.5 for c in out[5:])
 
 
+def test_sun_evidence_measured_once_serves_the_agreement_and_the_suns_worth_a_look(line_vectors):
+    """The support of every sun, measured once, gives what each function measures alone; its sums of the
+    sun-blind trees' leaves give every direction the confidence each hypothesis has under it."""
+    from basestation_mapper.plugin.core.detect.mast import candidate_suns, sun_evidence
+
+    base, tip, faint = (tuple(map(float, v)) for v in line_vectors)
+    rng = np.random.default_rng(5)
+    cands = [Candidate(i * 100.0, 0.0, 0.6, tuple(base), 90.0, 30.0, i * 100.0 + 30.0, 0.0,
+                       (i * 100.0 + 30.0, 0.0, tuple(tip))) for i in range(5)]  # shadows point east
+    cands += [Candidate(float(k), 900.0, 0.1, tuple(faint), float(rng.uniform(0, 360)), 12.0, float(k), 912.0,
+                        (float(k), 912.0, tuple(faint))) for k in range(40)]
+    support = sun_evidence(cands)
+    assert resolve_sun(cands, DetectorParams(), support) == resolve_sun(cands, DetectorParams())
+    assert candidate_suns(cands, support=support) == candidate_suns(cands)
+    assert sun_evidence([]) is None
+    # a direction's support: the best few confidences of the hypotheses with their shadows' alignment to it
+    dirs = np.array([0.0, 90.0, 200.0])
+    expected = []
+    for d in dirs:
+        conf = []
+        for k in support.keep:
+            f = np.array(support.feats[k])
+            f[11] = math.cos(math.radians(support.az[k] - d))
+            conf.append(float(confidence(f)))
+        expected.append(sum(sorted(conf, reverse=True)[:support.top]))
+    assert support(dirs) == pytest.approx(expected, abs=1e-9)
+
+
 def test_shear_maps_lines_to_rows_and_back():
     """A straight line of any direction becomes one row of the sheared frame, and maps back."""
     from basestation_mapper.plugin.core.detect.mast import _Shear
