@@ -195,6 +195,29 @@ def test_a_searched_sun_fetches_each_window_once_per_pass(qgis_processing, scene
     assert ev.recall >= 0.5, ev
 
 
+def test_cancel_while_worker_threads_search_imagery_read_through_qgis_writes_nothing(qgis_processing, scene,
+                                                                                      tmp_path):
+    """Imagery in degrees, fetched through QGIS on the run's thread and searched by worker threads: canceled at
+    the first progress, the run stops and writes no output."""
+    import processing
+    from osgeo import gdal
+    from qgis.core import QgsProcessingFeedback
+
+    class CancelAtFirstProgress(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.progressChanged.connect(lambda _p: self.cancel())
+
+    geo = tmp_path / "geo.tif"
+    gdal.Warp(str(geo), str(scene.write(tmp_path / "utm.tif")), dstSRS="EPSG:4326", resampleAlg="bilinear")
+    out = tmp_path / "candidates.gpkg"
+    feedback = CancelAtFirstProgress()
+    processing.run("basestationmapper:detect", {"INPUT": str(geo), "RESOLUTION": 0.3, "OUTPUT": str(out)},
+                   feedback=feedback)
+    assert feedback.isCanceled()
+    assert not out.exists()
+
+
 def _utm_to_lonlat(scene, x, y):
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
 
