@@ -248,7 +248,8 @@ def run_mapped(client, func, tasks, progress, check, retries, prefix):
 # the plan and the windowed read are the one-machine path's own (core/detect/tiling.py)
 
 def detection_window(plan: DetectionPlan, win, params) -> list:
-    """Candidates of one window (runs on a worker): windowed read, then ``detect_tile``."""
+    """Candidates of one window (runs on a worker): windowed read, then ``detect_job`` (one look, or
+    the candidates of each of several looks along suns over the window)."""
     import rasterio
 
     from .detect.mast import detect_job, valid_mask

@@ -60,13 +60,13 @@ class TreeEnsemble:
         n_rows, n_cols = x.shape
         # in the complete layout the children of position p are 2p+1 (left) and 2p+2 (right); the tests
         # gather from the flat arrays (cheaper than indexing the 2-D ones with two index arrays)
-        features, thresholds, values = feature.ravel(), threshold.ravel(), x.ravel()
+        features, thresholds, inputs = feature.ravel(), threshold.ravel(), x.ravel()
         first = np.arange(n_trees, dtype=np.intp) * n_inner  # each tree's root in the flat arrays
         row_start = (np.arange(n_rows, dtype=np.intp) * n_cols)[:, None]
         pos = np.zeros((n_rows, n_trees), dtype=np.intp)
         for _ in range(self.depth):
             node = first + pos
-            go_left = values[row_start + features[node]] < thresholds[node]
+            go_left = inputs[row_start + features[node]] < thresholds[node]
             pos *= 2
             pos += 2
             pos -= go_left
