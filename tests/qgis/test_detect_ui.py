@@ -337,7 +337,30 @@ def test_sun_measured_from_a_shadow_on_the_map(plugin, qgis_iface, canvas_crs):
     assert abs(panel.sun_spin.value() - round(expected)) <= 1, (panel.sun_spin.value(), expected)
     assert not panel.shadow_button.isChecked() and canvas.mapTool() is not panel.shadow_tool
     assert "measured from a shadow" in panel.status_label.text()
+    assert "may be off" not in panel.status_label.text()  # a shadow ~100 px long on the screen: within 1°
     assert panel.params().sun_azimuth == panel.sun_spin.value()
+
+
+def test_a_sun_clicked_on_a_short_shadow_says_how_far_off_it_may_be(plugin, qgis_iface):
+    """Two clicks a few screen pixels apart give a direction only to several degrees, which costs the detector
+    masts: the panel says so (the sun is still set)."""
+    from qgis.core import QgsPointXY
+    from support.stations_qgis import click, set_canvas
+
+    from basestation_mapper.plugin.ui.maptools.sun_from_shadow import click_uncertainty_deg
+
+    panel = _section(plugin, "detection").detection
+    canvas = qgis_iface.mapCanvas()
+    centre = set_canvas(canvas, "EPSG:32652", (127.5, 40.0), half_width_m=200.0)
+    step = 5 * canvas.mapUnitsPerPixel()  # a shadow 5 pixels long on the screen
+    QTest.mouseClick(panel.shadow_button, Qt.MouseButton.LeftButton)
+    click(panel.shadow_tool, canvas, QgsPointXY(centre.x(), centre.y()))
+    click(panel.shadow_tool, canvas, QgsPointXY(centre.x(), centre.y() - step))  # the sun in the north
+    assert panel.sun_spin.value() in (0, 359, 1)
+    error = panel.shadow_tool.last_uncertainty_deg
+    assert error == pytest.approx(click_uncertainty_deg(5.0), abs=2.5) and error > 8.0
+    assert f"may be off by {error:.0f}°" in panel.status_label.text()
+    assert click_uncertainty_deg(100.0) < 1.0 and click_uncertainty_deg(0.5) == 90.0
 
 
 def test_a_raster_refused_at_start_is_said_in_the_bar_with_details(plugin, tmp_path):

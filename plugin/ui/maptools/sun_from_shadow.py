@@ -23,14 +23,22 @@ def sun_azimuth_of_shadow(foot: QgsPointXY, tip: QgsPointXY, crs, context=None) 
     return (shadow + 180.0) % 360.0
 
 
+def click_uncertainty_deg(length_px: float) -> float:
+    """How far a direction clicked between two points ``length_px`` screen pixels apart may be off (degrees):
+    each click lands within about half a pixel of the point meant, so the direction within atan(1 / length)."""
+    return 90.0 if length_px <= 1.0 else math.degrees(math.atan(1.0 / length_px))
+
+
 class SunFromShadowTool(QgsMapToolEmitPoint):
-    """Two clicks (foot, then shadow tip) emit ``measured(azimuth)``; a right click or Esc starts over."""
+    """Two clicks (foot, then shadow tip) emit ``measured(azimuth)``; a right click or Esc starts over.
+    ``last_uncertainty_deg`` then tells how far the clicks' direction may be off (:func:`click_uncertainty_deg`)."""
 
     measured = pyqtSignal(float)
 
     def __init__(self, canvas):
         super().__init__(canvas)
         self._foot: QgsPointXY | None = None
+        self.last_uncertainty_deg = 0.0
         self._line = QgsRubberBand(canvas, QgsWkbTypes.GeometryType.LineGeometry)
         self._line.setColor(QColor(255, 140, 0, 220))
         self._line.setWidth(2)
@@ -57,6 +65,9 @@ class SunFromShadowTool(QgsMapToolEmitPoint):
         azimuth = sun_azimuth_of_shadow(self._foot, point, self.canvas().mapSettings().destinationCrs())
         if azimuth is None:
             return
+        per_pixel = self.canvas().mapUnitsPerPixel()
+        length = math.hypot(point.x() - self._foot.x(), point.y() - self._foot.y())
+        self.last_uncertainty_deg = click_uncertainty_deg(length / per_pixel if per_pixel > 0 else 0.0)
         self._reset()
         self.measured.emit(azimuth)
 
