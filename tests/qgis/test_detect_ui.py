@@ -363,6 +363,41 @@ def test_a_sun_clicked_on_a_short_shadow_says_how_far_off_it_may_be(plugin, qgis
     assert click_uncertainty_deg(100.0) < 1.0 and click_uncertainty_deg(0.5) == 90.0
 
 
+def test_a_shadow_clicked_zoomed_in_past_the_imagery_is_judged_in_its_pixels(plugin, qgis_iface, tmp_path):
+    """Zoomed in on coarse imagery, clicks far apart on the screen are few imagery pixels apart: a shadow's tip is
+    no sharper than them, so the warning counts those (here a raster in degrees, about 11 m a pixel)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY
+    from support.detect_data import write_plain
+    from support.stations_qgis import click, set_canvas
+
+    from basestation_mapper.plugin.ui.maptools.sun_from_shadow import click_uncertainty_deg, imagery_pixel_in_map_units
+
+    path = write_plain(tmp_path / "coarse.tif", np.full((3, 200, 200), 90, np.uint8),
+                       (127.49, 0.0001, 0.0, 40.01, 0.0, -0.0001), 4326)
+    layer = QgsRasterLayer(str(path), "coarse imagery")
+    QgsProject.instance().addMapLayer(layer)
+    panel = _section(plugin, "detection").detection
+    canvas = qgis_iface.mapCanvas()
+    centre = set_canvas(canvas, "EPSG:32652", (127.5, 40.0), half_width_m=200.0)
+    pixel = imagery_pixel_in_map_units(layer, centre, QgsCoordinateReferenceSystem("EPSG:32652"))
+    assert pixel == pytest.approx(11.1, abs=0.3)
+    step = 60 * canvas.mapUnitsPerPixel()  # 60 screen pixels, 40 m: under four imagery pixels
+    try:
+        for imagery, warned in ((None, False), (layer, True)):
+            panel.raster_combo.setLayer(imagery)
+            QTest.mouseClick(panel.shadow_button, Qt.MouseButton.LeftButton)
+            click(panel.shadow_tool, canvas, QgsPointXY(centre.x(), centre.y()))
+            click(panel.shadow_tool, canvas, QgsPointXY(centre.x() + step, centre.y()))  # the sun in the west
+            assert panel.sun_spin.value() in (269, 270, 271)
+            error = panel.shadow_tool.last_uncertainty_deg
+            expected = click_uncertainty_deg(step / pixel) if warned else click_uncertainty_deg(60.0)
+            assert error == pytest.approx(expected, rel=0.1), imagery
+            assert ("may be off by" in panel.status_label.text()) is warned
+    finally:
+        panel.raster_combo.setLayer(None)
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
 def test_a_raster_refused_at_start_is_said_in_the_bar_with_details(plugin, tmp_path):
     """A detection that could not start (a scan without a CRS) was said without the Details link."""
     from support.detect_data import write_plain

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import math
 
-from qgis.core import QgsDistanceArea, QgsPointXY, QgsProject, QgsWkbTypes
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsDistanceArea,
+    QgsPointXY,
+    QgsProject,
+    QgsRasterDataProvider,
+    QgsWkbTypes,
+)
 from qgis.gui import QgsMapToolEmitPoint, QgsRubberBand
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
@@ -29,9 +37,34 @@ def click_uncertainty_deg(length_px: float) -> float:
     return 90.0 if length_px <= 1.0 else math.degrees(math.atan(1.0 / length_px))
 
 
+def imagery_pixel_in_map_units(layer, point: QgsPointXY, map_crs, context=None) -> float:
+    """Ground size of one pixel of the raster ``layer`` at ``point`` (map units of ``map_crs``), 0 when the layer
+    has no pixel size of its own (XYZ/WMS tiles follow the map's scale) or it cannot be told."""
+    if layer is None or not layer.isValid() or layer.dataProvider() is None:
+        return 0.0
+    if not layer.dataProvider().capabilities() & QgsRasterDataProvider.Capability.Size:
+        return 0.0
+    px, py = abs(layer.rasterUnitsPerPixelX()), abs(layer.rasterUnitsPerPixelY())
+    if not (px > 0 and py > 0):
+        return 0.0
+    if not layer.crs().isValid() or layer.crs() == map_crs:
+        return max(px, py)
+    context = context or QgsProject.instance().transformContext()
+    xform = QgsCoordinateTransform(layer.crs(), map_crs, context)
+    try:
+        here = QgsCoordinateTransform(map_crs, layer.crs(), context).transform(point)
+        a = xform.transform(here)
+        sizes = [a.distance(xform.transform(QgsPointXY(here.x() + dx, here.y() + dy))) for dx, dy in ((px, 0), (0, py))]
+    except QgsCsException:
+        return 0.0
+    return max(sizes)
+
+
 class SunFromShadowTool(QgsMapToolEmitPoint):
     """Two clicks (foot, then shadow tip) emit ``measured(azimuth)``; a right click or Esc starts over.
-    ``last_uncertainty_deg`` then tells how far the clicks' direction may be off (:func:`click_uncertainty_deg`)."""
+    ``last_uncertainty_deg`` then tells how far the clicks' direction may be off (:func:`click_uncertainty_deg`),
+    in screen pixels or, zoomed in past them, in pixels of the ``imagery`` layer (a shadow's tip is no sharper
+    than the imagery's own pixels)."""
 
     measured = pyqtSignal(float)
 
@@ -39,6 +72,8 @@ class SunFromShadowTool(QgsMapToolEmitPoint):
         super().__init__(canvas)
         self._foot: QgsPointXY | None = None
         self.last_uncertainty_deg = 0.0
+        #: the raster the shadow is measured on (None: judged in screen pixels only)
+        self.imagery = None
         self._line = QgsRubberBand(canvas, QgsWkbTypes.GeometryType.LineGeometry)
         self._line.setColor(QColor(255, 140, 0, 220))
         self._line.setWidth(2)
@@ -62,10 +97,11 @@ class SunFromShadowTool(QgsMapToolEmitPoint):
             self._line.addPoint(point)
             self._line.addPoint(point)
             return
-        azimuth = sun_azimuth_of_shadow(self._foot, point, self.canvas().mapSettings().destinationCrs())
+        map_crs = self.canvas().mapSettings().destinationCrs()
+        azimuth = sun_azimuth_of_shadow(self._foot, point, map_crs)
         if azimuth is None:
             return
-        per_pixel = self.canvas().mapUnitsPerPixel()
+        per_pixel = max(self.canvas().mapUnitsPerPixel(), imagery_pixel_in_map_units(self.imagery, self._foot, map_crs))
         length = math.hypot(point.x() - self._foot.x(), point.y() - self._foot.y())
         self.last_uncertainty_deg = click_uncertainty_deg(length / per_pixel if per_pixel > 0 else 0.0)
         self._reset()
