@@ -706,9 +706,10 @@ class ProviderReader:
 
         def read(win):
             data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
+            valid = valid_mask(data, self.nodata, alpha)  # given on: the window's jobs need it too
             self.windows_read += 1
-            self.windows_empty += not valid_mask(data, self.nodata, alpha).any()
-            return data, gt, alpha
+            self.windows_empty += not valid.any()
+            return data, gt, alpha, valid
 
         # fetched from the provider on this thread, searched by ``workers`` threads
         return run_windows(windows, read, params, self.nodata, workers, progress, check)

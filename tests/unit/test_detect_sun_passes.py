@@ -245,3 +245,38 @@ def test_looks_along_several_suns_over_one_window_find_what_each_look_alone_find
         sc.image, sc.transform, looks[0])
     with pytest.raises(ValueError, match="differ only in sun_azimuth"):
         detect_tile_looks(sc.image, sc.transform, (looks[0], replace(looks[1], max_shadow_m=50.0)))
+
+
+
+def test_each_window_imagery_mask_is_computed_once_whatever_the_jobs_over_it(monkeypatch):
+    """The sun searched, several jobs can run over one window read: its imagery mask, a scan of every pixel,
+    is computed once for them, on whichever worker needs it first."""
+    from basestation_mapper.plugin.core.detect import mast
+
+    rng = np.random.default_rng(7)
+    image = (rng.normal(120, 12, (1, 900, 900))).clip(1, 254).astype(np.uint8)
+    gt = (500_000.0, 0.5, 0.0, 4_300_000.0, 0.0, -0.5)
+    masks, jobs, reads = [], [], []
+    real_mask, real_job = mast.valid_mask, mast.detect_job
+
+    def counted_mask(data, nodata=None, alpha=None):
+        masks.append(data.shape)
+        return real_mask(data, nodata, alpha)
+
+    def counted_job(data, *args, **kwargs):
+        jobs.append(data.shape)
+        return real_job(data, *args, **kwargs)
+
+    monkeypatch.setattr(mast, "valid_mask", counted_mask)
+    monkeypatch.setattr(mast, "detect_job", counted_job)
+    params = DetectorParams(sun_azimuth=None)
+    ov = overlap_px(params, 0.5)
+    windows = list(iter_windows(900, 900, 2 * ov + 2, ov))
+
+    def read(win):
+        reads.append(win)
+        return image[:, win.row:win.row + win.height, win.col:win.col + win.width], window_transform(gt, win), None
+
+    tiling.run_windows(windows, read, params, None, 2, None, None)
+    assert len(jobs) > len(reads) >= len(windows)  # windows looked at more than once per read
+    assert len(masks) == len(reads)

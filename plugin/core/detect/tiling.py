@@ -13,6 +13,7 @@ loops).
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -616,20 +617,33 @@ def detect_windows(windows: list, params: DetectorParams, run_jobs: RunJobs,
 
 
 def run_windows(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
-    """The detection over ``windows``, each read by ``read(window) -> (data, geotransform, alpha)`` on the
-    calling thread (rasterio datasets and QGIS providers are not shared between threads) and searched by
-    ``workers`` threads."""
+    """The detection over ``windows``, each read by ``read(window) -> (data, geotransform, alpha[, valid])`` on
+    the calling thread (rasterio datasets and QGIS providers are not shared between threads) and searched by
+    ``workers`` threads. The imagery mask (``valid``, :func:`.mast.valid_mask`) is computed once per window, by
+    the first of its jobs to need it, unless ``read`` gives it."""
     from .mast import detect_job, job_runs, valid_mask
 
     runs = RunProgress(len(windows), progress)
+
+    class Read:
+        """One window read: its data and, once computed, its imagery mask (shared by the window's jobs)."""
+
+        def __init__(self, item):
+            self.data, self.gt, self.alpha = item[:3]
+            self._valid = item[3] if len(item) > 3 else None
+            self._lock = threading.Lock()
+
+        def valid(self):
+            with self._lock:
+                if self._valid is None:
+                    self._valid = valid_mask(self.data, nodata, self.alpha)
+                return self._valid
 
     def run_jobs(jobs: list) -> list[list[Candidate]]:
         found: list = [None] * len(jobs)
 
         def work(item, job_params):
-            data, wgt, alpha = item
-            valid = valid_mask(data, nodata, alpha)
-            return detect_job(data, wgt, job_params, valid=valid), job_runs(job_params)
+            return detect_job(item.data, item.gt, job_params, valid=item.valid()), job_runs(job_params)
 
         def collect(i, fut):
             cands, weight = fut.result()
@@ -647,7 +661,7 @@ def run_windows(windows, read, params, nodata, workers, progress, check) -> list
                     check()
                 if last is None or last[0] != key[i]:
                     last = None
-                    last = (key[i], read(jobs[i][0]))
+                    last = (key[i], Read(read(jobs[i][0])))
                 pending.append((i, pool.submit(work, last[1], jobs[i][1])))
                 while len(pending) > workers:
                     collect(*pending.pop(0))
