@@ -381,6 +381,8 @@ def test_a_shadow_clicked_zoomed_in_past_the_imagery_is_judged_in_its_pixels(plu
     centre = set_canvas(canvas, "EPSG:32652", (127.5, 40.0), half_width_m=200.0)
     pixel = imagery_pixel_in_map_units(layer, centre, QgsCoordinateReferenceSystem("EPSG:32652"))
     assert pixel == pytest.approx(11.1, abs=0.3)
+    tiles = QgsRasterLayer(f"type=xyz&url=file://{tmp_path}/{{z}}/{{x}}/{{y}}.png&zmax=19", "tiles", "wms")
+    assert tiles.isValid() and imagery_pixel_in_map_units(tiles, centre, canvas.mapSettings().destinationCrs()) == 0
     step = 60 * canvas.mapUnitsPerPixel()  # 60 screen pixels, 40 m: under four imagery pixels
     try:
         for imagery, warned in ((None, False), (layer, True)):

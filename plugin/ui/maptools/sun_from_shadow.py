@@ -11,7 +11,6 @@ from qgis.core import (
     QgsDistanceArea,
     QgsPointXY,
     QgsProject,
-    QgsRasterDataProvider,
     QgsWkbTypes,
 )
 from qgis.gui import QgsMapToolEmitPoint, QgsRubberBand
@@ -37,12 +36,16 @@ def click_uncertainty_deg(length_px: float) -> float:
     return 90.0 if length_px <= 1.0 else math.degrees(math.atan(1.0 / length_px))
 
 
+#: Providers of tiles drawn at the map's scale (XYZ, WMS/WMTS, ArcGIS map services): no pixel size of their own.
+TILE_PROVIDERS = ("wms", "arcgismapserver")
+
+
 def imagery_pixel_in_map_units(layer, point: QgsPointXY, map_crs, context=None) -> float:
     """Ground size of one pixel of the raster ``layer`` at ``point`` (map units of ``map_crs``), 0 when the layer
     has no pixel size of its own (XYZ/WMS tiles follow the map's scale) or it cannot be told."""
     if layer is None or not layer.isValid() or layer.dataProvider() is None:
         return 0.0
-    if not layer.dataProvider().capabilities() & QgsRasterDataProvider.Capability.Size:
+    if layer.providerType() in TILE_PROVIDERS:
         return 0.0
     px, py = abs(layer.rasterUnitsPerPixelX()), abs(layer.rasterUnitsPerPixelY())
     if not (px > 0 and py > 0):
