@@ -283,7 +283,7 @@ class DetectionPanel(DockSection):
             self.shadow_tool.measured.connect(self._sun_measured)
             self.plugin.register_map_tool(self.shadow_tool)
             self.shadow_button.toggled.connect(self._toggle_shadow_tool)
-            self.raster_combo.layerChanged.connect(lambda layer: setattr(self.shadow_tool, "imagery", layer))
+            self.shadow_tool.imagery = self.raster_combo.currentLayer  # its pixels bound how sharp a tip is
         else:
             self.shadow_button.setEnabled(False)
         #: the sun azimuth the box got from the current imagery's metadata (None: none given)
@@ -312,7 +312,6 @@ class DetectionPanel(DockSection):
     def _toggle_shadow_tool(self, checked: bool) -> None:
         canvas = self.iface.mapCanvas()
         if checked:
-            self.shadow_tool.imagery = self.raster_combo.currentLayer()  # its pixels bound how sharp a tip is
             canvas.setMapTool(self.shadow_tool)
             self.status_label.setText(tr("Click the foot of a pole, tree or building corner, then the tip of its "
                                          "shadow (right click: start again)."))

@@ -4,6 +4,7 @@ a tree), then the tip of its shadow; the sun azimuth is the direction from the t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -66,7 +67,7 @@ def imagery_pixel_in_map_units(layer, point: QgsPointXY, map_crs, context=None) 
 class SunFromShadowTool(QgsMapToolEmitPoint):
     """Two clicks (foot, then shadow tip) emit ``measured(azimuth)``; a right click or Esc starts over.
     ``last_uncertainty_deg`` then tells how far the clicks' direction may be off (:func:`click_uncertainty_deg`),
-    in screen pixels or, zoomed in past them, in pixels of the ``imagery`` layer (a shadow's tip is no sharper
+    in screen pixels or, zoomed in past them, in pixels of the layer ``imagery()`` gives (a shadow's tip is no sharper
     than the imagery's own pixels)."""
 
     measured = pyqtSignal(float)
@@ -75,8 +76,8 @@ class SunFromShadowTool(QgsMapToolEmitPoint):
         super().__init__(canvas)
         self._foot: QgsPointXY | None = None
         self.last_uncertainty_deg = 0.0
-        #: the raster the shadow is measured on (None: judged in screen pixels only)
-        self.imagery = None
+        #: gives the raster the shadow is measured on (None, or giving None: judged in screen pixels only)
+        self.imagery: Callable[[], object] | None = None
         self._line = QgsRubberBand(canvas, QgsWkbTypes.GeometryType.LineGeometry)
         self._line.setColor(QColor(255, 140, 0, 220))
         self._line.setWidth(2)
@@ -104,7 +105,8 @@ class SunFromShadowTool(QgsMapToolEmitPoint):
         azimuth = sun_azimuth_of_shadow(self._foot, point, map_crs)
         if azimuth is None:
             return
-        per_pixel = max(self.canvas().mapUnitsPerPixel(), imagery_pixel_in_map_units(self.imagery, self._foot, map_crs))
+        per_pixel = max(self.canvas().mapUnitsPerPixel(), imagery_pixel_in_map_units(
+            self.imagery() if self.imagery is not None else None, self._foot, map_crs))
         length = math.hypot(point.x() - self._foot.x(), point.y() - self._foot.y())
         self.last_uncertainty_deg = click_uncertainty_deg(length / per_pixel if per_pixel > 0 else 0.0)
         self._reset()
