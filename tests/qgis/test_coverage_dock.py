@@ -95,6 +95,31 @@ def test_copy_table_keeps_formulas_as_text(scene):
     assert [line[population] for line in lines[1:]] == ["40000.0", "40000.0", "80000.0"]
 
 
+def test_regions_without_a_name_are_listed_after_the_named_ones(scene):
+    """A region without a name (Natural Earth's islets of id -99 come first in its file) is listed after the named
+    ones, as the report lists them, and stays after them when the table is sorted by region name."""
+    from qgis.PyQt.QtCore import Qt
+
+    section, _stations, regions, _pop = scene
+    field = regions.fields().indexOf("name")
+    west = next(f.id() for f in regions.getFeatures() if f["name"] == "West")
+    regions.dataProvider().changeAttributeValues({west: {field: None}})
+    section.run()
+    wait_result(section)
+
+    def listed():
+        return [section.table.item(r, 0).text() for r in range(section.table.rowCount())]
+
+    unnamed = f"(unnamed, feature {west})"
+    assert listed() == ["East", unnamed, "TOTAL"]
+    assert table_rows(section)[unnamed]["Covered"] > 0  # the West's people, under its label
+    column = section._columns.index("region")
+    section.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+    assert listed() == ["East", unnamed, "TOTAL"]
+    section.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+    assert listed() == [unnamed, "East", "TOTAL"]
+
+
 def test_save_csv_is_for_a_spreadsheet(scene, tmp_path):
     """Save CSV… writes the table in UTF-8 with a BOM, as the exported statistics table: without one Excel
     shows region names in Hangul (or P'yŏngyang) as mojibake."""

@@ -41,6 +41,7 @@ from ...qgis_io.report import (
     RANGE_PARAMETER,
     preset_radii_text,
     store_coverage_run,
+    unnamed_region,
     with_station_radii,
 )
 from ...qgis_io.values import plain_value
@@ -69,11 +70,13 @@ AREA_TERRAIN_COLUMNS = ("covered_km2_no_terrain", "terrain_removed_km2")
 
 
 class SortItem(QTableWidgetItem):
-    """A table cell sorting by ``value`` (number or text); the TOTAL row stays last either way."""
+    """A table cell sorting by ``key`` (its ``value``, number or text, unless given); the TOTAL row stays last
+    either way."""
 
-    def __init__(self, value, text: str, total: bool):
+    def __init__(self, value, text: str, total: bool, key=None):
         super().__init__(text)
         self.value = value
+        self.key = value if key is None else key  # what it sorts by
         self.total = total
         self.setData(Qt.ItemDataRole.UserRole, value)
 
@@ -83,7 +86,7 @@ class SortItem(QTableWidgetItem):
             ascending = table is None or table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
             if self.total != other.total:
                 return other.total if ascending else self.total
-            return self.value < other.value
+            return self.key < other.key
         return super().__lt__(other)
 
 
@@ -651,12 +654,18 @@ class CoverageSection(DockSection):
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels([self._header(c) for c in columns])
         self.table.setRowCount(len(table))
-        for r, rec in enumerate(table.to_dict("records")):
+        records = table.to_dict("records")
+        # the regions in the table's order, those without a name after them (as the report lists them)
+        rank = [2 if rec["region"] == TOTAL else 1 if unnamed_region(rec["region"]) else 0 for rec in records]
+        records = [rec for _rank, _i, rec in sorted(zip(rank, range(len(records)), records), key=lambda t: t[:2])]
+        for r, rec in enumerate(records):
             total = rec["region"] == TOTAL
             for c, name in enumerate(columns):
                 value = rec[name]
                 if name == "region":
-                    item = SortItem(str(value), str(value), total)
+                    # sorted by name, case aside; the nameless ones after the named (before them descending)
+                    key = (1, "") if not total and unnamed_region(value) else (0, str(value).casefold())
+                    item = SortItem(str(value), str(value), total, key)
                 elif _missing(value):  # not counted (no population source): a dash, not 0
                     item = SortItem(float("-inf"), NOT_COUNTED, total)
                     item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
