@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="201"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="731"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="740"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -754,7 +754,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1004,7 +1004,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1024,7 +1024,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1039,7 +1039,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="357"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1094,7 +1094,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="181"/>
+        <location filename="../plugin/ui/detection_panel.py" line="182"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1479,172 +1479,172 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="142"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="145"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="150"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="164"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="619"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="622"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="205"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="208"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="208"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="230"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="233"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="262"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="261"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="357"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="357"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="424"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="427"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="556"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="603"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="606"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="607"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="687"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="696"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="731"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="740"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -1935,57 +1935,57 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="60"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="62"/>
         <source>Detect towers in imagery</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="102"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="98"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="103"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="217"/>
+        <location filename="../plugin/ui/detection_panel.py" line="231"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="115"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="109"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="118"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="121"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="124"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="118"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="127"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="168"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="205"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="188"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="226"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
@@ -2083,87 +2083,87 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="192"/>
+        <location filename="../plugin/ui/detection_panel.py" line="193"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="193"/>
+        <location filename="../plugin/ui/detection_panel.py" line="194"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="194"/>
+        <location filename="../plugin/ui/detection_panel.py" line="195"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="199"/>
+        <location filename="../plugin/ui/detection_panel.py" line="200"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="202"/>
+        <location filename="../plugin/ui/detection_panel.py" line="203"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="211"/>
+        <location filename="../plugin/ui/detection_panel.py" line="212"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <location filename="../plugin/ui/detection_panel.py" line="236"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="227"/>
+        <location filename="../plugin/ui/detection_panel.py" line="241"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="231"/>
+        <location filename="../plugin/ui/detection_panel.py" line="245"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="246"/>
+        <location filename="../plugin/ui/detection_panel.py" line="260"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="248"/>
+        <location filename="../plugin/ui/detection_panel.py" line="262"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="402"/>
+        <location filename="../plugin/ui/detection_panel.py" line="449"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="525"/>
+        <location filename="../plugin/ui/detection_panel.py" line="576"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="526"/>
+        <location filename="../plugin/ui/detection_panel.py" line="577"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="539"/>
+        <location filename="../plugin/ui/detection_panel.py" line="590"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="571"/>
+        <location filename="../plugin/ui/detection_panel.py" line="622"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="767"/>
+        <location filename="../plugin/ui/detection_panel.py" line="818"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2253,37 +2253,37 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="215"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="218"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="619"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="622"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="221"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="224"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="229"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
@@ -2298,12 +2298,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="89"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="214"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="252"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2348,37 +2348,37 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="180"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="218"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="350"/>
+        <location filename="../plugin/ui/detection_panel.py" line="381"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="270"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="313"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="452"/>
+        <location filename="../plugin/ui/detection_panel.py" line="500"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="176"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="214"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2408,22 +2408,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="203"/>
+        <location filename="../plugin/ui/detection_panel.py" line="204"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="206"/>
+        <location filename="../plugin/ui/detection_panel.py" line="207"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="315"/>
+        <location filename="../plugin/ui/detection_panel.py" line="335"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="323"/>
+        <location filename="../plugin/ui/detection_panel.py" line="343"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2495,17 +2495,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="145"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="206"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="244"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="237"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="275"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
@@ -2530,7 +2530,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="164"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="201"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
@@ -2540,7 +2540,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="250"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="293"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2550,7 +2550,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="247"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="290"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2635,7 +2635,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="626"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="629"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2655,7 +2655,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="595"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="598"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2675,12 +2675,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="134"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -2807,22 +2807,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="682"/>
+        <location filename="../plugin/ui/detection_panel.py" line="733"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="751"/>
+        <location filename="../plugin/ui/detection_panel.py" line="802"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="754"/>
+        <location filename="../plugin/ui/detection_panel.py" line="805"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="510"/>
+        <location filename="../plugin/ui/detection_panel.py" line="561"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -2847,7 +2847,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="188"/>
+        <location filename="../plugin/ui/detection_panel.py" line="189"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -2862,12 +2862,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="271"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="274"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="273"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="276"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -2917,12 +2917,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="183"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
@@ -2932,7 +2932,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="458"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="461"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -3028,32 +3028,32 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="264"/>
+        <location filename="../plugin/ui/detection_panel.py" line="278"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="266"/>
+        <location filename="../plugin/ui/detection_panel.py" line="280"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="585"/>
+        <location filename="../plugin/ui/detection_panel.py" line="636"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="594"/>
+        <location filename="../plugin/ui/detection_panel.py" line="645"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="672"/>
+        <location filename="../plugin/ui/detection_panel.py" line="723"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="733"/>
+        <location filename="../plugin/ui/detection_panel.py" line="784"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3068,7 +3068,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="575"/>
+        <location filename="../plugin/ui/detection_panel.py" line="626"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -3483,17 +3483,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="755"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="756"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="821"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="835"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="811"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="825"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -3513,17 +3513,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="679"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="688"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="363"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
@@ -5334,67 +5334,67 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 미터 단위 투영 좌표계의 0.3-1 m 영상이 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="333"/>
+        <location filename="../plugin/core/detect/tiling.py" line="334"/>
         <source>the raster CRS is in {units}, not a unit of length: reproject it to a projected CRS in metres</source>
         <translation>래스터 좌표계의 단위가 길이 단위가 아닌 {units}입니다: 미터 단위 투영 좌표계로 재투영하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="333"/>
+        <location filename="../plugin/core/detect/tiling.py" line="334"/>
         <source>unknown units</source>
         <translation>알 수 없는 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="103"/>
+        <location filename="../plugin/core/detect/tiling.py" line="104"/>
         <source>the raster has no coordinate reference system: georeference it first (a projected CRS in metres, e.g. its UTM zone)</source>
         <translation>래스터에 좌표계가 없습니다: 먼저 지리참조하십시오(미터 단위 투영 좌표계, 예: 해당 UTM 구역)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="106"/>
+        <location filename="../plugin/core/detect/tiling.py" line="107"/>
         <source>the raster is in a geographic CRS (degrees): reproject it to a projected CRS in metres (e.g. its UTM zone) or let the plugin read it at a ground resolution</source>
         <translation>래스터가 지리 좌표계(도 단위)입니다: 미터 단위 투영 좌표계(예: 해당 UTM 구역)로 재투영하거나 플러그인이 지상 해상도로 읽게 하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="110"/>
+        <location filename="../plugin/core/detect/tiling.py" line="111"/>
         <source>pixel size {size} m is outside 0.05-5 m: the detector needs imagery of about 0.3-1 m</source>
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 약 0.3-1 m 영상이 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="195"/>
+        <location filename="../plugin/core/detect/tiling.py" line="196"/>
         <source>{path}: cannot be opened ({error})</source>
         <translation>{path}: 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="214"/>
+        <location filename="../plugin/core/detect/tiling.py" line="215"/>
         <source>the raster is placed by {n} ground control points only, without a geotransform: warp it first ({how})</source>
         <translation>래스터가 지오트랜스폼 없이 지상기준점 {n}개로만 위치가 정해져 있습니다: 먼저 변환(워프)하십시오({how})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="214"/>
+        <location filename="../plugin/core/detect/tiling.py" line="215"/>
         <source>gdalwarp, or Raster &gt; Projections &gt; Warp in QGIS</source>
         <translation>gdalwarp 또는 QGIS의 래스터 &gt; 투영 &gt; 변환(워프)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="219"/>
+        <location filename="../plugin/core/detect/tiling.py" line="220"/>
         <source>the raster has no geotransform (no world file, no georeferencing): georeference it first</source>
         <translation>래스터에 지오트랜스폼이 없습니다(월드 파일도 지리참조도 없음): 먼저 지리참조하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="233"/>
+        <location filename="../plugin/core/detect/tiling.py" line="234"/>
         <source>the raster&apos;s coordinate reference system cannot be read ({error})</source>
         <translation>래스터의 좌표계를 읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="244"/>
+        <location filename="../plugin/core/detect/tiling.py" line="245"/>
         <source>the raster&apos;s geotransform has a zero pixel size</source>
         <translation>래스터의 지오트랜스폼에서 픽셀 크기가 0입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="247"/>
+        <location filename="../plugin/core/detect/tiling.py" line="248"/>
         <source>its pixels are not square ({u} x {v} map units, axes {skew}° from square): warp it to square pixels first (e.g. gdalwarp)</source>
         <translation>픽셀이 정사각형이 아닙니다({u} x {v} 지도 단위, 축이 직각에서 {skew}° 벗어남): 먼저 정사각형 픽셀로 변환(워프)하십시오(예: gdalwarp)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="362"/>
+        <location filename="../plugin/core/detect/tiling.py" line="363"/>
         <source>the search extent does not overlap the raster</source>
         <translation>검색 범위가 래스터와 겹치지 않습니다</translation>
     </message>
@@ -5946,7 +5946,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="547"/>
+        <location filename="../plugin/ui/detection_panel.py" line="598"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -5972,17 +5972,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="549"/>
+        <location filename="../plugin/ui/detection_panel.py" line="600"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="745"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="754"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="996"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="1005"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -5992,12 +5992,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="389"/>
+        <location filename="../plugin/ui/detection_panel.py" line="436"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="389"/>
+        <location filename="../plugin/ui/detection_panel.py" line="436"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6067,7 +6067,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/detect.py" line="263"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="306"/>
         <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
         <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
         <translation>
@@ -6075,22 +6075,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="294"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="337"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="298"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="341"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="302"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="345"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="306"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="349"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
@@ -6140,7 +6140,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="442"/>
+        <location filename="../plugin/ui/detection_panel.py" line="490"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6148,7 +6148,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="445"/>
+        <location filename="../plugin/ui/detection_panel.py" line="493"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6156,12 +6156,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="722"/>
+        <location filename="../plugin/ui/detection_panel.py" line="773"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="707"/>
+        <location filename="../plugin/ui/detection_panel.py" line="758"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6177,7 +6177,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="585"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="588"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6485,22 +6485,22 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="192"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
         <source>Points with a number of people (populated places: counted where they fall), or areas with one (census districts, provinces, hexagons: each one&apos;s people spread evenly over its area).</source>
         <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="619"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="622"/>
         <source>or population points/areas</source>
         <translation>또는 인구 포인트/구역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="272"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="275"/>
         <source>population points or areas layer</source>
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="457"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -6524,37 +6524,6 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="74"/>
         <source>Without any population (none of POPULATION, POPULATION_POINTS and POPULATION_AREAS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
         <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="64"/>
-        <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
-
-The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
-
-INPUT: raster layer (RGB, RGB-NIR, palette or a single band: 8 or 16 bit, or Float32 reflectance, 0-1 or × 10,000). Local rasters in a projected CRS in metres or feet are read at their resolution (lengths in ground metres, Web Mercator's scale corrected); web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
-EXTENT: optional area to search (default: the whole raster).
-SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
-SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.
-MIN_CONFIDENCE: 0-1, default 0.5.
-MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
-ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
-OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
-
-Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
-        <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
-
-내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
-
-INPUT: 래스터 레이어(RGB, RGB-NIR, 팔레트 또는 단일 밴드: 8 또는 16 bit, 또는 Float32 반사율, 0-1 또는 × 10,000). 미터 또는 피트 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고(길이는 지상 미터, 웹 메르카토르의 축척 보정), 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
-EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
-SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
-SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
-MIN_CONFIDENCE: 0-1, 기본값 0.5.
-MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
-ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
-OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
-
-예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_layers.py" line="37"/>
@@ -6589,12 +6558,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="684"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="693"/>
         <source>terrain removes {removed} km²</source>
         <translation>지형으로 {removed} km² 제외</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="693"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="702"/>
         <source>terrain removes {removed} person</source>
         <comment>terrain removes {removed} people</comment>
         <translation>
@@ -6602,12 +6571,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
         <source>Recompute while you edit the station layer, the regions or the population points/areas</source>
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="758"/>
+        <location filename="../plugin/ui/detection_panel.py" line="809"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
@@ -6627,9 +6596,92 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="327"/>
+        <location filename="../plugin/ui/detection_panel.py" line="347"/>
         <source>Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of the masts, 6° off a third; zoom in or measure a longer shadow.</source>
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="66"/>
+        <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
+
+The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
+
+INPUT: raster layer (RGB, RGB-NIR, palette or a single band: 8 or 16 bit, or Float32 reflectance, 0-1 or × 10,000). Local rasters in a projected CRS in metres or feet are read at their resolution (lengths in ground metres, Web Mercator's scale corrected); web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
+EXTENT: optional area to search (default: the whole raster).
+SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
+SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.
+SUN_ELEVATION: optional, degrees above the horizon (10-80); when empty, the image metadata's when they give one. With it, each candidate's antenna_height_m is its mast's height told from its shadow (length × tan(elevation)) and its notes say so; without it, the default antenna height.
+MIN_CONFIDENCE: 0-1, default 0.5.
+MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
+ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
+OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
+
+Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
+        <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
+
+내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
+
+INPUT: 래스터 레이어(RGB, RGB-NIR, 팔레트 또는 단일 밴드: 8 또는 16 bit, 또는 Float32 반사율, 0-1 또는 × 10,000). 미터 또는 피트 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고(길이는 지상 미터, 웹 메르카토르의 축척 보정), 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
+EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
+SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
+SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
+SUN_ELEVATION: 선택, 지평선 위 각도(도, 10-80). 비워 두면 영상 메타데이터가 알려 주는 고도를 씁니다. 고도가 있으면 각 후보의 antenna_height_m은 그림자로 추정한 철탑 높이(길이 × tan(고도))이고 notes에 그렇게 적힙니다. 없으면 기본 안테나 높이입니다.
+MIN_CONFIDENCE: 0-1, 기본값 0.5.
+MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
+ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
+OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
+
+예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
+        <source>Sun elevation (degrees above the horizon; tells the masts&apos; heights from their shadows)</source>
+        <translation>태양 고도 (지평선 위 각도(도); 그림자로 철탑 높이를 추정)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="162"/>
+        <source>The image metadata give a sun elevation of {elevation:.1f}°: heights are told from shadows under a sun at {low:g}-{high:g}° only.</source>
+        <translation>영상 메타데이터의 태양 고도는 {elevation:.1f}°입니다: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="166"/>
+        <source>Sun elevation {elevation:.1f}° from the image metadata: the candidates' heights are told from their shadows.</source>
+        <translation>영상 메타데이터에서 얻은 태양 고도 {elevation:.1f}°: 후보의 높이를 그림자로 추정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="171"/>
+        <source>SUN_ELEVATION {elevation:g}°: heights are told from shadows under a sun at {low:g}-{high:g}° only; the candidates have the default antenna height.</source>
+        <translation>SUN_ELEVATION {elevation:g}°: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다. 후보에는 기본 안테나 높이가 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="285"/>
+        <source>The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION to tell their heights from their shadows.</source>
+        <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="218"/>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="221"/>
+        <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)); 'unknown' leaves the default antenna height</source>
+        <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음'이면 기본 안테나 높이를 씁니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="225"/>
+        <source>Sun elevation</source>
+        <translation>태양 고도</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="377"/>
+        <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
+        <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="502"/>
+        <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
+        <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
 </context>
 </TS>

@@ -435,12 +435,14 @@ def write_statistics(table, path: str, regions=None, overwrite: bool = False) ->
     return path
 
 
-def candidates_table(candidates, crs_wkt: str, source: str):
-    """Candidates as station-schema rows (WGS84 lon/lat, status candidate, origin detected)."""
+def candidates_table(candidates, crs_wkt: str, source: str, sun_elevation: float | None = None):
+    """Candidates as station-schema rows (WGS84 lon/lat, status candidate, origin detected); with the image's
+    ``sun_elevation``, ``antenna_height_m`` is each mast's height told from its shadow (empty otherwise)."""
     import pandas as pd
     from pyproj import CRS, Transformer
 
     from .core.detect import detector_label
+    from .core.detect.sun import mast_height_m
 
     t = Transformer.from_crs(CRS.from_user_input(crs_wkt), CRS.from_epsg(4326), always_xy=True)
     xs = np.array([c.x for c in candidates], dtype=float)
@@ -453,8 +455,13 @@ def candidates_table(candidates, crs_wkt: str, source: str):
         "detector": detector_label(),
         "shadow_azimuth": [float(c.shadow_azimuth) for c in candidates],
         "shadow_length_m": [float(c.shadow_length_m) for c in candidates],
+        "antenna_height_m": [_rounded(mast_height_m(c.shadow_length_m, sun_elevation)) for c in candidates],
         "features": [json.dumps([round(float(v), 6) for v in c.features]) for c in candidates],
     })
+
+
+def _rounded(height: float | None) -> float:
+    return math.nan if height is None else round(height, 1)
 
 
 def write_candidates(frame, path: str, overwrite: bool = False) -> str:
@@ -658,16 +665,26 @@ def cmd_detect(args) -> int:
 
     if args.max_shadow <= args.min_shadow:
         raise CliError("--max-shadow must be longer than --min-shadow")
-    sun = args.sun_azimuth
-    if sun is None and args.sun_from_metadata:
-        from .core.detect.sun import sun_of_raster
+    from .core.detect.sun import HEIGHT_ELEVATION_RANGE, sun_of_raster
 
-        found = sun_of_raster(args.image)
+    sun = args.sun_azimuth
+    found = sun_of_raster(args.image) if (sun is None and args.sun_from_metadata) or args.sun_elevation is None \
+        else None
+    if sun is None and args.sun_from_metadata:
         if found is None:
             _note(args, "the image metadata give no sun: it is searched")
         else:
             sun = found.azimuth
             _note(args, f"sun azimuth {found.azimuth:.1f} deg from the image metadata ({found.source})")
+    low, high = HEIGHT_ELEVATION_RANGE
+    elevation = args.sun_elevation
+    if elevation is None and found is not None and found.elevation is not None and low <= found.elevation <= high:
+        elevation = found.elevation
+        _note(args, f"sun elevation {elevation:.1f} deg from the image metadata ({found.source}): heights told from "
+                    "the shadows")
+    if elevation is not None and not low <= elevation <= high:
+        raise CliError(f"--sun-elevation {elevation:g}: heights are told from shadows under a sun at "
+                       f"{low:g}-{high:g} deg only")
     params = DetectorParams(sun_azimuth=sun, min_confidence=args.min_confidence,
                             min_shadow_m=args.min_shadow, max_shadow_m=args.max_shadow)
     bounds = None
@@ -697,7 +714,7 @@ def cmd_detect(args) -> int:
         cands = _with_scheduler(args.scheduler, work)
     except (DetectionInputError, ValueError) as exc:
         raise CliError(f"{args.image}: {exc}") from None
-    frame = candidates_table(cands, crs_wkt, os.path.basename(args.image))
+    frame = candidates_table(cands, crs_wkt, os.path.basename(args.image), elevation)
     write_candidates(frame, args.output, args.overwrite)
     _note(args, f"{len(frame)} candidate towers (confidence >= {params.min_confidence:g}) in "
                 f"{time.perf_counter() - start:.1f} s -> {args.output}")
@@ -804,6 +821,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--sun-azimuth", type=float, help="degrees clockwise from north (default: searched)")
     d.add_argument("--sun-from-metadata", action="store_true",
                    help="without --sun-azimuth, take the sun from the image metadata when they give it")
+    d.add_argument("--sun-elevation", type=float,
+                   help="degrees above the horizon (10-80; default: the image metadata's, when they give one): "
+                        "antenna_height_m is then each mast's height told from its shadow")
     d.add_argument("--min-confidence", type=float, default=0.5)
     d.add_argument("--min-shadow", type=float, default=8.0, help="shortest shadow (m)")
     d.add_argument("--max-shadow", type=float, default=100.0, help="longest shadow (m)")

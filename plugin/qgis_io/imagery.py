@@ -759,22 +759,35 @@ def _block_array(block, width: int, height: int) -> np.ndarray:
 
 # -- candidates -> station layer -------------------------------------------------------------
 def candidates_frame(candidates: list[Candidate], crs: QgsCoordinateReferenceSystem, source: str,
-                     image_date: str | None, detector: str | None = None) -> pd.DataFrame:
-    """A station table of candidates (status=candidate, origin=detected, features JSON)."""
+                     image_date: str | None, detector: str | None = None,
+                     sun_elevation: float | None = None) -> pd.DataFrame:
+    """A station table of candidates (status=candidate, origin=detected, features JSON).
+
+    With the ``sun_elevation`` of the image (degrees), a candidate's ``antenna_height_m`` is its mast's
+    height told from its shadow (:func:`..core.detect.sun.mast_height_m`), and its notes say so; without it,
+    the schema's default height."""
+    from ..core.detect.sun import mast_height_m
+
     detector = detector or detector_label()
     transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
+    height_spec = FIELDS_BY_NAME["antenna_height_m"]
     rows = []
     from qgis.core import QgsPointXY
 
     for c in candidates:
         pt = transform.transform(QgsPointXY(c.x, c.y))
         notes = ""
+        height = height_spec.default
         if math.isfinite(c.shadow_length_m):
             notes = f"shadow {c.shadow_length_m:.0f} m towards {c.shadow_azimuth:.0f}°"
+            told = mast_height_m(c.shadow_length_m, sun_elevation)
+            if told is not None and height_spec.minimum <= told <= height_spec.maximum:
+                height = round(told, 1)
+                notes += f", so about {told:.0f} m tall at a sun elevation of {sun_elevation:.0f}°"
         rows.append(default_record(
             status="candidate", origin="detected", confidence=round(float(c.confidence), 4), source=source,
             image_date=image_date, first_seen=image_date, last_seen=image_date, detector=detector,
-            technology=FIELDS_BY_NAME["technology"].default, notes=notes,
+            technology=FIELDS_BY_NAME["technology"].default, notes=notes, antenna_height_m=height,
             features=json.dumps([round(float(v), 5) for v in c.features]),
             **{LON: pt.x(), LAT: pt.y()},
         ))

@@ -32,6 +32,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.detect import DetectorParams
 from ..core.detect.mast import shadow_sun
+from ..core.detect.sun import HEIGHT_ELEVATION_RANGE
 from ..core.merge import absorb
 from ..core.stations import LAT, LON
 from ..i18n import tr, translated
@@ -209,6 +210,19 @@ class DetectionPanel(DockSection):
         sun_row.addWidget(self.sun_spin, 1)
         sun_row.addWidget(self.shadow_button)
         form.addRow(tr("Sun azimuth"), sun_row)
+        low, high = HEIGHT_ELEVATION_RANGE
+        self.elevation_spin = QDoubleSpinBox(self)
+        self.elevation_spin.setObjectName("sunElevationSpin")
+        self.elevation_spin.setRange(low - 1.0, high)  # the lowest value is "unknown"
+        self.elevation_spin.setDecimals(0)
+        self.elevation_spin.setSpecialValueText(tr("unknown"))
+        self.elevation_spin.setValue(low - 1.0)
+        self.elevation_spin.setSuffix(" °")
+        self.elevation_spin.setToolTip(tr(
+            "Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each "
+            "candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)); "
+            "'unknown' leaves the default antenna height").format(low=low, high=high))
+        form.addRow(tr("Sun elevation"), self.elevation_spin)
         self.confidence_spin = QDoubleSpinBox(self)
         self.confidence_spin.setObjectName("confidenceSpin")
         self.confidence_spin.setRange(0.0, 1.0)
@@ -288,9 +302,14 @@ class DetectionPanel(DockSection):
             self.shadow_button.setEnabled(False)
         #: the sun azimuth the box got from the current imagery's metadata (None: none given)
         self._metadata_sun: float | None = None
+        #: the same for the sun elevation
+        self._metadata_elevation: float | None = None
+        #: the sun elevation of the run going (None: unknown)
+        self._run_elevation: float | None = None
         self._run_params = DetectorParams()
         self.raster_combo.layerChanged.connect(self._sun_from_metadata)
         for w, sig in ((self.extent_combo, "currentIndexChanged"), (self.sun_spin, "valueChanged"),
+                       (self.elevation_spin, "valueChanged"),
                        (self.confidence_spin, "valueChanged"), (self.raster_combo, "layerChanged"),
                        (self.target_combo, "layerChanged")):
             getattr(w, sig).connect(self.stateChanged)
@@ -334,13 +353,19 @@ class DetectionPanel(DockSection):
         sun = self.sun_spin.value()
         return DetectorParams(sun_azimuth=None if sun < 0 else sun, min_confidence=self.confidence_spin.value())
 
+    def sun_elevation(self) -> float | None:
+        """The sun elevation in the box (degrees), None when unknown."""
+        value = self.elevation_spin.value()
+        return None if value <= self.elevation_spin.minimum() else value
+
     def _sun_from_metadata(self, layer=None) -> None:
         """Fill the sun from the imagery's metadata (provider angles or UTC time and place),
         unless the analyst typed a sun of their own."""
         current = self.sun_spin.value()
+        found = metadata_sun(layer if layer is not None else self.raster_combo.currentLayer())
+        self._elevation_from_metadata(found)
         if current >= 0 and current != self._metadata_sun:
             return
-        found = metadata_sun(layer if layer is not None else self.raster_combo.currentLayer())
         if found is None:
             self._metadata_sun = None
             if current >= 0:
@@ -348,8 +373,28 @@ class DetectionPanel(DockSection):
             return
         self.sun_spin.setValue(float(round(found.azimuth)) % 360.0)
         self._metadata_sun = self.sun_spin.value()
-        self.status_label.setText(tr("Sun azimuth {azimuth:.1f}° from the image metadata ({source}).").format(
-            azimuth=found.azimuth, source=found.source))
+        if self.sun_elevation() is not None and self.sun_elevation() == self._metadata_elevation:
+            self.status_label.setText(tr("Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image "
+                                         "metadata ({source}).").format(azimuth=found.azimuth,
+                                                                        elevation=found.elevation, source=found.source))
+        else:
+            self.status_label.setText(tr("Sun azimuth {azimuth:.1f}° from the image metadata ({source}).").format(
+                azimuth=found.azimuth, source=found.source))
+
+    def _elevation_from_metadata(self, found) -> None:
+        """The sun elevation of the imagery's metadata sun ``found`` in its box (unknown without one, or one
+        outside the range heights are told under), unless the analyst typed an elevation of their own."""
+        current = self.sun_elevation()
+        if current is not None and current != self._metadata_elevation:
+            return
+        elevation = found.elevation if found is not None else None
+        low, high = HEIGHT_ELEVATION_RANGE
+        if elevation is None or not low <= elevation <= high:
+            self._metadata_elevation = None
+            self.elevation_spin.setValue(self.elevation_spin.minimum())
+            return
+        self.elevation_spin.setValue(float(round(elevation)))
+        self._metadata_elevation = self.elevation_spin.value()
 
     def _extent(self):
         if self.extent_combo.currentData() == "canvas" and self.iface.mapCanvas() is not None:
@@ -380,6 +425,7 @@ class DetectionPanel(DockSection):
             return False
         extent, extent_crs = self._extent()
         self._run_params = self.params()
+        self._run_elevation = self.sun_elevation()
         try:
             self.task = detect_task(layer, self._done, self._failed, self._canceled, extent=extent,
                                     extent_crs=extent_crs, params=self._run_params)
@@ -428,7 +474,8 @@ class DetectionPanel(DockSection):
         self._finish()
         self.last_result = result
         target = self.target_layer()
-        frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
+        frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector,
+                                 sun_elevation=self._run_elevation)
         frame, updates, found_again, rejected = self._found_again(target, frame)
         try:
             n = write_candidates(target, frame)
@@ -451,6 +498,9 @@ class DetectionPanel(DockSection):
         found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
+        if n and self._run_elevation is not None:
+            text += " " + tr("Heights told from the shadows under a sun at {elevation:.0f}°.").format(
+                elevation=self._run_elevation)
         if result.notes:
             text += " " + " ".join(result.notes)
         warnings = list(result.warnings)
@@ -772,6 +822,7 @@ class DetectionPanel(DockSection):
         target = self.target_combo.currentLayer()
         return {"raster": raster.id() if raster else None, "target": target.id() if target else None,
                 "extent": self.extent_combo.currentData(), "sun": self.sun_spin.value(),
+                "sun_elevation": self.elevation_spin.value(),
                 "min_confidence": self.confidence_spin.value()}
 
     def restore_state(self, state: dict) -> None:
@@ -785,6 +836,8 @@ class DetectionPanel(DockSection):
             self.extent_combo.setCurrentIndex(idx)
         if "sun" in state:
             self.sun_spin.setValue(float(state["sun"]))
+        if "sun_elevation" in state:
+            self.elevation_spin.setValue(float(state["sun_elevation"]))
         if "min_confidence" in state:
             self.confidence_spin.setValue(float(state["min_confidence"]))
 

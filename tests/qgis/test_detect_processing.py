@@ -282,6 +282,63 @@ def test_sun_from_the_image_metadata(qgis_processing, scene, tmp_path):
     assert abs((azimuth - scene.sun_azimuth + 180.0) % 360.0 - 180.0) <= 15.0, (azimuth, scene.sun_azimuth)
 
 
+def test_heights_told_from_the_shadows_under_the_sun_elevation(qgis_processing, scene, tmp_path):
+    """SUN_ELEVATION (or the image metadata's elevation when it is empty): each candidate's antenna_height_m is its
+    mast's height told from its shadow, its notes say so; without an elevation, the default height, and the log
+    says how to get heights; an elevation outside 10-80° is said and not used."""
+    import math
+
+    import processing
+    from support.processing_feedback import Feedback
+
+    def heights(layer):
+        out = {}
+        for f in layer.getFeatures():
+            p = f.geometry().asPoint()
+            out[(round(p.x(), 6), round(p.y(), 6))] = (f["antenna_height_m"], f["notes"])
+        return out
+
+    path = scene.write(tmp_path / "scene.tif")
+    given = {"INPUT": str(path), "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"}
+    feedback = Feedback()
+    told = processing.run("basestationmapper:detect", {**given, "SUN_ELEVATION": scene.sun_elevation},
+                          feedback=feedback)["OUTPUT"]
+    assert not any("default antenna height" in m for m in feedback.infos + feedback.warnings)
+    # the masts drawn, seen from the candidates (WGS84): the nearest drawn mast's height
+    from pyproj import Transformer
+
+    to_map = Transformer.from_crs("EPSG:4326", f"EPSG:{scene.epsg}", always_xy=True)
+    matched = 0
+    for (lon, lat), (height, notes) in heights(told).items():
+        x, y = to_map.transform(lon, lat)
+        mast = min(scene.masts, key=lambda m: math.hypot(m.x - x, m.y - y))
+        if math.hypot(mast.x - x, mast.y - y) <= 15.0:
+            matched += 1
+            assert height == pytest.approx(mast.height_m, rel=1 / 3), (height, mast.height_m)
+            assert f"m tall at a sun elevation of {scene.sun_elevation:.0f}°" in notes, notes
+    assert matched >= 3
+    # no elevation: the schema's default height, and how to get heights
+    feedback = Feedback()
+    plain = processing.run("basestationmapper:detect", given, feedback=feedback)["OUTPUT"]
+    assert {h for h, _notes in heights(plain).values()} == {30.0}
+    assert any("give SUN_ELEVATION" in m for m in feedback.infos), feedback.infos
+    # the provider's elevation in the metadata stands for an empty SUN_ELEVATION, and is said to
+    tagged = _with_metadata(scene.write(tmp_path / "tagged.tif"), MEANSUNAZ=f"{scene.sun_azimuth:.4f}",
+                            MEANSUNEL=f"{scene.sun_elevation:.4f}")
+    feedback = Feedback()
+    metadata = processing.run("basestationmapper:detect", {**given, "INPUT": str(tagged)},
+                              feedback=feedback)["OUTPUT"]
+    said = f"Sun elevation {scene.sun_elevation:.1f}° from the image metadata"
+    assert any(m.startswith(said) for m in feedback.infos), feedback.infos
+    assert heights(metadata) and sorted(h for h, _n in heights(metadata).values()) == \
+        sorted(h for h, _n in heights(told).values())
+    # a sun too high to tell heights under: said, and the default height kept
+    feedback = Feedback()
+    high = processing.run("basestationmapper:detect", {**given, "SUN_ELEVATION": 85}, feedback=feedback)["OUTPUT"]
+    assert any("SUN_ELEVATION 85°" in w for w in feedback.warnings), feedback.warnings
+    assert {h for h, _notes in heights(high).values()} == {30.0}
+
+
 def test_small_area_is_said_to_be_small(qgis_processing, scene, tmp_path):
     """An area narrower than a long shadow with the ground around it: the run says so; a whole scene does not."""
     import processing

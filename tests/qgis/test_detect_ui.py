@@ -288,6 +288,59 @@ def test_sun_box_filled_from_the_image_metadata(plugin, tmp_path):
         QgsProject.instance().removeMapLayers([lyr.id() for lyr in layers.values()])
 
 
+def test_sun_elevation_from_the_metadata_or_typed_tells_the_candidates_heights(plugin, scene, tmp_path):
+    """The sun elevation box is filled from the imagery's metadata (unknown without one; a typed elevation stays);
+    a run with an elevation writes each candidate's height told from its shadow, the status says so."""
+    import math
+
+    from osgeo import gdal
+    from pyproj import Transformer
+
+    panel = _section(plugin, "detection").detection
+    assert panel.elevation_spin.text() == "unknown" and panel.sun_elevation() is None
+    tagged = scene.write(tmp_path / "tagged.tif")
+    ds = gdal.Open(str(tagged), gdal.GA_Update)
+    ds.SetMetadataItem("IMAGE_1.meanSunAz", f"{scene.sun_azimuth:.2f}")
+    ds.SetMetadataItem("IMAGE_1.meanSunEl", f"{scene.sun_elevation:.2f}")
+    ds = None
+    layers = [QgsRasterLayer(str(tagged), "tagged"), QgsRasterLayer(str(scene.write(tmp_path / "plain.tif")), "plain")]
+    QgsProject.instance().addMapLayers(layers)
+    try:
+        panel.raster_combo.setLayer(layers[0])
+        assert panel.sun_elevation() == round(scene.sun_elevation)
+        assert "elevation" in panel.status_label.text()
+        panel.raster_combo.setLayer(layers[1])
+        assert panel.sun_elevation() is None  # this image's sun is not known
+        panel.elevation_spin.setValue(50.0)  # typed: kept whatever imagery is chosen
+        panel.raster_combo.setLayer(layers[0])
+        assert panel.sun_elevation() == 50.0
+        panel.elevation_spin.setValue(round(scene.sun_elevation))
+        QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+        _wait(lambda: panel.task is None)
+        assert f"Heights told from the shadows under a sun at {round(scene.sun_elevation):.0f}°" in \
+            panel.status_label.text()
+        target = panel.target_combo.currentLayer()
+        to_scene = Transformer.from_crs("EPSG:4326", f"EPSG:{scene.epsg}", always_xy=True)
+        told = 0
+        for f in target.getFeatures():
+            x, y = to_scene.transform(f.geometry().asPoint().x(), f.geometry().asPoint().y())
+            mast = min(scene.masts, key=lambda m: math.hypot(m.x - x, m.y - y))
+            if math.hypot(mast.x - x, mast.y - y) <= 15.0:
+                told += 1
+                assert f["antenna_height_m"] == pytest.approx(mast.height_m, rel=1 / 3)
+                assert "m tall at a sun elevation of" in f["notes"]
+        assert told >= 3
+        # kept with the project's state of the dock
+        assert panel.state()["sun_elevation"] == round(scene.sun_elevation)
+        panel.elevation_spin.setValue(panel.elevation_spin.minimum())
+        panel.restore_state({"sun_elevation": 33.0})
+        assert panel.sun_elevation() == 33.0
+    finally:
+        panel.elevation_spin.setValue(panel.elevation_spin.minimum())
+        panel.sun_spin.setValue(-1.0)
+        QgsProject.instance().removeMapLayers([lyr.id() for lyr in layers])
+
+
 def test_small_raster_run_says_the_area_is_small(plugin, scene, tmp_path):
     """A 60 m crop: the run finishes and the panel says masts near its edges cannot be verified."""
     from dataclasses import replace

@@ -132,6 +132,46 @@ def test_detect_sun_from_metadata_and_the_sun_searched(shared_data, tmp_path):
     assert "sun searched: the shadows of the candidates point away from a sun at about" in run.stderr
 
 
+def test_detect_tells_heights_from_the_shadows_under_the_sun_elevation(shared_data, tmp_path):
+    """--sun-elevation (or the image metadata's elevation): antenna_height_m is each mast's height told from its
+    shadow; without one it is empty; an elevation heights are not told under is refused."""
+    import math
+
+    from osgeo import gdal
+    from support.scenes import make_scene
+
+    scene = make_scene(shared_data, 11, "atlanta", 0.5, n_masts=4, size_m=300.0)
+    image = scene.write(tmp_path / "scene.tif")
+    common = ("--sun-azimuth", scene.sun_azimuth, "--min-confidence", 0.3, "--max-shadow", 40)
+
+    def heights(path):
+        feats = json.loads(path.read_text())["features"]
+        assert feats
+        return [(f["properties"]["x"], f["properties"]["y"], f["properties"]["antenna_height_m"]) for f in feats]
+
+    cli("detect", "--image", image, *common, "--sun-elevation", scene.sun_elevation, "--output", tmp_path / "a.geojson")
+    told = 0
+    for x, y, height in heights(tmp_path / "a.geojson"):
+        mast = min(scene.masts, key=lambda m: math.hypot(m.x - x, m.y - y))
+        if math.hypot(mast.x - x, mast.y - y) <= 15.0:
+            told += 1
+            assert height == pytest.approx(mast.height_m, rel=1 / 3)
+    assert told >= 2
+    cli("detect", "--image", image, *common, "--output", tmp_path / "b.geojson")
+    assert all(h is None for _x, _y, h in heights(tmp_path / "b.geojson"))  # empty: not known
+    ds = gdal.Open(str(image), gdal.GA_Update)
+    ds.SetMetadataItem("IMAGE_1.meanSunAz", f"{scene.sun_azimuth:.4f}")
+    ds.SetMetadataItem("IMAGE_1.meanSunEl", f"{scene.sun_elevation:.4f}")
+    ds = None
+    run = cli("detect", "--image", image, *common, "--output", tmp_path / "c.geojson")
+    assert "sun elevation" in run.stderr
+    assert [h for *_xy, h in heights(tmp_path / "c.geojson")] == [h for *_xy, h in heights(tmp_path / "a.geojson")]
+    run = cli("detect", "--image", image, *common, "--sun-elevation", 85, "--output", tmp_path / "d.geojson",
+              check_rc=None)
+    assert run.returncode != 0 and "--sun-elevation 85" in run.stderr
+    assert not (tmp_path / "d.geojson").exists()
+
+
 def test_nodata_values_given_on_the_command_line(files, tmp_path):
     """A UInt16 raster whose 65535 fill has no nodata tag: counted with a warning saying how to mark it, and
     left out with --nodata 65535, as the same value set on the layer in QGIS."""

@@ -88,3 +88,41 @@ def test_sun_from_the_acquisition_time_and_place():
     # no place, no sun from a time; a night-time stamp is not believed
     assert sun_from_metadata({"ACQUISITIONDATETIME": "2019-03-04 02:31:10"}) is None
     assert sun_from_metadata({"ACQUISITIONDATETIME": "2019-03-04 15:00:00"}, 39.0, 125.7) is None
+
+
+def test_a_masts_height_is_its_shadows_length_times_the_tangent_of_the_sun_elevation():
+    from basestation_mapper.plugin.core.detect.sun import mast_height_m
+
+    assert mast_height_m(30.0, 45.0) == pytest.approx(30.0)
+    assert mast_height_m(52.0, 30.0) == pytest.approx(52.0 / 3 ** 0.5)
+    assert mast_height_m(10.0, 80.0) == pytest.approx(56.71, abs=0.01)
+    # unknown, too low (the shadow runs out of sight) or too high a sun (a metre of shadow is many of height),
+    # and lengths that are none
+    for length, elevation in ((30.0, None), (30.0, 9.9), (30.0, 80.1), (float("nan"), 40.0), (0.0, 40.0),
+                              (-5.0, 40.0), (None, 40.0), ("long", 40.0)):
+        assert mast_height_m(length, elevation) is None, (length, elevation)
+
+
+def test_heights_told_from_detected_shadows_are_near_the_masts_drawn(shared_data):
+    """On generated scenes with the sun given (forest and Atlanta at 0.3 m, Atlanta at 0.75 m), the height told
+    from each detected mast's shadow and the scene's sun elevation is within a third of the drawn mast's, and
+    half of them within a fifth (on 205 masts detected in 80 further scenes: median 12 %, 80 % within 24 %)."""
+    import math
+
+    from support.scenes import make_scene, scene_settings
+
+    from basestation_mapper.plugin.core.detect import DetectorParams, detect_array
+    from basestation_mapper.plugin.core.detect.sun import mast_height_m
+
+    errors = []
+    for seed in (0, 1, 5):
+        sc = make_scene(shared_data, seed, *scene_settings(seed))
+        found = detect_array(sc.image, sc.transform, DetectorParams(sun_azimuth=sc.sun_azimuth))
+        for mast in sc.masts:
+            near = [c for c in found if math.hypot(c.x - mast.x, c.y - mast.y) <= 15.0]
+            if near:
+                best = max(near, key=lambda c: c.confidence)
+                errors.append(mast_height_m(best.shadow_length_m, sc.sun_elevation) / mast.height_m - 1.0)
+    assert len(errors) >= 8, errors
+    assert max(abs(e) for e in errors) < 1 / 3, errors
+    assert sorted(abs(e) for e in errors)[len(errors) // 2] < 0.2, errors

@@ -42,6 +42,27 @@ class Sun:
     source: str  # e.g. "MEANSUNAZ" or "ACQUISITIONDATETIME 2019-03-04 02:31 UTC"
 
 
+#: Sun elevations (degrees) between which a mast's height is told from its shadow: lower, the shadow runs
+#: out of sight over any unevenness; higher, a metre of shadow is many metres of height.
+HEIGHT_ELEVATION_RANGE = (10.0, 80.0)
+
+
+def mast_height_m(shadow_length_m: float, sun_elevation_deg: float | None) -> float | None:
+    """The height of a mast's top from the length of its shadow on level ground, under a sun at
+    ``sun_elevation_deg`` above the horizon: length × tan(elevation). None when the elevation is unknown or
+    outside :data:`HEIGHT_ELEVATION_RANGE`, or the length is not a positive number."""
+    if sun_elevation_deg is None or shadow_length_m is None:
+        return None
+    try:
+        length, elevation = float(shadow_length_m), float(sun_elevation_deg)
+    except (TypeError, ValueError):
+        return None
+    low, high = HEIGHT_ELEVATION_RANGE
+    if not (math.isfinite(length) and length > 0 and low <= elevation <= high):
+        return None
+    return length * math.tan(math.radians(elevation))
+
+
 def solar_position(when: datetime, lat: float, lon: float) -> tuple[float, float]:
     """Sun (azimuth clockwise from north, elevation above the horizon) in degrees, no refraction.
 

@@ -21,6 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...core.detect import DetectionInputError, DetectorParams
 from ...core.detect.mast import shadow_sun
+from ...core.stations import FIELDS_BY_NAME
 from ...i18n import tr, translated
 from ...log import get_logger
 from ...qgis_io.imagery import ImageryError, candidates_frame
@@ -49,6 +50,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
     EXTENT = "EXTENT"
     SUN_AZIMUTH = "SUN_AZIMUTH"
     SUN_FROM_METADATA = "SUN_FROM_METADATA"
+    SUN_ELEVATION = "SUN_ELEVATION"
     MIN_CONFIDENCE = "MIN_CONFIDENCE"
     MIN_SHADOW = "MIN_SHADOW"
     MAX_SHADOW = "MAX_SHADOW"
@@ -78,6 +80,9 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             "(all shadows of a scene agree on one sun).\n"
             "SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it "
             "(the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.\n"
+            "SUN_ELEVATION: optional, degrees above the horizon (10-80); when empty, the image metadata's when "
+            "they give one. With it, each candidate's antenna_height_m is its mast's height told from its shadow "
+            "(length × tan(elevation)) and its notes say so; without it, the default antenna height.\n"
             "MIN_CONFIDENCE: 0-1, default 0.5.\n"
             "MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).\n"
             "ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector "
@@ -100,6 +105,10 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             QgsProcessingParameterNumber.Type.Double, optional=True, minValue=0.0, maxValue=360.0))
         self.addParameter(QgsProcessingParameterBoolean(
             self.SUN_FROM_METADATA, tr("Sun from the image metadata when no azimuth is given"), False))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SUN_ELEVATION, tr("Sun elevation (degrees above the horizon; tells the masts' heights from their "
+                                   "shadows)"),
+            QgsProcessingParameterNumber.Type.Double, optional=True, minValue=0.0, maxValue=90.0))
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_CONFIDENCE, tr("Minimum confidence"), QgsProcessingParameterNumber.Type.Double, 0.5,
             minValue=0.0, maxValue=1.0))
@@ -137,6 +146,34 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                                             "search the sun.").format(value=value))
         return azimuth % 360.0
 
+    def _sun_elevation(self, parameters, context, found, feedback) -> float | None:
+        """SUN_ELEVATION in degrees, else the elevation of the image metadata's sun ``found`` (said in the log),
+        else None; a sun outside the range heights are told under is said and not used."""
+        from ...core.detect.sun import HEIGHT_ELEVATION_RANGE
+
+        value = parameters.get(self.SUN_ELEVATION)
+        if isinstance(value, QgsProperty):
+            value, _ok = value.value(context.expressionContext(), None)
+        low, high = HEIGHT_ELEVATION_RANGE
+        if _blank(value):
+            if found is None or found.elevation is None:
+                return None
+            if not low <= found.elevation <= high:
+                feedback.pushInfo(tr("The image metadata give a sun elevation of {elevation:.1f}°: heights are told "
+                                     "from shadows under a sun at {low:g}-{high:g}° only.").format(
+                    elevation=found.elevation, low=low, high=high))
+                return None
+            feedback.pushInfo(tr("Sun elevation {elevation:.1f}° from the image metadata: the candidates' heights "
+                                 "are told from their shadows.").format(elevation=found.elevation))
+            return float(found.elevation)
+        elevation = self.parameterAsDouble(parameters, self.SUN_ELEVATION, context)
+        if not low <= elevation <= high:
+            feedback.pushWarning(tr("SUN_ELEVATION {elevation:g}°: heights are told from shadows under a sun at "
+                                    "{low:g}-{high:g}° only; the candidates have the default antenna height.").format(
+                elevation=elevation, low=low, high=high))
+            return None
+        return elevation
+
     def checkParameterValues(self, parameters, context):
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
@@ -167,10 +204,11 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         if layer is None:
             raise QgsProcessingException(tr("INPUT: the raster layer could not be loaded."))
         sun = self._sun_azimuth(parameters, context)
-        if sun is None:
-            from ...qgis_io.imagery import metadata_sun
+        from ...qgis_io.imagery import metadata_sun
 
-            found = metadata_sun(layer)
+        found = metadata_sun(layer)
+        elevation = self._sun_elevation(parameters, context, found, feedback)
+        if sun is None:
             if not self.parameterAsBoolean(parameters, self.SUN_FROM_METADATA, context):
                 if found is not None:  # searched as asked, but say what the image knows
                     feedback.pushInfo(tr("The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); "
@@ -241,7 +279,12 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             feedback.pushInfo(note)
         for warning in result.warnings:
             feedback.pushWarning(warning)
-        frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
+        frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector,
+                                 sun_elevation=elevation)
+        if elevation is None and not frame.empty and not model:
+            feedback.pushInfo(tr("The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION "
+                                 "to tell their heights from their shadows.").format(
+                height=FIELDS_BY_NAME["antenna_height_m"].default))
         fields = station_fields()
         if file_path(output).lower().endswith((".xlsx", ".ods")):
             feedback.pushWarning(tr("A spreadsheet keeps no positions: the candidates are written without their "
