@@ -1094,7 +1094,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="182"/>
+        <location filename="../plugin/ui/detection_panel.py" line="183"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1940,52 +1940,52 @@ Replace them?</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="104"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="103"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="231"/>
+        <location filename="../plugin/ui/detection_panel.py" line="232"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="117"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="118"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="120"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="121"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="123"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="124"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="126"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="127"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="129"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="205"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="214"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="226"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="235"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
@@ -2083,87 +2083,87 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="193"/>
+        <location filename="../plugin/ui/detection_panel.py" line="194"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="194"/>
+        <location filename="../plugin/ui/detection_panel.py" line="195"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="195"/>
+        <location filename="../plugin/ui/detection_panel.py" line="196"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="200"/>
+        <location filename="../plugin/ui/detection_panel.py" line="201"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="203"/>
+        <location filename="../plugin/ui/detection_panel.py" line="204"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="212"/>
+        <location filename="../plugin/ui/detection_panel.py" line="213"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="236"/>
+        <location filename="../plugin/ui/detection_panel.py" line="237"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="241"/>
+        <location filename="../plugin/ui/detection_panel.py" line="242"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="245"/>
+        <location filename="../plugin/ui/detection_panel.py" line="246"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="260"/>
+        <location filename="../plugin/ui/detection_panel.py" line="261"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="262"/>
+        <location filename="../plugin/ui/detection_panel.py" line="263"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="449"/>
+        <location filename="../plugin/ui/detection_panel.py" line="450"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="576"/>
+        <location filename="../plugin/ui/detection_panel.py" line="586"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="577"/>
+        <location filename="../plugin/ui/detection_panel.py" line="587"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="590"/>
+        <location filename="../plugin/ui/detection_panel.py" line="600"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="622"/>
+        <location filename="../plugin/ui/detection_panel.py" line="632"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="818"/>
+        <location filename="../plugin/ui/detection_panel.py" line="828"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2298,12 +2298,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="96"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="252"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="261"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2348,32 +2348,32 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="218"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="227"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="381"/>
+        <location filename="../plugin/ui/detection_panel.py" line="382"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="313"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="330"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="500"/>
+        <location filename="../plugin/ui/detection_panel.py" line="506"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="214"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="223"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2408,22 +2408,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="204"/>
+        <location filename="../plugin/ui/detection_panel.py" line="205"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="207"/>
+        <location filename="../plugin/ui/detection_panel.py" line="208"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="335"/>
+        <location filename="../plugin/ui/detection_panel.py" line="336"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="343"/>
+        <location filename="../plugin/ui/detection_panel.py" line="344"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2495,17 +2495,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="147"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="244"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="253"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="275"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="284"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
@@ -2530,7 +2530,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="201"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="210"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
@@ -2540,7 +2540,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="293"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="311"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2550,7 +2550,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="290"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="308"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2807,22 +2807,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="733"/>
+        <location filename="../plugin/ui/detection_panel.py" line="743"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="802"/>
+        <location filename="../plugin/ui/detection_panel.py" line="812"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="805"/>
+        <location filename="../plugin/ui/detection_panel.py" line="815"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="561"/>
+        <location filename="../plugin/ui/detection_panel.py" line="571"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -2847,7 +2847,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="189"/>
+        <location filename="../plugin/ui/detection_panel.py" line="190"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3028,32 +3028,32 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="278"/>
+        <location filename="../plugin/ui/detection_panel.py" line="279"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="280"/>
+        <location filename="../plugin/ui/detection_panel.py" line="281"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="636"/>
+        <location filename="../plugin/ui/detection_panel.py" line="646"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="645"/>
+        <location filename="../plugin/ui/detection_panel.py" line="655"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="723"/>
+        <location filename="../plugin/ui/detection_panel.py" line="733"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="784"/>
+        <location filename="../plugin/ui/detection_panel.py" line="794"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3068,7 +3068,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="626"/>
+        <location filename="../plugin/ui/detection_panel.py" line="636"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -3388,112 +3388,112 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="132"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="133"/>
         <source>QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server&apos;s subdomains (often a, b, c or 0, 1, 2, 3)</source>
         <translation>QGIS는 {url}의 {{s}}를 채울 수 없습니다: {{s}}를 서버의 하위 도메인 중 하나(흔히 a, b, c 또는 0, 1, 2, 3)로 바꾸십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="135"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="136"/>
         <source>an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}</source>
         <translation>XYZ 주소에는 {{z}}, {{x}}, {{y}} 자리 표시자(또는 {{q}})가 필요합니다: {url}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="153"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="154"/>
         <source>the imagery source has no URL</source>
         <translation>영상 소스에 주소가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="155"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="156"/>
         <source>{url} is not an http(s) URL</source>
         <translation>{url}은(는) http(s) 주소가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="168"/>
         <source>a {kind} source needs a layer name ({url})</source>
         <translation>{kind} 소스에는 레이어 이름이 필요합니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="168"/>
         <source>an empty layer name in &apos;{layers}&apos; ({url})</source>
         <translation>'{layers}'에 빈 레이어 이름이 있습니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="174"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="175"/>
         <source>{styles} styles for {layers} layers ({url}): give one style per layer, separated by commas</source>
         <translation>레이어 {layers}개에 스타일 {styles}개가 주어졌습니다({url}): 레이어마다 스타일 하나를 쉼표로 구분해 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="178"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="179"/>
         <source>{crs} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})</source>
         <translation>{crs}은(는) QGIS가 아는 좌표계(예: EPSG:3857)가 아닙니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="192"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="193"/>
         <source>unknown imagery source kind {kind} (xyz, wms or wmts)</source>
         <translation>알 수 없는 영상 소스 종류 {kind}(xyz, wms 또는 wmts)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="221"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
         <source>the layer &apos;{layers}&apos; in {crs} with the tile matrix set {matrix}</source>
         <translation>타일 매트릭스 세트 {matrix}의 {crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="223"/>
         <source>the layer &apos;{layers}&apos; in {crs}</source>
         <translation>{crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="223"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="224"/>
         <source>{name}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, and the network (the WMS tab of the message log says more).</source>
         <translation>{name}: QGIS가 이 {kind} 소스를 사용할 수 없습니다. 주소, 서비스가 {offers}을(를) 제공하는지, 그리고 네트워크를 확인하십시오(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="230"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="231"/>
         <source>unknown preset {key}</source>
         <translation>알 수 없는 사전 설정 {key}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="238"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="239"/>
         <source>{path}: no such file</source>
         <translation>{path}: 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="241"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="242"/>
         <source>{path}: not a raster GDAL can read</source>
         <translation>{path}: GDAL이 읽을 수 있는 래스터가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="339"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="340"/>
         <source>{date} is not a date (use YYYY-MM-DD)</source>
         <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="646"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="647"/>
         <source>the imagery layer is not valid</source>
         <translation>영상 레이어가 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="648"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="649"/>
         <source>{layer}: the raster has no coordinate reference system</source>
         <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="650"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="651"/>
         <source>ground resolution {resolution} m is outside 0.1-5 m</source>
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="756"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="757"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="835"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="863"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="825"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="853"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -5946,7 +5946,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="598"/>
+        <location filename="../plugin/ui/detection_panel.py" line="608"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -5972,7 +5972,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="600"/>
+        <location filename="../plugin/ui/detection_panel.py" line="610"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -5992,12 +5992,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="436"/>
+        <location filename="../plugin/ui/detection_panel.py" line="437"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="436"/>
+        <location filename="../plugin/ui/detection_panel.py" line="437"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6067,7 +6067,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/detect.py" line="306"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="324"/>
         <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
         <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
         <translation>
@@ -6075,22 +6075,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="337"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="354"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="341"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="358"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="345"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="362"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="349"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="366"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
@@ -6140,7 +6140,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="490"/>
+        <location filename="../plugin/ui/detection_panel.py" line="497"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6148,7 +6148,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="493"/>
+        <location filename="../plugin/ui/detection_panel.py" line="500"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6156,12 +6156,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="773"/>
+        <location filename="../plugin/ui/detection_panel.py" line="783"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="758"/>
+        <location filename="../plugin/ui/detection_panel.py" line="768"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6576,7 +6576,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="809"/>
+        <location filename="../plugin/ui/detection_panel.py" line="819"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
@@ -6596,9 +6596,59 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="347"/>
+        <location filename="../plugin/ui/detection_panel.py" line="348"/>
         <source>Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of the masts, 6° off a third; zoom in or measure a longer shadow.</source>
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="110"/>
+        <source>Sun elevation (degrees above the horizon; tells the masts&apos; heights from their shadows)</source>
+        <translation>태양 고도 (지평선 위 각도(도); 그림자로 철탑 높이를 추정)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="164"/>
+        <source>The image metadata give a sun elevation of {elevation:.1f}°: heights are told from shadows under a sun at {low:g}-{high:g}° only.</source>
+        <translation>영상 메타데이터의 태양 고도는 {elevation:.1f}°입니다: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="168"/>
+        <source>Sun elevation {elevation:.1f}° from the image metadata: the candidates' heights are told from their shadows.</source>
+        <translation>영상 메타데이터에서 얻은 태양 고도 {elevation:.1f}°: 후보의 높이를 그림자로 추정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="173"/>
+        <source>SUN_ELEVATION {elevation:g}°: heights are told from shadows under a sun at {low:g}-{high:g}° only; the candidates have the default antenna height.</source>
+        <translation>SUN_ELEVATION {elevation:g}°: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다. 후보에는 기본 안테나 높이가 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="303"/>
+        <source>The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION to tell their heights from their shadows.</source>
+        <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="219"/>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)); 'unknown' leaves the default antenna height</source>
+        <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음'이면 기본 안테나 높이를 씁니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="226"/>
+        <source>Sun elevation</source>
+        <translation>태양 고도</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="378"/>
+        <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
+        <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="512"/>
+        <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
+        <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/detect.py" line="66"/>
@@ -6610,7 +6660,7 @@ INPUT: raster layer (RGB, RGB-NIR, palette or a single band: 8 or 16 bit, or Flo
 EXTENT: optional area to search (default: the whole raster).
 SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
 SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.
-SUN_ELEVATION: optional, degrees above the horizon (10-80); when empty, the image metadata's when they give one. With it, each candidate's antenna_height_m is its mast's height told from its shadow (length × tan(elevation)) and its notes say so; without it, the default antenna height.
+SUN_ELEVATION: optional, degrees above the horizon (10-80); when empty, the image metadata's when they give one, else the elevation of the sun at the shadows' azimuth on the layer's acquisition date (the sun passes an azimuth once a day). With it, each candidate's antenna_height_m is its mast's height told from its shadow (length × tan(elevation)) and its notes say so; without it, the default antenna height.
 MIN_CONFIDENCE: 0-1, default 0.5.
 MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
 ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
@@ -6625,7 +6675,7 @@ INPUT: 래스터 레이어(RGB, RGB-NIR, 팔레트 또는 단일 밴드: 8 또�
 EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
 SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
 SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
-SUN_ELEVATION: 선택, 지평선 위 각도(도, 10-80). 비워 두면 영상 메타데이터가 알려 주는 고도를 씁니다. 고도가 있으면 각 후보의 antenna_height_m은 그림자로 추정한 철탑 높이(길이 × tan(고도))이고 notes에 그렇게 적힙니다. 없으면 기본 안테나 높이입니다.
+SUN_ELEVATION: 선택, 지평선 위 각도(도, 10-80). 비워 두면 영상 메타데이터가 알려 주는 고도를, 그것도 없으면 레이어의 촬영 날짜에 태양이 그림자 방위에 있을 때의 고도를 씁니다(태양은 하루에 한 번 그 방위를 지납니다). 고도가 있으면 각 후보의 antenna_height_m은 그림자로 추정한 철탑 높이(길이 × tan(고도))이고 notes에 그렇게 적힙니다. 없으면 기본 안테나 높이입니다.
 MIN_CONFIDENCE: 0-1, 기본값 0.5.
 MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
 ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
@@ -6634,54 +6684,14 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
-        <source>Sun elevation (degrees above the horizon; tells the masts&apos; heights from their shadows)</source>
-        <translation>태양 고도 (지평선 위 각도(도); 그림자로 철탑 높이를 추정)</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="297"/>
+        <source>Sun elevation {elevation:.1f}°: as high as the sun stands at {azimuth:.0f}° on the image date ({date}); the candidates' heights are told from their shadows.</source>
+        <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="162"/>
-        <source>The image metadata give a sun elevation of {elevation:.1f}°: heights are told from shadows under a sun at {low:g}-{high:g}° only.</source>
-        <translation>영상 메타데이터의 태양 고도는 {elevation:.1f}°입니다: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="166"/>
-        <source>Sun elevation {elevation:.1f}° from the image metadata: the candidates' heights are told from their shadows.</source>
-        <translation>영상 메타데이터에서 얻은 태양 고도 {elevation:.1f}°: 후보의 높이를 그림자로 추정합니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="171"/>
-        <source>SUN_ELEVATION {elevation:g}°: heights are told from shadows under a sun at {low:g}-{high:g}° only; the candidates have the default antenna height.</source>
-        <translation>SUN_ELEVATION {elevation:g}°: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다. 후보에는 기본 안테나 높이가 적용됩니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="285"/>
-        <source>The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION to tell their heights from their shadows.</source>
-        <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="218"/>
-        <source>unknown</source>
-        <translation>알 수 없음</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="221"/>
-        <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)); 'unknown' leaves the default antenna height</source>
-        <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음'이면 기본 안테나 높이를 씁니다</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="225"/>
-        <source>Sun elevation</source>
-        <translation>태양 고도</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="377"/>
-        <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
-        <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="502"/>
-        <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
-        <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="508"/>
+        <source>Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands at that azimuth on the image date ({date}).</source>
+        <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다. 영상 촬영 날짜({date})에 태양이 그 방위에 있을 때의 고도입니다.</translation>
     </message>
 </context>
 </TS>

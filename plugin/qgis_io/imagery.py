@@ -18,6 +18,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsDataSourceUri,
     QgsProject,
     QgsRasterLayer,
@@ -792,6 +793,33 @@ def candidates_frame(candidates: list[Candidate], crs: QgsCoordinateReferenceSys
             **{LON: pt.x(), LAT: pt.y()},
         ))
     return pd.DataFrame(rows)
+
+
+def sun_elevation_from_date(candidates: list[Candidate], crs, image_date: str | None,
+                            azimuth: float | None) -> float | None:
+    """The sun elevation of an image taken on ``image_date`` whose shadows point away from a sun at
+    ``azimuth``, at the candidates' place (:func:`..core.detect.sun.elevation_at_azimuth`: the sun passes
+    each azimuth once a day); None without a date, a sun or candidates, or for an elevation heights are not
+    told under (:data:`..core.detect.sun.HEIGHT_ELEVATION_RANGE`)."""
+    from ..core.detect.sun import HEIGHT_ELEVATION_RANGE, elevation_at_azimuth
+
+    if not candidates or not image_date or azimuth is None:
+        return None
+    crs = crs if isinstance(crs, QgsCoordinateReferenceSystem) else QgsCoordinateReferenceSystem(str(crs))
+    if not crs.isValid():
+        return None
+    from qgis.core import QgsPointXY
+
+    transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
+    x = float(np.mean([c.x for c in candidates]))
+    y = float(np.mean([c.y for c in candidates]))
+    try:
+        centre = transform.transform(QgsPointXY(x, y))
+    except QgsCsException:
+        return None
+    elevation = elevation_at_azimuth(image_date, centre.y(), centre.x(), azimuth)
+    low, high = HEIGHT_ELEVATION_RANGE
+    return elevation if elevation is not None and low <= elevation <= high else None
 
 
 def ensure_schema(layer: QgsVectorLayer) -> None:

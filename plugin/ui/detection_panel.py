@@ -41,6 +41,7 @@ from ..qgis_io.imagery import (
     candidates_frame,
     is_imagery,
     metadata_sun,
+    sun_elevation_from_date,
     write_candidates,
 )
 from ..qgis_io.project import add_layer
@@ -474,8 +475,14 @@ class DetectionPanel(DockSection):
         self._finish()
         self.last_result = result
         target = self.target_layer()
+        found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
+        elevation, dated = self._run_elevation, False
+        if elevation is None:  # the image's date and the sun azimuth tell it (the sun passes an azimuth once a day)
+            azimuth = self._run_params.sun_azimuth if self._run_params.sun_azimuth is not None else found_sun
+            elevation = sun_elevation_from_date(result.candidates, result.crs, result.image_date, azimuth)
+            dated = elevation is not None
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector,
-                                 sun_elevation=self._run_elevation)
+                                 sun_elevation=elevation)
         frame, updates, found_again, rejected = self._found_again(target, frame)
         try:
             n = write_candidates(target, frame)
@@ -495,12 +502,15 @@ class DetectionPanel(DockSection):
                              "{n} found again where the layer already has a station or candidate: not added twice, "
                              "their sources and seen dates updated ({rejected} of them rejected before).",
                              found_again).format(n=f"{found_again:,}", rejected=f"{rejected:,}")
-        found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
-        if n and self._run_elevation is not None:
+        if n and dated:
+            text += " " + tr("Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands "
+                             "at that azimuth on the image date ({date}).").format(elevation=elevation,
+                                                                                  date=result.image_date)
+        elif n and elevation is not None:
             text += " " + tr("Heights told from the shadows under a sun at {elevation:.0f}°.").format(
-                elevation=self._run_elevation)
+                elevation=elevation)
         if result.notes:
             text += " " + " ".join(result.notes)
         warnings = list(result.warnings)

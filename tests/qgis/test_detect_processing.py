@@ -337,6 +337,22 @@ def test_heights_told_from_the_shadows_under_the_sun_elevation(qgis_processing, 
     high = processing.run("basestationmapper:detect", {**given, "SUN_ELEVATION": 85}, feedback=feedback)["OUTPUT"]
     assert any("SUN_ELEVATION 85°" in w for w in feedback.warnings), feedback.warnings
     assert {h for h, _notes in heights(high).values()} == {30.0}
+    # no elevation, but the image's acquisition date: the sun stands at the azimuth once that day, as high as that
+    from basestation_mapper.plugin.core.detect.sun import elevation_at_azimuth
+    from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY
+
+    dated = QgsRasterLayer(str(path), "dated")
+    dated.setCustomProperty(ACQ_DATE_PROPERTY, "2021-01-15")
+    lon, lat = Transformer.from_crs(f"EPSG:{scene.epsg}", "EPSG:4326", always_xy=True).transform(*scene.truth[0])
+    expected = elevation_at_azimuth("2021-01-15", lat, lon, scene.sun_azimuth)
+    feedback = Feedback()
+    by_date = processing.run("basestationmapper:detect", {**given, "INPUT": dated}, feedback=feedback)["OUTPUT"]
+    assert any(m.startswith(f"Sun elevation {expected:.1f}°: as high as the sun stands") and "(2021-01-15)" in m
+               for m in feedback.infos), feedback.infos
+    assert heights(by_date)
+    for height, notes in heights(by_date).values():
+        length = float(notes.split("shadow ")[1].split(" m")[0])
+        assert height == pytest.approx(length * math.tan(math.radians(expected)), abs=0.6 + 0.01 * length)
 
 
 def test_small_area_is_said_to_be_small(qgis_processing, scene, tmp_path):

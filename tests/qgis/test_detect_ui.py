@@ -126,7 +126,19 @@ def test_run_detector_from_panel(plugin, scene, tmp_path):
     assert feats
     assert {f["status"] for f in feats} == {"candidate"}
     assert {f["image_date"] for f in feats} == {"2020-10-10"}
-    assert re.match(r"\d+ candidates from scene added to Detected candidates\.$", panel.status_label.text())
+    # the sun elevation unknown, the image date and the sun azimuth tell it (the sun passes an azimuth once a day)
+    said = re.match(r"\d+ candidates from scene added to Detected candidates\. Heights told from the shadows under a "
+                    r"sun at (\d+)°, as high as it stands at that azimuth on the image date \(2020-10-10\)\.$",
+                    panel.status_label.text())
+    assert said, panel.status_label.text()
+    from pyproj import Transformer
+
+    from basestation_mapper.plugin.core.detect.sun import elevation_at_azimuth
+
+    lon, lat = Transformer.from_crs(f"EPSG:{scene.epsg}", "EPSG:4326", always_xy=True).transform(*scene.truth[0])
+    expected = elevation_at_azimuth("2020-10-10", lat, lon, round(scene.sun_azimuth))
+    assert int(said.group(1)) == pytest.approx(expected, abs=1.0)
+    assert all(f"m tall at a sun elevation of {expected:.0f}°" in f["notes"] for f in feats)
     assert "Sun searched" not in panel.status_label.text()  # the sun was given
     assert "Imagery read at" not in panel.status_label.text()  # a local raster in metres: as it is
     assert panel.progress.value() == 100

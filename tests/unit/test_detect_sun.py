@@ -126,3 +126,35 @@ def test_heights_told_from_detected_shadows_are_near_the_masts_drawn(shared_data
     assert len(errors) >= 8, errors
     assert max(abs(e) for e in errors) < 1 / 3, errors
     assert sorted(abs(e) for e in errors)[len(errors) // 2] < 0.2, errors
+
+
+@pytest.mark.parametrize("lat, lon, when", [
+    (39.0, 125.75, datetime(2019, 3, 4, 2, 31)),     # Pyongyang, a March morning
+    (39.0, 126.0, datetime(2021, 12, 21, 1, 30)),    # the winter solstice, a low sun
+    (39.0, 126.0, datetime(2021, 6, 21, 1, 30)),     # the summer solstice
+    (60.2, 24.9, datetime(2021, 6, 20, 7, 0)),       # Helsinki
+    (-33.9, 18.4, datetime(2020, 12, 21, 9, 0)),     # Cape Town: the sun in the north at noon
+    (5.0, 0.0, datetime(2020, 6, 21, 10, 30)),       # the tropics, the sun north of the zenith
+    (33.75, -84.4, datetime(2016, 1, 12, 16, 10)),   # Atlanta, west of Greenwich
+])
+def test_the_sun_elevation_is_told_by_the_day_and_the_sun_azimuth(lat, lon, when):
+    """The sun passes each azimuth once in a day: the image date and its shadows' azimuth give the elevation the
+    sun had when the image was taken, whatever its time."""
+    from basestation_mapper.plugin.core.detect.sun import elevation_at_azimuth
+
+    azimuth, elevation = solar_position(when, lat, lon)
+    local_day = (when + timedelta(hours=lon / 15.0)).date()  # the day as on site
+    assert elevation_at_azimuth(local_day.isoformat(), lat, lon, azimuth) == pytest.approx(elevation, abs=0.05)
+    # a sun a few degrees off (searched, or clicked on a shadow) moves the elevation little
+    told = elevation_at_azimuth(local_day, lat, lon, (azimuth + 3.0) % 360.0)
+    assert told is not None and abs(told - elevation) < 3.0
+
+
+def test_no_elevation_without_a_full_date_or_a_sun_that_stands_there():
+    from basestation_mapper.plugin.core.detect.sun import elevation_at_azimuth
+
+    for day in ("2021-06", "2021", "", None, "21/06/2021", "2021-02-30"):
+        assert elevation_at_azimuth(day, 39.0, 126.0, 150.0) is None, day
+    # at 39° N in December the sun never stands in the north
+    assert elevation_at_azimuth("2021-12-21", 39.0, 126.0, 0.0) is None
+    assert elevation_at_azimuth("2021-12-21", 39.0, 126.0, float("nan")) is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 #: Metadata keys (or the last dotted part of a key, e.g. ``IMAGE_1.meanSunAz``) holding the sun
 #: azimuth in degrees clockwise from north, as written by image providers.
@@ -96,6 +96,63 @@ def solar_position(when: datetime, lat: float, lon: float) -> tuple[float, float
     azimuth = (math.degrees(math.atan2(math.sin(hour_angle), math.cos(hour_angle) * math.sin(phi)
                                        - math.tan(decl) * math.cos(phi))) + 180.0) % 360.0
     return azimuth, elevation
+
+
+#: Two times of one day whose sun has the azimuth asked for give elevations this close (degrees) or the
+#: elevation is not told (near the tropics the sun can pass one azimuth twice).
+DAY_ELEVATION_AGREEMENT = 2.0
+
+
+def elevation_at_azimuth(day: str | date | None, lat: float, lon: float, azimuth: float) -> float | None:
+    """The sun's elevation (degrees) on ``day`` (an ISO date, the day as on site) at the place (``lat``,
+    ``lon``) when its azimuth is ``azimuth``: the sun's course that day passes each azimuth once in the
+    daytime outside the tropics, so an image's date and the sun azimuth of its shadows tell its sun
+    elevation without the time of day. None when the day is not a full date, the sun never stands at that
+    azimuth above the horizon that day, or stands there twice at elevations more than
+    :data:`DAY_ELEVATION_AGREEMENT` apart."""
+    if day is None or lat is None or lon is None or azimuth is None:
+        return None
+    if not isinstance(day, date):
+        m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(day))
+        if m is None:
+            return None
+        try:
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and math.isfinite(azimuth)) or abs(lat) > 90:
+        return None
+    # the local day, in UTC: from local midnight (by the longitude) for 24 hours, a minute at a time
+    start = datetime(day.year, day.month, day.day) - timedelta(hours=lon / 15.0)
+
+    def gap(when: datetime) -> tuple[float, float]:
+        az, el = solar_position(when, lat, lon)
+        return (az - azimuth + 180.0) % 360.0 - 180.0, el
+
+    found = []
+    previous = None
+    for minute in range(0, 24 * 60 + 1, 4):
+        when = start + timedelta(minutes=minute)
+        now = gap(when)
+        if previous is not None:
+            (d0, el0), t0 = previous
+            d1, el1 = now
+            # a crossing of the azimuth (not of the opposite one, where the difference jumps by 360°)
+            if (d0 <= 0 < d1 or d1 <= 0 < d0) and abs(d1 - d0) < 90.0 and max(el0, el1) > 0:
+                lo, hi = t0, when
+                for _ in range(20):  # bisection to well under a second
+                    mid = lo + (hi - lo) / 2
+                    if (gap(mid)[0] <= 0) == (d0 <= 0):
+                        lo = mid
+                    else:
+                        hi = mid
+                el = solar_position(lo + (hi - lo) / 2, lat, lon)[1]
+                if el > 0:
+                    found.append(el)
+        previous = (now, when)
+    if not found or max(found) - min(found) > DAY_ELEVATION_AGREEMENT:
+        return None
+    return sum(found) / len(found)
 
 
 def parse_utc_time(text, zone_required: bool = True) -> datetime | None:

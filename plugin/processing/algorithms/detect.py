@@ -24,7 +24,7 @@ from ...core.detect.mast import shadow_sun
 from ...core.stations import FIELDS_BY_NAME
 from ...i18n import tr, translated
 from ...log import get_logger
-from ...qgis_io.imagery import ImageryError, candidates_frame
+from ...qgis_io.imagery import ImageryError, candidates_frame, sun_elevation_from_date
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ...tasks.base import Canceled
 from .. import dask_common
@@ -81,8 +81,10 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             "SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it "
             "(the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.\n"
             "SUN_ELEVATION: optional, degrees above the horizon (10-80); when empty, the image metadata's when "
-            "they give one. With it, each candidate's antenna_height_m is its mast's height told from its shadow "
-            "(length × tan(elevation)) and its notes say so; without it, the default antenna height.\n"
+            "they give one, else the elevation of the sun at the shadows' azimuth on the layer's acquisition date "
+            "(the sun passes an azimuth once a day). With it, each candidate's antenna_height_m is its mast's "
+            "height told from its shadow (length × tan(elevation)) and its notes say so; without it, the default "
+            "antenna height.\n"
             "MIN_CONFIDENCE: 0-1, default 0.5.\n"
             "MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).\n"
             "ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector "
@@ -173,6 +175,13 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                 elevation=elevation, low=low, high=high))
             return None
         return elevation
+
+    def _elevation_unset(self, parameters, context) -> bool:
+        """SUN_ELEVATION left empty (a value given out of range is not replaced by one from the date)."""
+        value = parameters.get(self.SUN_ELEVATION)
+        if isinstance(value, QgsProperty):
+            value, _ok = value.value(context.expressionContext(), None)
+        return _blank(value)
 
     def checkParameterValues(self, parameters, context):
         ok, message = super().checkParameterValues(parameters, context)
@@ -279,6 +288,15 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             feedback.pushInfo(note)
         for warning in result.warnings:
             feedback.pushWarning(warning)
+        found_sun = shadow_sun(result.candidates) if params.sun_azimuth is None else None
+        if elevation is None and self._elevation_unset(parameters, context):
+            # the image's date and the sun azimuth tell it: the sun passes an azimuth once a day
+            azimuth = params.sun_azimuth if params.sun_azimuth is not None else found_sun
+            elevation = sun_elevation_from_date(result.candidates, result.crs, result.image_date, azimuth)
+            if elevation is not None:
+                feedback.pushInfo(tr("Sun elevation {elevation:.1f}°: as high as the sun stands at {azimuth:.0f}° on "
+                                     "the image date ({date}); the candidates' heights are told from their "
+                                     "shadows.").format(elevation=elevation, azimuth=azimuth, date=result.image_date))
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector,
                                  sun_elevation=elevation)
         if elevation is None and not frame.empty and not model:
@@ -308,7 +326,6 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             n=f"{len(frame):,}", name=layer.name(), c=params.min_confidence)
         feedback.pushInfo(msg)
         LOG.info(msg)
-        found_sun = shadow_sun(result.candidates) if params.sun_azimuth is None else None
         if found_sun is not None:
             msg = tr("Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° "
                      "(give SUN_AZIMUTH if the image shows another).").format(azimuth=found_sun)
