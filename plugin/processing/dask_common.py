@@ -96,7 +96,7 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
 
     from ..core.detect import detector_label
     from ..core.scaling import detect_raster_dask
-    from ..qgis_io.imagery import acquisition_date_of, is_length_projected, local_path
+    from ..qgis_io.imagery import image_date_of, is_length_projected, local_path
     from ..tasks.detect_task import DetectionResult
 
     path = local_path(layer)
@@ -118,7 +118,7 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
     def work(client):
         cands = detect_raster_dask(client, path, params, bounds, progress=lambda f: feedback.setProgress(100.0 * f),
                                    check=check, crs_wkt=crs_wkt)
-        return DetectionResult(cands, crs_id, layer.name(), acquisition_date_of(layer), detector_label(),
+        return DetectionResult(cands, crs_id, layer.name(), image_date_of(layer), detector_label(),
                                layer.width() * layer.height())
 
     return run_on_cluster(spec, feedback, work)

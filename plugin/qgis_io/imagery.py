@@ -276,6 +276,17 @@ _file_dates: dict = {}
 file_date_reads = 0
 
 
+def image_date_of(layer) -> str | None:
+    """The acquisition date to record for what is found on ``layer``: its date (:func:`acquisition_date_of`),
+    else, for a local raster never dated (given to Processing as a file), its file's, read without writing it
+    on the layer (this may run in a Processing thread, where a project layer must not be changed)."""
+    found = acquisition_date_of(layer)
+    if found or layer is None or layer.customProperty(DATE_READ_PROPERTY, False):
+        return found
+    path = local_path(layer)
+    return _file_date_once(path) if path else None
+
+
 def _file_date_once(path: str) -> str | None:
     global file_date_reads
     try:

@@ -28,7 +28,7 @@ from ..i18n import tr, translated
 from ..qgis_io.imagery import (
     ImageryError,
     ProviderReader,
-    acquisition_date_of,
+    image_date_of,
     is_length_projected,
     local_path,
     pixel_metres,
@@ -118,7 +118,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
         raise ImageryError(tr("The imagery layer has no coordinate reference system: georeference it first."))
     params = params or DetectorParams()
     source = layer.name()
-    image_date = acquisition_date_of(layer)
+    image_date = image_date_of(layer)
     path = local_path(layer)
     extent_crs = extent_crs or layer.crs()
     bounds = None

@@ -355,6 +355,26 @@ def test_heights_told_from_the_shadows_under_the_sun_elevation(qgis_processing, 
         assert height == pytest.approx(length * math.tan(math.radians(expected)), abs=0.6 + 0.01 * length)
 
 
+def test_a_file_never_dated_in_the_imagery_section_gives_its_own_date(qgis_processing, scene, tmp_path):
+    """A raster given to Processing as a file (or a layer never dated): the candidates' image_date, first_seen and
+    last_seen are the file's acquisition date, read from its metadata without writing it on the layer."""
+    import processing
+    from osgeo import gdal
+
+    from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY
+
+    path = _with_metadata(scene.write(tmp_path / "dated.tif"), ACQUISITIONDATETIME="2021-01-15 15:30:00")
+    assert gdal.Info(str(path)).count("ACQUISITIONDATETIME") == 1
+    layer = QgsRasterLayer(str(path), "dated")
+    for given in (str(path), layer):
+        out = processing.run("basestationmapper:detect", {
+            "INPUT": given, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"})["OUTPUT"]
+        feats = list(out.getFeatures())
+        assert feats
+        assert {(f["image_date"], f["first_seen"], f["last_seen"]) for f in feats} == {("2021-01-15",) * 3}
+    assert layer.customProperty(ACQ_DATE_PROPERTY) is None
+
+
 def test_small_area_is_said_to_be_small(qgis_processing, scene, tmp_path):
     """An area narrower than a long shadow with the ground around it: the run says so; a whole scene does not."""
     import processing
