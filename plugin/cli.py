@@ -435,9 +435,11 @@ def write_statistics(table, path: str, regions=None, overwrite: bool = False) ->
     return path
 
 
-def candidates_table(candidates, crs_wkt: str, source: str, sun_elevation: float | None = None):
-    """Candidates as station-schema rows (WGS84 lon/lat, status candidate, origin detected); with the image's
-    ``sun_elevation``, ``antenna_height_m`` is each mast's height told from its shadow (empty otherwise)."""
+def candidates_table(candidates, crs_wkt: str, source: str, sun_elevation: float | None = None,
+                     image_date: str | None = None):
+    """Candidates as station-schema rows (WGS84 lon/lat, status candidate, origin detected, the image's
+    acquisition date); with the image's ``sun_elevation``, ``antenna_height_m`` is each mast's height told from
+    its shadow (empty otherwise)."""
     import pandas as pd
     from pyproj import CRS, Transformer
 
@@ -452,6 +454,7 @@ def candidates_table(candidates, crs_wkt: str, source: str, sun_elevation: float
         "lon": np.asarray(lon), "lat": np.asarray(lat), "x": xs, "y": ys,
         "confidence": [round(float(c.confidence), 6) for c in candidates],
         "status": "candidate", "origin": "detected", "technology": "unknown", "source": source,
+        "image_date": image_date, "first_seen": image_date, "last_seen": image_date,
         "detector": detector_label(),
         "shadow_azimuth": [float(c.shadow_azimuth) for c in candidates],
         "shadow_length_m": [float(c.shadow_length_m) for c in candidates],
@@ -714,15 +717,43 @@ def cmd_detect(args) -> int:
         cands = _with_scheduler(args.scheduler, work)
     except (DetectionInputError, ValueError) as exc:
         raise CliError(f"{args.image}: {exc}") from None
-    frame = candidates_table(cands, crs_wkt, os.path.basename(args.image), elevation)
+    from .core.detect.metadata import acquisition_date, gdal_tags
+
+    try:
+        image_date = acquisition_date(gdal_tags(args.image), args.image)
+    except (ImportError, RuntimeError):  # no GDAL bindings here, or GDAL cannot read its metadata: undated
+        image_date = None
+    found_sun = shadow_sun(cands) if params.sun_azimuth is None else None
+    if elevation is None and image_date and cands and crs_wkt:
+        # the image's date and the sun azimuth tell it: the sun passes an azimuth once a day
+        elevation = _elevation_on_the_day(cands, crs_wkt, image_date,
+                                          params.sun_azimuth if params.sun_azimuth is not None else found_sun)
+        if elevation is not None:
+            _note(args, f"sun elevation {elevation:.1f} deg: as high as the sun stands at that azimuth on the image "
+                        f"date ({image_date}); heights told from the shadows")
+    frame = candidates_table(cands, crs_wkt, os.path.basename(args.image), elevation, image_date)
     write_candidates(frame, args.output, args.overwrite)
     _note(args, f"{len(frame)} candidate towers (confidence >= {params.min_confidence:g}) in "
                 f"{time.perf_counter() - start:.1f} s -> {args.output}")
-    found_sun = shadow_sun(cands) if params.sun_azimuth is None else None
     if found_sun is not None:
         _note(args, f"sun searched: the shadows of the candidates point away from a sun at about {found_sun:.0f} deg "
                     "(give --sun-azimuth if the image shows another)")
     return 0
+
+
+def _elevation_on_the_day(cands, crs_wkt: str, image_date: str, azimuth) -> float | None:
+    """The sun elevation at ``azimuth`` on ``image_date`` at the candidates' place (heights' range only)."""
+    from pyproj import CRS, Transformer
+
+    from .core.detect.sun import HEIGHT_ELEVATION_RANGE, elevation_at_azimuth
+
+    if azimuth is None:
+        return None
+    to_wgs84 = Transformer.from_crs(CRS.from_user_input(crs_wkt), CRS.from_epsg(4326), always_xy=True)
+    lon, lat = to_wgs84.transform(float(np.mean([c.x for c in cands])), float(np.mean([c.y for c in cands])))
+    elevation = elevation_at_azimuth(image_date, lat, lon, azimuth)
+    low, high = HEIGHT_ELEVATION_RANGE
+    return elevation if elevation is not None and low <= elevation <= high else None
 
 
 def _note(args, text: str) -> None:

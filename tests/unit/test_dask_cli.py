@@ -170,6 +170,25 @@ def test_detect_tells_heights_from_the_shadows_under_the_sun_elevation(shared_da
               check_rc=None)
     assert run.returncode != 0 and "--sun-elevation 85" in run.stderr
     assert not (tmp_path / "d.geojson").exists()
+    # a file dated by its name (no sun in its metadata): the candidates carry the date, and the sun's elevation
+    # at their shadows' azimuth that day tells their heights
+    import shutil
+
+    from pyproj import Transformer
+
+    from basestation_mapper.plugin.core.detect.sun import elevation_at_azimuth
+
+    dated = shutil.copy(scene.write(tmp_path / "plain.tif"), tmp_path / "WV02_20210115_scene.tif")
+    run = cli("detect", "--image", dated, *common, "--output", tmp_path / "e.geojson")
+    props = [f["properties"] for f in json.loads((tmp_path / "e.geojson").read_text())["features"]]
+    assert props and {(p["image_date"], p["first_seen"], p["last_seen"]) for p in props} == {("2021-01-15",) * 3}
+    lon, lat = Transformer.from_crs(f"EPSG:{scene.epsg}", "EPSG:4326", always_xy=True).transform(
+        np.mean([p["x"] for p in props]), np.mean([p["y"] for p in props]))
+    expected = elevation_at_azimuth("2021-01-15", lat, lon, scene.sun_azimuth)
+    assert f"sun elevation {expected:.1f} deg: as high as the sun stands" in run.stderr
+    for p in props:
+        assert p["antenna_height_m"] == pytest.approx(p["shadow_length_m"] * math.tan(math.radians(expected)),
+                                                      abs=0.06)
 
 
 def test_nodata_values_given_on_the_command_line(files, tmp_path):
