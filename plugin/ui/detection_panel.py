@@ -221,8 +221,9 @@ class DetectionPanel(DockSection):
         self.elevation_spin.setSuffix(" °")
         self.elevation_spin.setToolTip(tr(
             "Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each "
-            "candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)); "
-            "'unknown' leaves the default antenna height").format(low=low, high=high))
+            "candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)). "
+            "'unknown': the elevation the sun has at the run's azimuth on the imagery's acquisition date, when it "
+            "has one; else the default antenna height").format(low=low, high=high))
         form.addRow(tr("Sun elevation"), self.elevation_spin)
         self.confidence_spin = QDoubleSpinBox(self)
         self.confidence_spin.setObjectName("confidenceSpin")
