@@ -853,8 +853,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--sun-from-metadata", action="store_true",
                    help="without --sun-azimuth, take the sun from the image metadata when they give it")
     d.add_argument("--sun-elevation", type=float,
-                   help="degrees above the horizon (10-80; default: the image metadata's, when they give one): "
-                        "antenna_height_m is then each mast's height told from its shadow")
+                   help="degrees above the horizon (10-80; default: the image metadata's, when they give one, else "
+                        "the sun's at the shadows' azimuth on the image's date): antenna_height_m is then each "
+                        "mast's height told from its shadow")
     d.add_argument("--min-confidence", type=float, default=0.5)
     d.add_argument("--min-shadow", type=float, default=8.0, help="shortest shadow (m)")
     d.add_argument("--max-shadow", type=float, default=100.0, help="longest shadow (m)")

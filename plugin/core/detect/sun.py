@@ -122,7 +122,8 @@ def elevation_at_azimuth(day: str | date | None, lat: float, lon: float, azimuth
             return None
     if not (math.isfinite(lat) and math.isfinite(lon) and math.isfinite(azimuth)) or abs(lat) > 90:
         return None
-    # the local day, in UTC: from local midnight (by the longitude) for 24 hours, a minute at a time
+    # the local day, in UTC: from local midnight (by the longitude) for 24 hours, every 4 minutes, each crossing
+    # of the azimuth then narrowed down by bisection
     start = datetime(day.year, day.month, day.day) - timedelta(hours=lon / 15.0)
 
     def gap(when: datetime) -> tuple[float, float]:
