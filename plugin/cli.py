@@ -668,7 +668,7 @@ def cmd_detect(args) -> int:
 
     if args.max_shadow <= args.min_shadow:
         raise CliError("--max-shadow must be longer than --min-shadow")
-    from .core.detect.sun import HEIGHT_ELEVATION_RANGE, sun_of_raster
+    from .core.detect.sun import HEIGHT_ELEVATION_RANGE, elevation_over_candidates, sun_of_raster
 
     sun = args.sun_azimuth
     found = sun_of_raster(args.image) if (sun is None and args.sun_from_metadata) or args.sun_elevation is None \
@@ -726,8 +726,8 @@ def cmd_detect(args) -> int:
     found_sun = shadow_sun(cands) if params.sun_azimuth is None else None
     if elevation is None and image_date and cands and crs_wkt:
         # the image's date and the sun azimuth tell it: the sun passes an azimuth once a day
-        elevation = _elevation_on_the_day(cands, crs_wkt, image_date,
-                                          params.sun_azimuth if params.sun_azimuth is not None else found_sun)
+        elevation = elevation_over_candidates(cands, crs_wkt, image_date,
+                                              params.sun_azimuth if params.sun_azimuth is not None else found_sun)
         if elevation is not None:
             _note(args, f"sun elevation {elevation:.1f} deg: as high as the sun stands at that azimuth on the image "
                         f"date ({image_date}); heights told from the shadows")
@@ -739,21 +739,6 @@ def cmd_detect(args) -> int:
         _note(args, f"sun searched: the shadows of the candidates point away from a sun at about {found_sun:.0f} deg "
                     "(give --sun-azimuth if the image shows another)")
     return 0
-
-
-def _elevation_on_the_day(cands, crs_wkt: str, image_date: str, azimuth) -> float | None:
-    """The sun elevation at ``azimuth`` on ``image_date`` at the candidates' place (heights' range only)."""
-    from pyproj import CRS, Transformer
-
-    from .core.detect.sun import HEIGHT_ELEVATION_RANGE, elevation_at_azimuth
-
-    if azimuth is None:
-        return None
-    to_wgs84 = Transformer.from_crs(CRS.from_user_input(crs_wkt), CRS.from_epsg(4326), always_xy=True)
-    lon, lat = to_wgs84.transform(float(np.mean([c.x for c in cands])), float(np.mean([c.y for c in cands])))
-    elevation = elevation_at_azimuth(image_date, lat, lon, azimuth)
-    low, high = HEIGHT_ELEVATION_RANGE
-    return elevation if elevation is not None and low <= elevation <= high else None
 
 
 def _note(args, text: str) -> None:

@@ -18,7 +18,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
-    QgsCsException,
     QgsDataSourceUri,
     QgsProject,
     QgsRasterLayer,
@@ -808,29 +807,13 @@ def candidates_frame(candidates: list[Candidate], crs: QgsCoordinateReferenceSys
 
 def sun_elevation_from_date(candidates: list[Candidate], crs, image_date: str | None,
                             azimuth: float | None) -> float | None:
-    """The sun elevation of an image taken on ``image_date`` whose shadows point away from a sun at
-    ``azimuth``, at the candidates' place (:func:`..core.detect.sun.elevation_at_azimuth`: the sun passes
-    each azimuth once a day); None without a date, a sun or candidates, or for an elevation heights are not
-    told under (:data:`..core.detect.sun.HEIGHT_ELEVATION_RANGE`)."""
-    from ..core.detect.sun import HEIGHT_ELEVATION_RANGE, elevation_at_azimuth
+    """:func:`..core.detect.sun.elevation_over_candidates` for candidates in ``crs`` (a QGIS CRS or its id): the
+    sun elevation of an image taken on ``image_date`` whose shadows point away from a sun at ``azimuth``."""
+    from ..core.detect.sun import elevation_over_candidates
 
-    if not candidates or not image_date or azimuth is None:
-        return None
-    crs = crs if isinstance(crs, QgsCoordinateReferenceSystem) else QgsCoordinateReferenceSystem(str(crs))
-    if not crs.isValid():
-        return None
-    from qgis.core import QgsPointXY
-
-    transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
-    x = float(np.mean([c.x for c in candidates]))
-    y = float(np.mean([c.y for c in candidates]))
-    try:
-        centre = transform.transform(QgsPointXY(x, y))
-    except QgsCsException:
-        return None
-    elevation = elevation_at_azimuth(image_date, centre.y(), centre.x(), azimuth)
-    low, high = HEIGHT_ELEVATION_RANGE
-    return elevation if elevation is not None and low <= elevation <= high else None
+    if isinstance(crs, QgsCoordinateReferenceSystem):
+        crs = (crs.authid() or crs.toWkt()) if crs.isValid() else None
+    return elevation_over_candidates(candidates, crs, image_date, azimuth)
 
 
 def ensure_schema(layer: QgsVectorLayer) -> None:

@@ -156,6 +156,27 @@ def elevation_at_azimuth(day: str | date | None, lat: float, lon: float, azimuth
     return sum(found) / len(found)
 
 
+def elevation_over_candidates(candidates, crs, image_date: str | None, azimuth: float | None) -> float | None:
+    """The sun elevation of an image taken on ``image_date`` whose shadows point away from a sun at ``azimuth``,
+    at the candidates' mean place (``crs``: what pyproj reads, their coordinates' CRS), by
+    :func:`elevation_at_azimuth`; None without a date, a sun or candidates, or outside
+    :data:`HEIGHT_ELEVATION_RANGE` (no height is told under it)."""
+    if not candidates or not image_date or azimuth is None or not crs:
+        return None
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError, ProjError
+
+    try:
+        to_wgs84 = Transformer.from_crs(CRS.from_user_input(crs), CRS.from_epsg(4326), always_xy=True)
+        lon, lat = to_wgs84.transform(sum(c.x for c in candidates) / len(candidates),
+                                      sum(c.y for c in candidates) / len(candidates))
+    except (CRSError, ProjError):
+        return None
+    elevation = elevation_at_azimuth(image_date, lat, lon, azimuth)
+    low, high = HEIGHT_ELEVATION_RANGE
+    return elevation if elevation is not None and low <= elevation <= high else None
+
+
 def parse_utc_time(text, zone_required: bool = True) -> datetime | None:
     """The UTC time in ``text`` ("2019-03-04T02:31:10.5Z", "2019-03-04 11:31:10+09:00", ...).
 
