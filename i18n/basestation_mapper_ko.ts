@@ -2068,17 +2068,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="116"/>
+        <location filename="../plugin/tasks/detect_task.py" line="153"/>
         <source>Choose a valid imagery layer.</source>
         <translation>유효한 영상 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="118"/>
+        <location filename="../plugin/tasks/detect_task.py" line="155"/>
         <source>The imagery layer has no coordinate reference system: georeference it first.</source>
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="215"/>
+        <location filename="../plugin/tasks/detect_task.py" line="254"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
@@ -2383,7 +2383,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="207"/>
+        <location filename="../plugin/tasks/detect_task.py" line="246"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
@@ -2398,7 +2398,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="179"/>
+        <location filename="../plugin/tasks/detect_task.py" line="218"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
@@ -2555,7 +2555,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="176"/>
+        <location filename="../plugin/tasks/detect_task.py" line="215"/>
         <source>No imagery could be read from {name} over the search extent (a web layer offline or unreachable, or no imagery there): nothing was searched.</source>
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
@@ -2730,12 +2730,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="134"/>
+        <location filename="../plugin/tasks/detect_task.py" line="172"/>
         <source>{name} is placed by ground control points only: warp it (gdalwarp, or Raster &gt; Projections &gt; Warp) to use an ONNX model.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있습니다. ONNX 모델을 쓰려면 먼저 변환(워프)하십시오 (gdalwarp 또는 래스터 &gt; 투영 &gt; 워프).</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="181"/>
+        <location filename="../plugin/tasks/detect_task.py" line="220"/>
         <source>{name} is placed by ground control points only: it was read as QGIS warps it.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있어 QGIS가 변환(워프)해 보여 주는 대로 읽었습니다.</translation>
     </message>
@@ -2802,7 +2802,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="99"/>
+        <location filename="../plugin/tasks/detect_task.py" line="100"/>
         <source>The search extent does not overlap the imagery layer &apos;{name}&apos;.</source>
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
@@ -3388,112 +3388,112 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="133"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="132"/>
         <source>QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server&apos;s subdomains (often a, b, c or 0, 1, 2, 3)</source>
         <translation>QGIS는 {url}의 {{s}}를 채울 수 없습니다: {{s}}를 서버의 하위 도메인 중 하나(흔히 a, b, c 또는 0, 1, 2, 3)로 바꾸십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="136"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="135"/>
         <source>an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}</source>
         <translation>XYZ 주소에는 {{z}}, {{x}}, {{y}} 자리 표시자(또는 {{q}})가 필요합니다: {url}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="154"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="153"/>
         <source>the imagery source has no URL</source>
         <translation>영상 소스에 주소가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="156"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="155"/>
         <source>{url} is not an http(s) URL</source>
         <translation>{url}은(는) http(s) 주소가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="168"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
         <source>a {kind} source needs a layer name ({url})</source>
         <translation>{kind} 소스에는 레이어 이름이 필요합니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="168"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
         <source>an empty layer name in &apos;{layers}&apos; ({url})</source>
         <translation>'{layers}'에 빈 레이어 이름이 있습니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="175"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="174"/>
         <source>{styles} styles for {layers} layers ({url}): give one style per layer, separated by commas</source>
         <translation>레이어 {layers}개에 스타일 {styles}개가 주어졌습니다({url}): 레이어마다 스타일 하나를 쉼표로 구분해 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="179"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="178"/>
         <source>{crs} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})</source>
         <translation>{crs}은(는) QGIS가 아는 좌표계(예: EPSG:3857)가 아닙니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="193"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="192"/>
         <source>unknown imagery source kind {kind} (xyz, wms or wmts)</source>
         <translation>알 수 없는 영상 소스 종류 {kind}(xyz, wms 또는 wmts)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="221"/>
         <source>the layer &apos;{layers}&apos; in {crs} with the tile matrix set {matrix}</source>
         <translation>타일 매트릭스 세트 {matrix}의 {crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="223"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
         <source>the layer &apos;{layers}&apos; in {crs}</source>
         <translation>{crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="224"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="223"/>
         <source>{name}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, and the network (the WMS tab of the message log says more).</source>
         <translation>{name}: QGIS가 이 {kind} 소스를 사용할 수 없습니다. 주소, 서비스가 {offers}을(를) 제공하는지, 그리고 네트워크를 확인하십시오(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="231"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="230"/>
         <source>unknown preset {key}</source>
         <translation>알 수 없는 사전 설정 {key}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="239"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="238"/>
         <source>{path}: no such file</source>
         <translation>{path}: 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="242"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="241"/>
         <source>{path}: not a raster GDAL can read</source>
         <translation>{path}: GDAL이 읽을 수 있는 래스터가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="351"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="350"/>
         <source>{date} is not a date (use YYYY-MM-DD)</source>
         <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="658"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="657"/>
         <source>the imagery layer is not valid</source>
         <translation>영상 레이어가 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="660"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="659"/>
         <source>{layer}: the raster has no coordinate reference system</source>
         <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="662"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="661"/>
         <source>ground resolution {resolution} m is outside 0.1-5 m</source>
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="768"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="767"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="874"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="857"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="864"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="847"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -5329,7 +5329,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>스케줄러 {value}: 'local:N' 또는 tcp://host:8786 같은 주소를 입력하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/mast.py" line="971"/>
+        <location filename="../plugin/core/detect/mast.py" line="974"/>
         <source>pixel size {size} m is outside 0.05-5 m: the detector needs 0.3-1 m imagery in a projected CRS in metres</source>
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 미터 단위 투영 좌표계의 0.3-1 m 영상이 필요합니다</translation>
     </message>
@@ -6135,7 +6135,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="166"/>
+        <location filename="../plugin/tasks/detect_task.py" line="205"/>
         <source>The area to search is {width} × {height} pixels at {resolution:g} m, more than the {limit} pixels one search reads.</source>
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
@@ -6591,7 +6591,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>{layer}: 속성 {fields}에 어떤 피처에는 숫자가, 다른 피처에는 텍스트가 들어 있어 GeoJSON 파일의 편집을 저장하면 값이 바뀌어 기록됩니다(날짜 2016-03-01이 숫자 2016으로): 아무것도 변경하지 않았습니다. 레이어를 GeoPackage로 저장(내보내기 › 다른 이름으로 피처 저장…)한 뒤 그 사본으로 작업하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/mast.py" line="918"/>
+        <location filename="../plugin/core/detect/mast.py" line="921"/>
         <source>looks over one window may differ only in sun_azimuth and min_confidence</source>
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
@@ -6692,6 +6692,11 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <location filename="../plugin/ui/detection_panel.py" line="222"/>
         <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)). 'unknown': the elevation the sun has at the run's azimuth on the imagery's acquisition date, when it has one; else the default antenna height</source>
         <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음': 영상에 촬영 날짜가 있으면 그 날 태양이 실행의 방위에 있을 때의 고도를 쓰고, 없으면 기본 안테나 높이를 씁니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="127"/>
+        <source>Sun searched among the azimuths the sun takes on {date} there ({arc}).</source>
+        <translation>{date}에 그곳에서 태양이 지나는 방위({arc}) 안에서만 태양을 탐색했습니다.</translation>
     </message>
 </context>
 </TS>

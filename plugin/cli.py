@@ -688,8 +688,15 @@ def cmd_detect(args) -> int:
     if elevation is not None and not low <= elevation <= high:
         raise CliError(f"--sun-elevation {elevation:g}: heights are told from shadows under a sun at "
                        f"{low:g}-{high:g} deg only")
+    from .core.detect.metadata import acquisition_date, gdal_tags
+
+    try:
+        image_date = acquisition_date(gdal_tags(args.image), args.image)
+    except (ImportError, RuntimeError):  # no GDAL bindings here, or GDAL cannot read its metadata: undated
+        image_date = None
     params = DetectorParams(sun_azimuth=sun, min_confidence=args.min_confidence,
-                            min_shadow_m=args.min_shadow, max_shadow_m=args.max_shadow)
+                            min_shadow_m=args.min_shadow, max_shadow_m=args.max_shadow,
+                            sun_day=_day_of(args, image_date) if sun is None else None)
     bounds = None
     if args.bbox:
         try:
@@ -717,12 +724,6 @@ def cmd_detect(args) -> int:
         cands = _with_scheduler(args.scheduler, work)
     except (DetectionInputError, ValueError) as exc:
         raise CliError(f"{args.image}: {exc}") from None
-    from .core.detect.metadata import acquisition_date, gdal_tags
-
-    try:
-        image_date = acquisition_date(gdal_tags(args.image), args.image)
-    except (ImportError, RuntimeError):  # no GDAL bindings here, or GDAL cannot read its metadata: undated
-        image_date = None
     found_sun = shadow_sun(cands) if params.sun_azimuth is None else None
     if elevation is None and image_date and cands and crs_wkt:
         # the image's date and the sun azimuth tell it: the sun passes an azimuth once a day
@@ -739,6 +740,31 @@ def cmd_detect(args) -> int:
         _note(args, f"sun searched: the shadows of the candidates point away from a sun at about {found_sun:.0f} deg "
                     "(give --sun-azimuth if the image shows another)")
     return 0
+
+
+def _day_of(args, image_date: str | None) -> tuple | None:
+    """``(lat, lon, date)`` of the image's centre on ``image_date``, whose sky bounds the sun searched (None when
+    undated or unplaced); said on stderr."""
+    import rasterio
+    from pyproj import Transformer
+
+    from .core.detect.sun import day_sky
+
+    if not image_date:
+        return None
+    try:
+        with rasterio.open(args.image) as src:
+            if not src.crs:
+                return None
+            cx, cy = (src.bounds.left + src.bounds.right) / 2, (src.bounds.bottom + src.bounds.top) / 2
+            lon, lat = Transformer.from_crs(src.crs, "EPSG:4326", always_xy=True).transform(cx, cy)
+    except (rasterio.errors.RasterioError, ValueError):
+        return None
+    sky = day_sky(round(lat, 4), round(lon, 4), image_date)
+    if sky is None:
+        return None
+    _note(args, f"sun searched among the azimuths the sun takes on {image_date} there")
+    return round(lat, 4), round(lon, 4), image_date
 
 
 def _note(args, text: str) -> None:

@@ -97,7 +97,7 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
     from ..core.detect import detector_label
     from ..core.scaling import detect_raster_dask
     from ..qgis_io.imagery import image_date_of, is_length_projected, local_path
-    from ..tasks.detect_task import DetectionResult
+    from ..tasks.detect_task import DetectionResult, with_the_day
 
     path = local_path(layer)
     if path is None or not is_length_projected(layer.crs()):
@@ -114,11 +114,13 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
         bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     crs_id = layer.crs().authid() or layer.crs().toWkt()
     crs_wkt = layer.crs().toWkt()  # the CRS QGIS has for the layer (set there for a file without one)
+    image_date = image_date_of(layer)
+    params, day_notes = with_the_day(layer, params, image_date, extent, extent_crs)
 
     def work(client):
         cands = detect_raster_dask(client, path, params, bounds, progress=lambda f: feedback.setProgress(100.0 * f),
                                    check=check, crs_wkt=crs_wkt)
-        return DetectionResult(cands, crs_id, layer.name(), image_date_of(layer), detector_label(),
-                               layer.width() * layer.height())
+        return DetectionResult(cands, crs_id, layer.name(), image_date, detector_label(),
+                               layer.width() * layer.height(), notes=day_notes)
 
     return run_on_cluster(spec, feedback, work)

@@ -34,6 +34,7 @@ from ..qgis_io.imagery import (
     pixel_metres,
     placed_by_gcps,
 )
+from ..qgis_io.station_layer import WGS84
 from .base import FunctionTask
 
 #: Ground resolution at which web imagery is read for the detector (m); a local raster in degrees is read at its
@@ -101,6 +102,42 @@ def extent_over_layer(layer, extent: QgsRectangle, extent_crs: QgsCoordinateRefe
     return (extent, extent_crs) if inside == box else (inside, layer.crs())
 
 
+def with_the_day(layer, params: DetectorParams, image_date: str | None, extent: QgsRectangle | None = None,
+                 extent_crs: QgsCoordinateReferenceSystem | None = None) -> tuple[DetectorParams, list[str]]:
+    """With the sun searched and the imagery dated, ``params`` with the day and place (the centre of the area
+    searched, in WGS84) whose sky bounds the suns looked along (:attr:`DetectorParams.sun_day`), and the note
+    that says so; as given otherwise (no note)."""
+    from dataclasses import replace
+
+    from ..core.detect.sun import day_sky
+
+    if params.sun_azimuth is not None or params.sun_day is not None or not image_date:
+        return params, []
+    if extent is not None and not extent.isEmpty():
+        area, crs = extent, extent_crs or layer.crs()
+    else:
+        area, crs = layer.extent(), layer.crs()
+    try:
+        centre = QgsCoordinateTransform(crs, WGS84, QgsProject.instance()).transform(area.center())
+    except QgsCsException:
+        return params, []
+    sky = day_sky(round(centre.y(), 4), round(centre.x(), 4), image_date)
+    if sky is None:
+        return params, []
+    note = tr("Sun searched among the azimuths the sun takes on {date} there ({arc}).").format(
+        date=image_date, arc=_arc_text(sky))
+    return replace(params, sun_day=(round(centre.y(), 4), round(centre.x(), 4), image_date)), [note]
+
+
+def _arc_text(sky: tuple) -> str:
+    """The azimuths of a day's sky as one arc, '98-262°' (clockwise from its first azimuth)."""
+    on = [a for a in range(360) if sky[a]]
+    starts = [a for a in on if not sky[(a - 1) % 360]]
+    first = starts[0] if starts else 0
+    last = max(((a - first) % 360 for a in on), default=0)
+    return f"{first}-{(first + last) % 360}°"
+
+
 def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: QgsCoordinateReferenceSystem | None = None,
                       params: DetectorParams | None = None, resolution: float | None = None, workers: int = 2,
                       model_path: str | None = None):
@@ -119,6 +156,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     params = params or DetectorParams()
     source = layer.name()
     image_date = image_date_of(layer)
+    params, day_notes = with_the_day(layer, params, image_date, extent, extent_crs)
     path = local_path(layer)
     extent_crs = extent_crs or layer.crs()
     bounds = None
@@ -152,7 +190,8 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
                                       crs_wkt=layer_wkt)
             except DetectionInputError as exc:  # named by its file, as the layer may be named otherwise
                 raise ImageryError(f"{os.path.basename(path)}: {translated(exc)}") from exc
-            return DetectionResult(cands, crs_id, source, image_date, detector_label(), px, warnings=warnings)
+            return DetectionResult(cands, crs_id, source, image_date, detector_label(), px, notes=list(day_notes),
+                                   warnings=warnings)
         return work
     if resolution is None and path is not None:
         # a local raster read as QGIS shows it (in degrees, in another unit, placed by ground control points): at
@@ -181,7 +220,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
             notes.append(tr("{name} is placed by ground control points only: it was read as QGIS warps it.").format(
                 name=os.path.basename(path)))
         return DetectionResult(cands, crs_id, source, image_date, detector_label(), reader.width * reader.height,
-                               notes, found_warnings)
+                               notes + day_notes, found_warnings)
     return work_provider
 
 

@@ -375,6 +375,31 @@ def test_a_file_never_dated_in_the_imagery_section_gives_its_own_date(qgis_proce
     assert layer.customProperty(ACQ_DATE_PROPERTY) is None
 
 
+def test_a_dated_image_has_its_sun_searched_within_that_days_sky(qgis_processing, scene, tmp_path):
+    """The sun searched on an image with an acquisition date is looked for only among the azimuths the sun takes
+    that day at the image's place, said in the log with that arc; the sun found lies in it."""
+    import re
+
+    import processing
+    from support.processing_feedback import Feedback
+
+    from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY
+
+    layer = QgsRasterLayer(str(scene.write(tmp_path / "scene.tif")), "scene")
+    layer.setCustomProperty(ACQ_DATE_PROPERTY, "2021-01-15")  # Florida in January: the sun from SE to SW
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {"INPUT": layer, "OUTPUT": "memory:"},
+                         feedback=feedback)["OUTPUT"]
+    (said,) = [m for m in feedback.infos if m.startswith("Sun searched among the azimuths the sun takes on "
+                                                          "2021-01-15 there")]
+    first, last = map(int, re.search(r"\((\d+)-(\d+)°\)", said).groups())
+    assert 110 <= first <= 135 and 225 <= last <= 250, said
+    assert out.featureCount() >= 3
+    for f in out.getFeatures():
+        sun = (float(f["notes"].split("towards ")[1].split("°")[0]) + 180.0) % 360.0
+        assert first - 4 <= sun <= last + 4, (sun, said)
+
+
 def test_small_area_is_said_to_be_small(qgis_processing, scene, tmp_path):
     """An area narrower than a long shadow with the ground around it: the run says so; a whole scene does not."""
     import processing

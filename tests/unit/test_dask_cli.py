@@ -189,6 +189,12 @@ def test_detect_tells_heights_from_the_shadows_under_the_sun_elevation(shared_da
     for p in props:
         assert p["antenna_height_m"] == pytest.approx(p["shadow_length_m"] * math.tan(math.radians(expected)),
                                                       abs=0.06)
+    # its sun searched: only among the azimuths the sun takes that day there (Atlanta in January: SE to SW)
+    run = cli("detect", "--image", dated, "--min-confidence", 0.3, "--max-shadow", 40, "--output",
+              tmp_path / "f.geojson")
+    assert "sun searched among the azimuths the sun takes on 2021-01-15 there" in run.stderr
+    for p in json.loads((tmp_path / "f.geojson").read_text())["features"]:
+        assert 110 <= (p["properties"]["shadow_azimuth"] + 180.0) % 360.0 <= 250
 
 
 def test_nodata_values_given_on_the_command_line(files, tmp_path):

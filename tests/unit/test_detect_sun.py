@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -158,3 +159,39 @@ def test_no_elevation_without_a_full_date_or_a_sun_that_stands_there():
     # at 39° N in December the sun never stands in the north
     assert elevation_at_azimuth("2021-12-21", 39.0, 126.0, 0.0) is None
     assert elevation_at_azimuth("2021-12-21", 39.0, 126.0, float("nan")) is None
+
+
+def test_the_days_sky_holds_the_suns_of_daytime():
+    from basestation_mapper.plugin.core.detect.sun import day_sky, sun_allowed
+
+    def arc(sky):
+        return [a for a in range(360) if sky[a]]
+
+    winter, summer = arc(day_sky(39.0, 126.0, "2021-12-21")), arc(day_sky(39.0, 126.0, "2021-06-21"))
+    # at 39° N the winter sun stands 10° or more only from the south-east to the south-west; the summer sun
+    # from the east-north-east to the west-north-west
+    assert 125 <= winter[0] <= 140 and 220 <= winter[-1] <= 235 and len(winter) < 110
+    assert 60 <= summer[0] <= 75 and 285 <= summer[-1] <= 300 and len(summer) > 200
+    south = day_sky(-33.9, 18.4, "2021-06-21")  # Cape Town in winter: the sun in the north
+    assert south[0] and not south[180] and sun_allowed(south, 358.0) and not sun_allowed(south, 170.0)
+    assert day_sky(39.0, 126.0, "2021-12") is None and day_sky(80.0, 0.0, "2021-12-21") is None  # polar night
+    assert sun_allowed(None, 0.0)  # no day: any sun
+
+
+def test_a_sun_searched_within_the_days_sky(shared_data):
+    """A one-mast scene in open country where the sun searched over the whole circle settles on a wrong sun
+    (two false alarms): with the image's day and place, only the suns of that day's sky are looked along, and
+    the mast is found alone, every candidate agreeing on a sun of that sky."""
+    from support.scenes import make_scene
+
+    from basestation_mapper.plugin.core.detect import DetectorParams, detect_array
+    from basestation_mapper.plugin.core.detect.mast import _angle_gap
+    from basestation_mapper.plugin.core.detect.sun import day_sky, sun_allowed
+
+    sc = make_scene(shared_data, 6039, "open", 0.6, n_masts=1)
+    lat = 39.0 if sun_allowed(day_sky(39.0, 127.0, "2021-03-20"), sc.sun_azimuth, 0) else -39.0
+    params = DetectorParams(min_confidence=0.5, sun_day=(lat, 127.0, "2021-03-20"))
+    found = detect_array(sc.image, sc.transform, params)
+    assert len(found) == 1 and math.hypot(found[0].x - sc.truth[0][0], found[0].y - sc.truth[0][1]) <= 15.0
+    sun = (found[0].shadow_azimuth + 180.0) % 360.0
+    assert sun_allowed(day_sky(lat, 127.0, "2021-03-20"), sun) and _angle_gap(sun, sc.sun_azimuth) < 10.0

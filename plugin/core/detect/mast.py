@@ -115,6 +115,9 @@ class DetectorParams:
     sun_tolerance_deg: float = 12.0
     #: Radius searched for panels / shelter around the base.
     site_radius_m: float = 18.0
+    #: Where and on which day the image was taken, ``(lat, lon, "YYYY-MM-DD")``: with the sun searched, only the
+    #: suns that day's sky holds are looked along (:func:`.sun.day_sky`); None: any sun.
+    sun_day: tuple | None = None
 
     def context_m(self) -> float:
         """Margin a tile needs around a shadow to verify it (flanks, free ends, site)."""
@@ -1152,7 +1155,9 @@ class _SunSupport:
     """How strongly a set of candidates supports each sun: the summed confidence of the best
     ``SUN_TOP_K`` base hypotheses with the shadows' alignment to that sun as evidence."""
 
-    def __init__(self, candidates: list[Candidate]):
+    def __init__(self, candidates: list[Candidate], sky: tuple | None = None):
+        #: the suns the image's day holds (:func:`.sun.day_sky`; None: any)
+        self.sky = sky
         # both base hypotheses of every candidate (a candidate without the other end twice)
         feats = np.array([h for c in candidates for h in (c.features, c.alt[2] if c.alt else c.features)], float)
         self.az = np.array([a for c in candidates for a in
@@ -1194,23 +1199,42 @@ class _SunSupport:
         conf = np.sort(conf, axis=1)[:, ::-1][:, :self.top]
         return conf.sum(axis=1)
 
+    def in_sky(self, shadow_dirs: np.ndarray) -> np.ndarray:
+        """``shadow_dirs`` whose sun the image's day holds (all of them without a day, or when it holds none)."""
+        from .sun import sun_allowed
+
+        if self.sky is None:
+            return shadow_dirs
+        kept = np.array([d for d in shadow_dirs if sun_allowed(self.sky, (d + 180.0) % 360.0)])
+        return kept if kept.size else shadow_dirs
+
     def coarse(self) -> tuple[np.ndarray, np.ndarray]:
-        """(shadow directions every 4°, their support), computed once."""
+        """(shadow directions every 4° whose sun the day holds, their support), computed once."""
         if getattr(self, "_coarse", None) is None:
-            dirs = np.arange(0.0, 360.0, 4.0)
+            dirs = self.in_sky(np.arange(0.0, 360.0, 4.0))
             self._coarse = (dirs, self(dirs))
         return self._coarse
 
     def refine(self, shadow_az: float) -> float:
         """The best shadow direction within 4° of ``shadow_az`` (every degree)."""
-        fine = (shadow_az + np.arange(-4.0, 4.5, 1.0)) % 360.0
+        fine = self.in_sky((shadow_az + np.arange(-4.0, 4.5, 1.0)) % 360.0)
         return float(fine[int(np.argmax(self(fine)))])
 
 
-def sun_evidence(candidates: list[Candidate]) -> _SunSupport | None:
-    """What :func:`resolve_sun` and :func:`candidate_suns` measure of ``candidates`` under every sun, for both
-    (None without candidates)."""
-    return _SunSupport(candidates) if candidates else None
+def day_sky_of(params: DetectorParams) -> tuple | None:
+    """The suns the image's day holds (:func:`.sun.day_sky` of ``params.sun_day``; None: any)."""
+    from .sun import day_sky
+
+    if not params.sun_day:
+        return None
+    lat, lon, day = params.sun_day
+    return day_sky(float(lat), float(lon), str(day))
+
+
+def sun_evidence(candidates: list[Candidate], sky: tuple | None = None) -> _SunSupport | None:
+    """What :func:`resolve_sun` and :func:`candidate_suns` measure of ``candidates`` under every sun (every sun
+    the image's day holds, ``sky``), for both (None without candidates)."""
+    return _SunSupport(candidates, sky) if candidates else None
 
 
 def resolve_sun(candidates: list[Candidate], params: DetectorParams, support: _SunSupport | None = None
@@ -1227,7 +1251,7 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams, support: _S
     """
     if params.sun_azimuth is not None or not candidates:
         return candidates, params.sun_azimuth
-    support = support or _SunSupport(candidates)
+    support = support or _SunSupport(candidates, day_sky_of(params))
     if support.best_case.max() < 0.2:
         return candidates, None
     coarse, values = support.coarse()
@@ -1268,8 +1292,11 @@ def candidate_suns(candidates: list[Candidate], count: int = 4, min_gap_deg: flo
             suns.append(sun)
         if len(suns) == count:
             break
+    from .sun import sun_allowed
+
     flipped = [(s + 180.0) % 360.0 for s in suns]
-    return suns + [f for f in flipped if all(_angle_gap(f, s) > min_gap_deg for s in suns)]
+    return suns + [f for f in flipped if all(_angle_gap(f, s) > min_gap_deg for s in suns)
+                   and sun_allowed(support.sky, f)]
 
 
 def _angle_gap(a: float, b: float) -> float:

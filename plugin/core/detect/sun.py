@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 #: Metadata keys (or the last dotted part of a key, e.g. ``IMAGE_1.meanSunAz``) holding the sun
 #: azimuth in degrees clockwise from north, as written by image providers.
@@ -154,6 +155,51 @@ def elevation_at_azimuth(day: str | date | None, lat: float, lon: float, azimuth
     if not found or max(found) - min(found) > DAY_ELEVATION_AGREEMENT:
         return None
     return sum(found) / len(found)
+
+
+#: With the image's day known, the sun searched is only looked for where it stands at least this high that day.
+DAY_SKY_MIN_ELEVATION = 10.0
+
+
+@lru_cache(maxsize=32)
+def day_sky(lat: float, lon: float, day: str) -> tuple[bool, ...] | None:
+    """The sun azimuths (one per degree, 0-359) the sun takes on ``day`` (ISO, as on site) at (``lat``, ``lon``)
+    while it stands :data:`DAY_SKY_MIN_ELEVATION` or more above the horizon; None when the day is not a full
+    date or the sun never stands that high (no restriction can be told)."""
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90:
+        return None
+    m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(day or ""))
+    if m is None:
+        return None
+    try:
+        start = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3))) - timedelta(hours=lon / 15.0)
+    except ValueError:
+        return None
+    allowed = [False] * 360
+    previous = None
+    for minute in range(0, 24 * 60 + 1, 2):
+        az, el = solar_position(start + timedelta(minutes=minute), lat, lon)
+        if el >= DAY_SKY_MIN_ELEVATION:
+            if previous is None:
+                allowed[int(az) % 360] = True
+            else:  # every degree between this sample and the last (the shorter way round)
+                step = (az - previous + 180.0) % 360.0 - 180.0
+                for k in range(int(abs(step)) + 2):
+                    allowed[int(previous + math.copysign(k, step)) % 360] = True
+            previous = az
+        else:
+            previous = None
+    return tuple(allowed) if any(allowed) else None
+
+
+def sun_allowed(sky: tuple[bool, ...] | None, azimuth: float, margin_deg: float = 3.0) -> bool:
+    """Whether a sun at ``azimuth`` is in the day's ``sky`` (:func:`day_sky`) within ``margin_deg``; any sun
+    without one."""
+    if sky is None:
+        return True
+    centre = math.floor(float(azimuth) + 0.5)
+    span = math.ceil(margin_deg)
+    return any(sky[(centre + d) % 360] for d in range(-span, span + 1))
 
 
 def elevation_over_candidates(candidates, crs, image_date: str | None, azimuth: float | None) -> float | None:

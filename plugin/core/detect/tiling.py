@@ -534,8 +534,13 @@ def _choose_sun(suns: list[float], sample: list, params: DetectorParams, run_job
     support = best[1] if best is not None else 0.0
     if best is not None and support >= SUN_CONVINCING:
         return best[0], best[2]
+    from .mast import day_sky_of
+    from .sun import sun_allowed
+
     step = SUN_GRID_STEP_DEG
-    grid = [float(a) for a in np.arange(0.0, 360.0, step) if all(_angle_gap(a, s) > step / 2 for s in suns)]
+    sky = day_sky_of(params)
+    grid = [float(a) for a in np.arange(0.0, 360.0, step) if all(_angle_gap(a, s) > step / 2 for s in suns)
+            and sun_allowed(sky, a, step / 2)]
     on_grid = _look_along(grid, sample, params, run_jobs, runs)
     grid_best = max(on_grid, key=lambda look: look[1]) if on_grid else None
     if grid_best is not None and grid_best[1] > support + SUN_GRID_MARGIN:
@@ -570,7 +575,7 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
     QGIS provider blocks, a cluster): ``run_jobs([(window, params), ...])`` returns the candidates
     of each job, in order; ``runs`` learns of the extra window runs.
     """
-    from .mast import candidate_suns, nms, sun_evidence
+    from .mast import candidate_suns, day_sky_of, nms, sun_evidence
 
     def run(ws: list, p: DetectorParams) -> list[Candidate]:
         return [c for cands in run_jobs([(w, p) for w in ws]) for c in cands]
@@ -592,7 +597,7 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
         found.extend(run(order[start:start + SUN_SAMPLE_WINDOWS], params))
         start = min(n, start + SUN_SAMPLE_WINDOWS)
         distinct = nms(found, params.nms_radius_m * 0.4)
-        support = sun_evidence(distinct)  # measured once for the agreement and the suns worth a look
+        support = sun_evidence(distinct, day_sky_of(params))  # once for the agreement and the suns worth a look
         if sample_sun(distinct, params, support) is None:
             continue
         choice = _choose_sun(candidate_suns(distinct, SUN_CANDIDATES, support=support), order[:start], params,
