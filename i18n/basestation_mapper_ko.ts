@@ -1940,12 +1940,12 @@ Replace them?</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
@@ -1955,37 +1955,37 @@ Replace them?</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="118"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="120"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="121"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="123"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="124"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="126"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="127"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="129"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="130"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="214"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="215"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="235"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="236"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
@@ -2298,12 +2298,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="261"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="262"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2348,12 +2348,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="109"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="227"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="228"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
@@ -2363,7 +2363,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="330"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="331"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2373,7 +2373,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="223"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="224"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2495,17 +2495,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="148"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="253"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="254"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="284"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="285"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
@@ -2530,7 +2530,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="210"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="211"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
@@ -2540,7 +2540,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="311"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="312"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2550,7 +2550,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="308"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="309"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -6067,7 +6067,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/detect.py" line="324"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="325"/>
         <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
         <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
         <translation>
@@ -6075,22 +6075,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="354"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="355"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="358"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="359"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="362"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="363"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="366"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="367"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
@@ -6601,27 +6601,27 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="111"/>
         <source>Sun elevation (degrees above the horizon; tells the masts&apos; heights from their shadows)</source>
         <translation>태양 고도 (지평선 위 각도(도); 그림자로 철탑 높이를 추정)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="164"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="165"/>
         <source>The image metadata give a sun elevation of {elevation:.1f}°: heights are told from shadows under a sun at {low:g}-{high:g}° only.</source>
         <translation>영상 메타데이터의 태양 고도는 {elevation:.1f}°입니다: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="168"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="169"/>
         <source>Sun elevation {elevation:.1f}° from the image metadata: the candidates' heights are told from their shadows.</source>
         <translation>영상 메타데이터에서 얻은 태양 고도 {elevation:.1f}°: 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="174"/>
         <source>SUN_ELEVATION {elevation:g}°: heights are told from shadows under a sun at {low:g}-{high:g}° only; the candidates have the default antenna height.</source>
         <translation>SUN_ELEVATION {elevation:g}°: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다. 후보에는 기본 안테나 높이가 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="303"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="304"/>
         <source>The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION to tell their heights from their shadows.</source>
         <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
     </message>
@@ -6646,40 +6646,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="66"/>
-        <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
-
-The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
-
-INPUT: raster layer (RGB, RGB-NIR, palette or a single band: 8 or 16 bit, or Float32 reflectance, 0-1 or × 10,000). Local rasters in a projected CRS in metres or feet are read at their resolution (lengths in ground metres, Web Mercator's scale corrected); web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
-EXTENT: optional area to search (default: the whole raster).
-SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
-SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.
-SUN_ELEVATION: optional, degrees above the horizon (10-80); when empty, the image metadata's when they give one, else the elevation of the sun at the shadows' azimuth on the layer's acquisition date (the sun passes an azimuth once a day). With it, each candidate's antenna_height_m is its mast's height told from its shadow (length × tan(elevation)) and its notes say so; without it, the default antenna height.
-MIN_CONFIDENCE: 0-1, default 0.5.
-MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
-ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
-OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
-
-Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
-        <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
-
-내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
-
-INPUT: 래스터 레이어(RGB, RGB-NIR, 팔레트 또는 단일 밴드: 8 또는 16 bit, 또는 Float32 반사율, 0-1 또는 × 10,000). 미터 또는 피트 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고(길이는 지상 미터, 웹 메르카토르의 축척 보정), 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
-EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
-SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
-SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
-SUN_ELEVATION: 선택, 지평선 위 각도(도, 10-80). 비워 두면 영상 메타데이터가 알려 주는 고도를, 그것도 없으면 레이어의 촬영 날짜에 태양이 그림자 방위에 있을 때의 고도를 씁니다(태양은 하루에 한 번 그 방위를 지납니다). 고도가 있으면 각 후보의 antenna_height_m은 그림자로 추정한 철탑 높이(길이 × tan(고도))이고 notes에 그렇게 적힙니다. 없으면 기본 안테나 높이입니다.
-MIN_CONFIDENCE: 0-1, 기본값 0.5.
-MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
-ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
-OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
-
-예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="297"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="298"/>
         <source>Sun elevation {elevation:.1f}°: as high as the sun stands at {azimuth:.0f}° on the image date ({date}); the candidates' heights are told from their shadows.</source>
         <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
@@ -6697,6 +6664,39 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <location filename="../plugin/tasks/detect_task.py" line="127"/>
         <source>Sun searched among the azimuths the sun takes on {date} there ({arc}).</source>
         <translation>{date}에 그곳에서 태양이 지나는 방위({arc}) 안에서만 태양을 탐색했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="66"/>
+        <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
+
+The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
+
+INPUT: raster layer (RGB, RGB-NIR, palette or a single band: 8 or 16 bit, or Float32 reflectance, 0-1 or × 10,000). Local rasters in a projected CRS in metres or feet are read at their resolution (lengths in ground metres, Web Mercator's scale corrected); web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
+EXTENT: optional area to search (default: the whole raster).
+SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun), on a layer with an acquisition date only among the azimuths the sun takes that day there.
+SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.
+SUN_ELEVATION: optional, degrees above the horizon (10-80); when empty, the image metadata's when they give one, else the elevation of the sun at the shadows' azimuth on the layer's acquisition date (the sun passes an azimuth once a day). With it, each candidate's antenna_height_m is its mast's height told from its shadow (length × tan(elevation)) and its notes say so; without it, the default antenna height.
+MIN_CONFIDENCE: 0-1, default 0.5.
+MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
+ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
+OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
+
+Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
+        <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
+
+내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
+
+INPUT: 래스터 레이어(RGB, RGB-NIR, 팔레트 또는 단일 밴드: 8 또는 16 bit, 또는 Float32 반사율, 0-1 또는 × 10,000). 미터 또는 피트 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고(길이는 지상 미터, 웹 메르카토르의 축척 보정), 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
+EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
+SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다). 촬영 날짜가 있는 레이어에서는 그 날 그곳에서 태양이 지나는 방위 안에서만 탐색합니다.
+SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
+SUN_ELEVATION: 선택, 지평선 위 각도(도, 10-80). 비워 두면 영상 메타데이터가 알려 주는 고도를, 그것도 없으면 레이어의 촬영 날짜에 태양이 그림자 방위에 있을 때의 고도를 씁니다(태양은 하루에 한 번 그 방위를 지납니다). 고도가 있으면 각 후보의 antenna_height_m은 그림자로 추정한 철탑 높이(길이 × tan(고도))이고 notes에 그렇게 적힙니다. 없으면 기본 안테나 높이입니다.
+MIN_CONFIDENCE: 0-1, 기본값 0.5.
+MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
+ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
+OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
+
+예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
 </context>
 </TS>
