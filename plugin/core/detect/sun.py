@@ -104,6 +104,20 @@ def solar_position(when: datetime, lat: float, lon: float) -> tuple[float, float
 DAY_ELEVATION_AGREEMENT = 2.0
 
 
+def _local_midnight(day, lon: float) -> datetime | None:
+    """The start of ``day`` (a date or ISO ``YYYY-MM-DD``, the day as on site) in UTC by the longitude ``lon``; None
+    when it is not a full date."""
+    if not isinstance(day, date):
+        m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(day or ""))
+        if m is None:
+            return None
+        try:
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return datetime(day.year, day.month, day.day) - timedelta(hours=lon / 15.0)
+
+
 def elevation_at_azimuth(day: str | date | None, lat: float, lon: float, azimuth: float) -> float | None:
     """The sun's elevation (degrees) on ``day`` (an ISO date, the day as on site) at the place (``lat``,
     ``lon``) when its azimuth is ``azimuth``: the sun's course that day passes each azimuth once in the
@@ -113,19 +127,13 @@ def elevation_at_azimuth(day: str | date | None, lat: float, lon: float, azimuth
     :data:`DAY_ELEVATION_AGREEMENT` apart."""
     if day is None or lat is None or lon is None or azimuth is None:
         return None
-    if not isinstance(day, date):
-        m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(day))
-        if m is None:
-            return None
-        try:
-            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
     if not (math.isfinite(lat) and math.isfinite(lon) and math.isfinite(azimuth)) or abs(lat) > 90:
         return None
     # the local day, in UTC: from local midnight (by the longitude) for 24 hours, every 4 minutes, each crossing
     # of the azimuth then narrowed down by bisection
-    start = datetime(day.year, day.month, day.day) - timedelta(hours=lon / 15.0)
+    start = _local_midnight(day, lon)
+    if start is None:
+        return None
 
     def gap(when: datetime) -> tuple[float, float]:
         az, el = solar_position(when, lat, lon)
@@ -168,12 +176,8 @@ def day_sky(lat: float, lon: float, day: str) -> tuple[bool, ...] | None:
     date or the sun never stands that high (no restriction can be told)."""
     if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90:
         return None
-    m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(day or ""))
-    if m is None:
-        return None
-    try:
-        start = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3))) - timedelta(hours=lon / 15.0)
-    except ValueError:
+    start = _local_midnight(day, lon)
+    if start is None:
         return None
     allowed = [False] * 360
     previous = None
