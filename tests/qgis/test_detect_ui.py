@@ -256,8 +256,9 @@ def test_rerank_learns_from_decisions(plugin):
     open_ = sorted((f["lon"] if "lon" in f.fields().names() else f.geometry().asPoint().x(), f["confidence"])
                    for f in layer.getFeatures() if f["status"] == "candidate")
     scores = [c for _x, c in open_]
-    assert min(scores[:3]) > 0.8
-    assert max(scores[3:]) < 0.2
+    # the detector said 0.5 of each; the decisions (towers with panels) move them well apart
+    assert min(scores[:3]) > 0.7
+    assert max(scores[3:]) < 0.3
     assert "→" in panel.status_label.text()
 
 
