@@ -23,13 +23,14 @@ import numpy as np
 
 from ..messages import tr
 
-#: L2 penalty of :func:`rerank_frame`'s fit (standardised inputs). Measured on 80 held-out generated
-#: scenes (4200-4279, sun given; the top k candidates of the first 40 by confidence decided by their
-#: truth, those of the other 40 re-scored; recall where precision reaches 0.9): masts drawn as the
-#: model was fitted, detector 0.686, re-ranked after 40 / 80 / 160 / all 363 decisions 0.686 / 0.654 /
-#: 0.642 / 0.648 (the hand-made features alone: never 0.9 / 0.283 after 80 / all); masts drawn by a
-#: rendering the model never saw, detector 0.459, re-ranked 0.509 / 0.509 / 0.484 / 0.459 (alone:
-#: 0.019 / 0.145 / 0.252 after 40 / 80 / all). Penalties of 3 and 30 measured about the same.
+#: L2 penalty of :func:`rerank_frame`'s fit (standardised inputs). Measured by bench/measure_rerank.py
+#: on 80 held-out generated scenes (4200-4279, sun given; the top k candidates of the first 40 by
+#: confidence decided by their truth, those of the other 40 re-scored; recall where precision reaches
+#: 0.9): masts drawn as the model was fitted, detector 0.686, re-ranked after 80 / 160 / all 363
+#: decisions 0.654 / 0.642 / 0.648 (the hand-made features alone: 0.000 / 0.019 / 0.283); masts drawn
+#: by a rendering the model never saw, detector 0.459, re-ranked after 40 / 80 / 160 / all 348 0.509 /
+#: 0.509 / 0.484 / 0.459 (alone: 0.019 / 0.145 / 0.277 / 0.252). Penalties of 3 and 30 measured about
+#: the same.
 RERANK_L2 = 10.0
 #: Probabilities are taken as odds within these bounds.
 _P_MIN = 1e-3
