@@ -58,6 +58,11 @@ STRETCHED_FIRST_SEED = 30000
 PLAIN_FIRST_SEED = 40000
 #: ... and on open country from this one on.
 PLAIN_OPEN_FIRST_SEED = 50000
+#: Scenes whose masts are drawn in the generator's third style ("wedge": a solid tapered wedge of
+#: shadow, a bright square base), on the real backgrounds from this seed on ...
+WEDGE_FIRST_SEED = 60000
+#: ... and on open country from this one on (``--wedge=n``, ``--wedge-open=n``; none by default).
+WEDGE_OPEN_FIRST_SEED = 70000
 HELD_OUT = 0.2
 #: Suns a search would look along (and each turned by 180°) under which background lines of the
 #: real scenes are collected as negatives.
@@ -80,6 +85,8 @@ def _unstretched(seed: int) -> int:
 
 def _style(seed: int) -> str:
     """How the masts of calibration scene ``seed`` are drawn (``make_scene``'s style)."""
+    if seed >= WEDGE_FIRST_SEED:
+        return "wedge"
     return "plain" if seed >= PLAIN_FIRST_SEED else "lattice"
 
 
@@ -87,7 +94,8 @@ def settings(seed: int) -> tuple[str, float]:
     """Background and resolution of calibration scene ``seed`` (the tests' own, open country, a
     stretched copy of the tests' own, or either kind with plain-style masts)."""
     seed = _unstretched(seed)
-    if OPEN_FIRST_SEED <= seed < STRETCHED_FIRST_SEED or seed >= PLAIN_OPEN_FIRST_SEED:
+    if (OPEN_FIRST_SEED <= seed < STRETCHED_FIRST_SEED or PLAIN_OPEN_FIRST_SEED <= seed < WEDGE_FIRST_SEED
+            or seed >= WEDGE_OPEN_FIRST_SEED):
         return "open", OPEN_RESOLUTIONS[seed % len(OPEN_RESOLUTIONS)]
     return scene_settings(seed)
 
@@ -262,10 +270,14 @@ def main(argv: list[str]) -> None:
     n_stretched = min(n_fit, next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--stretched=")), n // 4))
     n_plain = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--plain=")), 0)
     n_plain_open = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--plain-open=")), n_open // 2)
+    n_wedge = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--wedge=")), 0)
+    n_wedge_open = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--wedge-open=")), 0)
     seeds = [*range(FIRST_SEED, FIRST_SEED + n), *range(OPEN_FIRST_SEED, OPEN_FIRST_SEED + n_open),
              *range(STRETCHED_FIRST_SEED, STRETCHED_FIRST_SEED + n_stretched),
              *range(PLAIN_FIRST_SEED, PLAIN_FIRST_SEED + n_plain),
-             *range(PLAIN_OPEN_FIRST_SEED, PLAIN_OPEN_FIRST_SEED + n_plain_open)]
+             *range(PLAIN_OPEN_FIRST_SEED, PLAIN_OPEN_FIRST_SEED + n_plain_open),
+             *range(WEDGE_FIRST_SEED, WEDGE_FIRST_SEED + n_wedge),
+             *range(WEDGE_OPEN_FIRST_SEED, WEDGE_OPEN_FIRST_SEED + n_wedge_open)]
     # --fit reuses the cached scenes (and collects only the seeds the cache lacks)
     cached = pickle.loads(cache.read_bytes()) if "--fit" in argv and cache.exists() else []
     have = {s["seed"] for s in cached}
@@ -282,11 +294,14 @@ def main(argv: list[str]) -> None:
     open_ = [by_seed[seed] for seed in seeds if OPEN_FIRST_SEED <= seed < STRETCHED_FIRST_SEED]
     stretched = [by_seed[seed] for seed in seeds if STRETCHED_FIRST_SEED <= seed < PLAIN_FIRST_SEED]
     plain = [by_seed[seed] for seed in seeds if PLAIN_FIRST_SEED <= seed < PLAIN_OPEN_FIRST_SEED]
-    plain_open = [by_seed[seed] for seed in seeds if seed >= PLAIN_OPEN_FIRST_SEED]
+    plain_open = [by_seed[seed] for seed in seeds if PLAIN_OPEN_FIRST_SEED <= seed < WEDGE_FIRST_SEED]
+    wedge = [by_seed[seed] for seed in seeds if WEDGE_FIRST_SEED <= seed < WEDGE_OPEN_FIRST_SEED]
+    wedge_open = [by_seed[seed] for seed in seeds if seed >= WEDGE_OPEN_FIRST_SEED]
     n_fit_open = round(len(open_) * (1 - HELD_OUT))
-    n_fit_plain, n_fit_plain_open = (round(len(g) * (1 - HELD_OUT)) for g in (plain, plain_open))
-    fit_scenes = real[:n_fit] + open_[:n_fit_open] + stretched + plain[:n_fit_plain] + plain_open[:n_fit_plain_open]
-    held = real[n_fit:] + open_[n_fit_open:] + plain[n_fit_plain:] + plain_open[n_fit_plain_open:]
+    fit_scenes, held = real[:n_fit] + open_[:n_fit_open] + stretched, real[n_fit:] + open_[n_fit_open:]
+    for group in (plain, plain_open, wedge, wedge_open):
+        n_group = round(len(group) * (1 - HELD_OUT))
+        fit_scenes, held = fit_scenes + group[:n_group], held + group[n_group:]
     x, y = training_rows(fit_scenes)
     keep = y >= 0
     model = boost.fit(mast.model_inputs(x[keep]), y[keep], n_trees=500, depth=5, learning_rate=0.1,
