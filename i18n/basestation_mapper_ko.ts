@@ -1094,7 +1094,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="183"/>
+        <location filename="../plugin/ui/detection_panel.py" line="184"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1950,7 +1950,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="233"/>
+        <location filename="../plugin/ui/detection_panel.py" line="234"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2083,87 +2083,87 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="194"/>
+        <location filename="../plugin/ui/detection_panel.py" line="195"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="195"/>
+        <location filename="../plugin/ui/detection_panel.py" line="196"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="196"/>
+        <location filename="../plugin/ui/detection_panel.py" line="197"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="201"/>
+        <location filename="../plugin/ui/detection_panel.py" line="202"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="204"/>
+        <location filename="../plugin/ui/detection_panel.py" line="205"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="213"/>
+        <location filename="../plugin/ui/detection_panel.py" line="214"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="238"/>
+        <location filename="../plugin/ui/detection_panel.py" line="239"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="243"/>
+        <location filename="../plugin/ui/detection_panel.py" line="244"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="247"/>
+        <location filename="../plugin/ui/detection_panel.py" line="248"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="262"/>
+        <location filename="../plugin/ui/detection_panel.py" line="263"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="264"/>
+        <location filename="../plugin/ui/detection_panel.py" line="265"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="451"/>
+        <location filename="../plugin/ui/detection_panel.py" line="452"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="587"/>
+        <location filename="../plugin/ui/detection_panel.py" line="588"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="588"/>
+        <location filename="../plugin/ui/detection_panel.py" line="589"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="601"/>
+        <location filename="../plugin/ui/detection_panel.py" line="602"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="633"/>
+        <location filename="../plugin/ui/detection_panel.py" line="634"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="829"/>
+        <location filename="../plugin/ui/detection_panel.py" line="830"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2358,7 +2358,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="383"/>
+        <location filename="../plugin/ui/detection_panel.py" line="384"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2368,7 +2368,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="507"/>
+        <location filename="../plugin/ui/detection_panel.py" line="508"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2408,22 +2408,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="205"/>
+        <location filename="../plugin/ui/detection_panel.py" line="206"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="208"/>
+        <location filename="../plugin/ui/detection_panel.py" line="209"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="337"/>
+        <location filename="../plugin/ui/detection_panel.py" line="338"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="345"/>
+        <location filename="../plugin/ui/detection_panel.py" line="346"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2807,22 +2807,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="744"/>
-        <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
-        <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="813"/>
+        <location filename="../plugin/ui/detection_panel.py" line="814"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="816"/>
+        <location filename="../plugin/ui/detection_panel.py" line="817"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="572"/>
+        <location filename="../plugin/ui/detection_panel.py" line="573"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -2847,7 +2842,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="190"/>
+        <location filename="../plugin/ui/detection_panel.py" line="191"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3028,37 +3023,37 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="280"/>
+        <location filename="../plugin/ui/detection_panel.py" line="281"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="282"/>
+        <location filename="../plugin/ui/detection_panel.py" line="283"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="647"/>
+        <location filename="../plugin/ui/detection_panel.py" line="648"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="656"/>
+        <location filename="../plugin/ui/detection_panel.py" line="657"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="734"/>
+        <location filename="../plugin/ui/detection_panel.py" line="735"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="795"/>
+        <location filename="../plugin/ui/detection_panel.py" line="796"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/rerank_task.py" line="88"/>
+        <location filename="../plugin/tasks/rerank_task.py" line="89"/>
         <source>Re-rank candidates</source>
         <translation>후보 재순위</translation>
     </message>
@@ -3068,7 +3063,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="637"/>
+        <location filename="../plugin/ui/detection_panel.py" line="638"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -5638,7 +5633,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>ONNX 모델에는 Python 패키지 onnxruntime이 필요하지만 설치되어 있지 않습니다. QGIS가 쓰는 Python에 설치하거나(예: `{command}`) 내장 탐지기를 사용하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/detect/rerank.py" line="172"/>
+        <location filename="../plugin/core/detect/rerank.py" line="241"/>
         <source>re-ranking needs at least {n} reviewed detected candidate, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</source>
         <comment>re-ranking needs at least {n} reviewed detected candidates, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</comment>
         <translation>
@@ -5946,7 +5941,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="609"/>
+        <location filename="../plugin/ui/detection_panel.py" line="610"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -5972,7 +5967,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="611"/>
+        <location filename="../plugin/ui/detection_panel.py" line="612"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -5992,12 +5987,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="438"/>
+        <location filename="../plugin/ui/detection_panel.py" line="439"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="438"/>
+        <location filename="../plugin/ui/detection_panel.py" line="439"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6140,7 +6135,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="498"/>
+        <location filename="../plugin/ui/detection_panel.py" line="499"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6148,7 +6143,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="501"/>
+        <location filename="../plugin/ui/detection_panel.py" line="502"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6156,12 +6151,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="784"/>
+        <location filename="../plugin/ui/detection_panel.py" line="785"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="769"/>
+        <location filename="../plugin/ui/detection_panel.py" line="770"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6576,7 +6571,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="820"/>
+        <location filename="../plugin/ui/detection_panel.py" line="821"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
@@ -6596,7 +6591,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="349"/>
+        <location filename="../plugin/ui/detection_panel.py" line="350"/>
         <source>Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of the masts, 6° off a third; zoom in or measure a longer shadow.</source>
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
     </message>
@@ -6626,22 +6621,22 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="219"/>
+        <location filename="../plugin/ui/detection_panel.py" line="220"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="227"/>
+        <location filename="../plugin/ui/detection_panel.py" line="228"/>
         <source>Sun elevation</source>
         <translation>태양 고도</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="379"/>
+        <location filename="../plugin/ui/detection_panel.py" line="380"/>
         <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="513"/>
+        <location filename="../plugin/ui/detection_panel.py" line="514"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
@@ -6651,12 +6646,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="509"/>
+        <location filename="../plugin/ui/detection_panel.py" line="510"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands at that azimuth on the image date ({date}).</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다. 영상 촬영 날짜({date})에 태양이 그 방위에 있을 때의 고도입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <location filename="../plugin/ui/detection_panel.py" line="223"/>
         <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)). 'unknown': the elevation the sun has at the run's azimuth on the imagery's acquisition date, when it has one; else the default antenna height</source>
         <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음': 영상에 촬영 날짜가 있으면 그 날 태양이 실행의 방위에 있을 때의 고도를 쓰고, 없으면 기본 안테나 높이를 씁니다</translation>
     </message>
@@ -6697,6 +6692,11 @@ ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택
 OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
 
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="745"/>
+        <source>Not re-ranked: on your {m} decisions, the order learnt from them puts no more confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} against {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
+        <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 많이 두지 못합니다(탐지기 {before:.0%}, 학습한 순서 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
 </context>
 </TS>

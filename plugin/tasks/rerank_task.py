@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
-from ..core.detect.rerank import rerank_frame
+from ..core.detect.rerank import improves, rerank_frame
 from ..core.stations import utc_now_iso
 from ..i18n import tr
 from ..qgis_io.values import plain_value
@@ -61,11 +61,12 @@ def rerank_task(frame: pd.DataFrame, description: str, on_done: Callable, on_err
                 on_cancel: Callable | None = None, min_reviewed: int = 6, only_if_better: bool = True) -> FunctionTask:
     """A task learning from the decisions of ``frame`` (:func:`read_rerank_frame`) and scoring its open
     candidates; ``on_done(RerankResult)`` on the main thread. With ``only_if_better`` an order that
-    cross-validates worse than the detector's confidence gives no scores."""
+    cross-validates no better than the detector's confidence (:func:`..core.detect.rerank.improves`) gives no
+    scores."""
 
     def work(progress, check):
         scores, gain = rerank_frame(frame, min_reviewed=min_reviewed, progress=progress, check=check)
-        if only_if_better and gain["after"] < gain["before"]:
+        if only_if_better and not improves(gain):
             return RerankResult({}, gain)
         return RerankResult({int(fid): round(float(v), 4) for fid, v in scores.items()}, gain)
 

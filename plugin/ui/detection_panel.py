@@ -32,6 +32,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.detect import DetectorParams
 from ..core.detect.mast import shadow_sun
+from ..core.detect.rerank import improves
 from ..core.detect.sun import HEIGHT_ELEVATION_RANGE
 from ..core.merge import absorb
 from ..core.stations import LAT, LON
@@ -738,11 +739,11 @@ class DetectionPanel(DockSection):
             return
         gain = dict(result.gain)
         self.last_gain = gain
-        if gain["after"] < gain["before"]:
-            # learnt from these decisions, the order would be worse than the detector's: nothing is changed
+        if not improves(gain):
+            # learnt from these decisions, the order would be no better than the detector's: nothing is changed
             gain["updated"] = 0
-            text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed "
-                      "stations in the top {k} than the detector's confidence ({after:.0%} instead of {before:.0%}); "
+            text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts no more confirmed "
+                      "stations in the top {k} than the detector's confidence ({after:.0%} against {before:.0%}); "
                       "the confidence is kept. Review more candidates and try again.").format(
                 m=f"{gain['n']:,}", k=f"{gain['k']:,}", before=gain["before"], after=gain["after"])
             self.status_label.setText(text)

@@ -447,9 +447,45 @@ def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
     assert gain["n"] == 13 and gain["after"] < gain["before"] == 1.0
     assert {f.id(): f["confidence"] for f in layer.getFeatures()} == before
     text = section.detection.status_label.text()
-    assert text.startswith("Not re-ranked: on your 13 decisions") and "(57% instead of 100%)" in text, text
+    assert text.startswith("Not re-ranked: on your 13 decisions") and "(57% against 100%)" in text, text
     assert any(message.endswith(text) for message, _tag, _level in message_log)
     assert review.queue == queue and review.current_fid() == shown and review.progress.value() == 13
+
+
+def test_rerank_no_better_than_the_detector_changes_nothing(plugin):
+    """Decisions the detector's confidence orders perfectly (the 7 most confident accepted, the next 6 rejected)
+    and feature vectors that tell them apart as well: the order learnt cross-validates as well as the detector's
+    (100 % of the top 7 both) and was written over every open candidate's confidence, an order the decisions did
+    not show to be better. Now the detector's confidence is kept and the panel says so."""
+    import json
+
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    frame = _detected_candidates(300, seed=5)
+    frame = frame.sort_values("confidence", ascending=False, ignore_index=True)
+    features = [json.loads(text) for text in frame["features"]]
+    for i, vector in enumerate(features):
+        vector[8] = 0.9 if i < 7 else 0.1  # panels: the towers among the first 13 decided, and none after
+    frame["features"] = [json.dumps(v) for v in features]
+    layer = sl.create_memory_station_layer("Detected candidates")
+    write_candidates(layer, frame)
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    review = section.review
+    review.set_layer(layer)
+    for _ in range(7):
+        QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
+    for _ in range(6):
+        QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    before = {f.id(): f["confidence"] for f in layer.getFeatures()}
+
+    click_rerank(section.detection)
+    gain = section.detection.last_gain
+    assert gain["n"] == 13 and gain["after"] == gain["before"] == 1.0
+    assert {f.id(): f["confidence"] for f in layer.getFeatures()} == before
+    text = section.detection.status_label.text()
+    assert "puts no more confirmed stations in the top 7" in text and "(100% against 100%)" in text, text
 
 
 def _decide(layer, statuses):
