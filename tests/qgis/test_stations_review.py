@@ -424,6 +424,19 @@ def test_layer_removed_while_reviewing_leaves_no_queue_on_another_layer(plugin):
     assert section.detection.target_combo.currentLayer() is None  # the next run makes a new layer
 
 
+def _accept_then_reject(plugin, layer, accepted, rejected):
+    """Review ``layer`` in the dock, accepting the ``accepted`` most confident candidates and rejecting the next
+    ``rejected``; the Detection section and its review."""
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    review = section.review
+    review.set_layer(layer)
+    for button, n in (("accept", accepted), ("reject", rejected)):
+        for _ in range(n):
+            QTest.mouseClick(review.buttons[button], Qt.MouseButton.LeftButton)
+    return section, review
+
+
 def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
     """Decisions the detector's confidence already orders perfectly (the 7 most confident accepted, the next
     6 rejected) and feature vectors that say nothing about them: the re-ranked order cross-validates worse
@@ -431,14 +444,7 @@ def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
     every candidate's confidence all the same, said as 'Re-ranked'. Now the detector's confidence is kept
     and the panel says why."""
     layer = _memory_candidates(300, seed=3)
-    section = plugin.dock.sections["detection"]
-    section.detection.target_combo.setLayer(layer)
-    review = section.review
-    review.set_layer(layer)
-    for _ in range(7):
-        QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
-    for _ in range(6):
-        QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    section, review = _accept_then_reject(plugin, layer, 7, 6)
     before = {f.id(): f["confidence"] for f in layer.getFeatures()}
     queue, shown = list(review.queue), review.current_fid()
 
@@ -470,14 +476,7 @@ def test_rerank_no_better_than_the_detector_changes_nothing(plugin):
     layer = sl.create_memory_station_layer("Detected candidates")
     write_candidates(layer, frame)
     QgsProject.instance().addMapLayer(layer)
-    section = plugin.dock.sections["detection"]
-    section.detection.target_combo.setLayer(layer)
-    review = section.review
-    review.set_layer(layer)
-    for _ in range(7):
-        QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
-    for _ in range(6):
-        QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    section, _review = _accept_then_reject(plugin, layer, 7, 6)
     before = {f.id(): f["confidence"] for f in layer.getFeatures()}
 
     click_rerank(section.detection)
