@@ -94,6 +94,7 @@ def fit_logistic(x, y, l2: float = 1.0, sample_weight=None, iterations: int = 50
         beta[-1] = math.log(prior / (1 - prior))
     penalty = np.full(a.shape[1], l2)
     penalty[-1] = 1e-6  # the bias is not shrunk
+
     def loss(b):
         z = a @ b + base
         return float(np.sum(w_s * (np.logaddexp(0.0, z) - y * z)) + 0.5 * np.sum(penalty * b * b))
@@ -147,6 +148,7 @@ def cross_validated_gain(x, y, baseline_scores, k: int | None = None, folds: int
         raise ValueError("re-ranking needs at least 4 reviewed candidates, some accepted and some rejected")
     k = k or max(1, round(y.sum()))
     folds = max(2, min(folds, n))
+    off = None if offset is None else np.asarray(offset, float)
     rng = np.random.default_rng(seed)
     order = rng.permutation(n)
     cv = np.empty(n)
@@ -160,11 +162,8 @@ def cross_validated_gain(x, y, baseline_scores, k: int | None = None, folds: int
         if y[train].min() == y[train].max():
             cv[test] = np.asarray(baseline_scores, float)[test]
             continue
-        if offset is None:
-            cv[test] = fit_logistic(x[train], y[train], l2=l2).predict(x[test])
-        else:
-            off = np.asarray(offset, float)
-            cv[test] = fit_logistic(x[train], y[train], l2=l2, offset=off[train]).predict(x[test], off[test])
+        cv[test] = fit_logistic(x[train], y[train], l2=l2, offset=None if off is None else off[train]).predict(
+            x[test], None if off is None else off[test])
     before = precision_at_k(baseline_scores, y, k)
     after = precision_at_k(cv, y, k)
     return {"k": int(k), "before": before, "after": after, "gain": after - before, "n": int(n)}
