@@ -6150,6 +6150,14 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
             <numerusform>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/detection_panel.py" line="510"/>
+        <source>{n} still queued was seen more clearly in this image: its confidence, height and evidence are now this image&apos;s.</source>
+        <comment>{n} still queued were seen more clearly in this image: their confidence, height and evidence are now this image&apos;s.</comment>
+        <translation>
+            <numerusform>검토 대기 중인 {n}개가 이 영상에서 더 뚜렷하게 보였습니다: 신뢰도, 높이와 근거를 이 영상의 것으로 바꿨습니다.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../plugin/ui/detection_panel.py" line="785"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import re
 
-from .merge import seen_dates
-from .stations import utc_now_iso
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from .merge import chord, seen_dates, to_xyz
+from .stations import LAT, LON, utc_now_iso
+
+#: The notes the detector writes on a candidate (``shadow 42 m towards 301°...``): a candidate whose notes are
+#: these, or empty, has not been written on by the analyst.
+_DETECTOR_NOTES = re.compile(r"^shadow \d+ m towards \d+°")
+#: What a clearer sighting of a queued candidate brings: the evidence that gave its confidence.
+SIGHTING_FIELDS = ("confidence", "features", "detector", "image_date")
 
 
 def queue_order(df: pd.DataFrame, source: str | None = None, image_date: str | None = None) -> list:
@@ -66,3 +76,45 @@ def growth_by_year(df: pd.DataFrame) -> dict[int, int]:
     conf = df[df["status"].astype(str) == "confirmed"]
     years = pd.to_numeric(conf["first_seen"].fillna("").astype(str).str[:4], errors="coerce").dropna()
     return {int(y): int(n) for y, n in years.astype(int).value_counts().sort_index().items()}
+
+
+def clearer_sightings(existing: pd.DataFrame, new: pd.DataFrame, distance: float) -> dict:
+    """Queued detector candidates of ``existing`` that candidates of ``new`` (a later run) saw more clearly.
+
+    A detected candidate still waiting for review (``status=candidate``, ``origin=detected``) within
+    ``distance`` m of a new candidate of higher confidence takes that sighting's evidence: its confidence, its
+    feature vector (what a re-rank learns from, so they must agree), the detector and the image date; and its
+    height and notes (the shadow's length) unless the analyst has written notes on it. Returns
+    ``{existing index label: {field: value}}``, only for the candidates that change.
+    """
+    if existing is None or existing.empty or new is None or new.empty or not distance or distance <= 0:
+        return {}
+    if not {"status", "origin", "confidence"} <= set(existing.columns) or "confidence" not in new.columns:
+        return {}
+    queued = (existing["status"].astype(str) == "candidate") & (existing["origin"].astype(str) == "detected")
+    if not queued.any():
+        return {}
+    mine = existing[queued]
+    tree = cKDTree(to_xyz(mine[LON].to_numpy(float), mine[LAT].to_numpy(float)))
+    dist, pos = tree.query(to_xyz(new[LON].to_numpy(float), new[LAT].to_numpy(float)),
+                           distance_upper_bound=chord(distance))
+    new_conf = pd.to_numeric(new["confidence"], errors="coerce").to_numpy(float)
+    old_conf = pd.to_numeric(mine["confidence"], errors="coerce").fillna(-np.inf).to_numpy(float)
+    best: dict[int, int] = {}  # position in ``mine`` -> row of ``new`` with the highest confidence near it
+    for row in np.flatnonzero(np.isfinite(dist) & np.isfinite(new_conf)):
+        at = int(pos[row])
+        if new_conf[row] > old_conf[at] and (at not in best or new_conf[row] > new_conf[best[at]]):
+            best[at] = int(row)
+    notes = mine["notes"] if "notes" in mine.columns else pd.Series("", index=mine.index)
+    now = utc_now_iso()
+    out = {}
+    for at, row in sorted(best.items()):
+        seen = new.iloc[row]
+        values = {name: seen[name] for name in SIGHTING_FIELDS if name in new.columns}
+        note = notes.iloc[at]
+        if pd.isna(note) or not str(note).strip() or _DETECTOR_NOTES.match(str(note)):
+            values.update({name: seen[name] for name in ("antenna_height_m", "notes") if name in new.columns})
+        values["updated_at"] = now
+        out[mine.index[at]] = {k: None if not isinstance(v, str) and pd.isna(v) else v.item() if hasattr(v, "item")
+                               else v for k, v in values.items()}
+    return out

@@ -35,6 +35,7 @@ from ..core.detect.mast import shadow_sun
 from ..core.detect.rerank import improves
 from ..core.detect.sun import HEIGHT_ELEVATION_RANGE
 from ..core.merge import absorb
+from ..core.review import clearer_sightings
 from ..core.stations import LAT, LON
 from ..i18n import tr, translated
 from ..qgis_io.imagery import (
@@ -485,7 +486,7 @@ class DetectionPanel(DockSection):
             dated = elevation is not None
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector,
                                  sun_elevation=elevation)
-        frame, updates, found_again, rejected = self._found_again(target, frame)
+        frame, updates, found_again, rejected, clearer = self._found_again(target, frame)
         try:
             n = write_candidates(target, frame)
             self._update_found_again(target, updates)
@@ -504,6 +505,11 @@ class DetectionPanel(DockSection):
                              "{n} found again where the layer already has a station or candidate: not added twice, "
                              "their sources and seen dates updated ({rejected} of them rejected before).",
                              found_again).format(n=f"{found_again:,}", rejected=f"{rejected:,}")
+        if clearer:
+            text += " " + tr("{n} still queued was seen more clearly in this image: its confidence, height and "
+                             "evidence are now this image's.",
+                             "{n} still queued were seen more clearly in this image: their confidence, height and "
+                             "evidence are now this image's.", clearer).format(n=f"{clearer:,}")
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
         if n and dated:
@@ -528,10 +534,12 @@ class DetectionPanel(DockSection):
         suppression distance), are not added again: a second run over an overlapping extent does not propose
         again a mast the analyst rejected, nor queue a second copy of one confirmed or still queued. As an import
         into the layer does, the station gets the image in its sources and its seen dates widened to the image
-        date. Returns ``(candidates to add, {fid: changed values}, how many were found again, how many of those
-        at a rejected station)``."""
+        date; a candidate still queued that this run saw more clearly (a higher confidence) takes that sighting's
+        evidence (``core.review.clearer_sightings``). Returns ``(candidates to add, {fid: changed values}, how many
+        were found again, how many of those at a rejected station, how many queued candidates seen more
+        clearly)``."""
         if frame.empty:
-            return frame, {}, 0, 0
+            return frame, {}, 0, 0, 0
         radius = float(self._run_params.nms_radius_m)
         lat_margin = 2.0 * radius / 111_000.0
         far = min(max(abs(float(frame[LAT].max())), abs(float(frame[LAT].min()))), 89.0)
@@ -547,15 +555,18 @@ class DetectionPanel(DockSection):
         if area is not None:
             request.setFilterRect(area)
         names = layer.fields().names()
-        request.setSubsetOfAttributes([n for n in ("status", "source", "first_seen", "last_seen") if n in names],
-                                      layer.fields())
+        request.setSubsetOfAttributes([n for n in ("status", "origin", "confidence", "notes", "source",
+                                                   "first_seen", "last_seen") if n in names], layer.fields())
         existing = layer_to_frame(layer, request)
         if existing.empty:
-            return frame, {}, 0, 0
+            return frame, {}, 0, 0, 0
         to_add, updates = absorb(existing, frame, radius, match_technology=False)
+        clearer = clearer_sightings(existing, frame, radius)
+        for fid, values in clearer.items():
+            updates.setdefault(fid, {}).update(values)
         statuses = existing["status"] if "status" in existing.columns else None
         rejected = sum(1 for fid in updates if statuses is not None and statuses[fid] == "rejected")
-        return to_add, updates, len(frame) - len(to_add), rejected
+        return to_add, updates, len(frame) - len(to_add), rejected, len(clearer)
 
     def _update_found_again(self, layer, updates: dict) -> None:
         """The sources and seen dates of the stations found again: in the edit buffer when the layer is being

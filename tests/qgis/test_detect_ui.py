@@ -668,6 +668,63 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
 
 
+def test_queued_candidates_take_the_evidence_of_a_clearer_image(plugin, scene, tmp_path):
+    """The same masts found again in a sharper image: they kept the confidence, feature vector and height of the
+    blurred image that first proposed them, so the review queue and a re-rank went by the weaker evidence. Those
+    still queued now take the clearer sighting's (a rejected one keeps its own), and the run says so."""
+    import rasterio
+    from rasterio.transform import Affine
+    from scipy import ndimage
+
+    from basestation_mapper.plugin.qgis_io.station_layer import create_station_gpkg, layer_to_frame
+
+    section = _section(plugin, "detection")
+    panel, review = section.detection, section.review
+    blurred = np.stack([ndimage.gaussian_filter(band.astype(float), 1.5) for band in scene.image])
+    path = tmp_path / "blurred.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=scene.image.shape[2], height=scene.image.shape[1], count=3,
+                       dtype="uint8", crs=f"EPSG:{scene.epsg}", transform=Affine.from_gdal(*scene.transform)) as dst:
+        dst.write(blurred.clip(0, 255).astype(np.uint8))
+    layers = {"blurred": QgsRasterLayer(str(path), "blurred"),
+              "sharp": QgsRasterLayer(str(scene.write(tmp_path / "sharp.tif")), "sharp")}
+    layers["blurred"].setCustomProperty(ACQ_DATE_PROPERTY, "2020-10-10")
+    layers["sharp"].setCustomProperty(ACQ_DATE_PROPERTY, "2021-05-05")
+    target = create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
+    QgsProject.instance().addMapLayers([*layers.values(), target])
+    panel.target_combo.setLayer(target)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    panel.raster_combo.setLayer(layers["blurred"])
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    before = layer_to_frame(target)
+    assert len(before) == 4, panel.status_label.text()
+    rejected = review.current_fid()
+    QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    assert target.commitChanges()
+
+    panel.raster_combo.setLayer(layers["sharp"])
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    text = panel.status_label.text()
+    said = re.search(r"(\d) still queued were seen more clearly in this image: their confidence, height and evidence "
+                     r"are now this image's\.", text)
+    assert said, text
+    after = layer_to_frame(target)
+    queued = after.index[after["status"] == "candidate"]
+    clearer = queued[after.loc[queued, "image_date"] == "2021-05-05"]
+    assert len(after) == 4 and len(queued) == 3 and len(clearer) == int(said.group(1)) >= 2
+    assert (after.loc[clearer, "confidence"] > before.loc[clearer, "confidence"]).all()
+    assert (after.loc[clearer, "features"] != before.loc[clearer, "features"]).all()
+    assert after.loc[clearer, "notes"].str.startswith("shadow ").all() and set(after["first_seen"]) == {"2020-10-10"}
+    found = sorted(round(float(c.confidence), 4) for c in panel.last_result.candidates)
+    assert set(after.loc[clearer, "confidence"]) <= set(found)  # the values this run found
+    assert after.loc[rejected, "confidence"] == before.loc[rejected, "confidence"]
+    assert after.loc[rejected, "image_date"] == "2020-10-10" and after.loc[rejected, "source"] == "blurred; sharp"
+    assert review.queue[0] == rejected and sorted(review.queue[1:]) == sorted(queued)
+    order = after.loc[queued, "confidence"].sort_values(ascending=False, kind="stable").index
+    assert review.queue[1:] == list(order)  # the queue goes by the clearer evidence
+
+
 def test_one_candidate_and_one_found_again_are_said_in_the_singular(plugin, shared_data, tmp_path):
     """A run finding one mast said '1 candidates from … added to …', and the same mast found by the next run '1 found
     again …: …, their sources and seen dates updated (0 of them rejected before)'; each is said in its count's form
