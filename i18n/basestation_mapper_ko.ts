@@ -3216,6 +3216,16 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
     </message>
     <message>
+        <location filename="../plugin/qgis_io/export.py" line="633"/>
+        <source>{file} holds a raster named &apos;{name}&apos;: a vector layer of that name cannot be added to it. Rename the layer or choose another file.</source>
+        <translation>{file}에 &apos;{name}&apos;(이)라는 래스터가 있어 같은 이름의 벡터 레이어를 추가할 수 없습니다. 레이어 이름을 바꾸거나 다른 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="173"/>
+        <source>Cannot convert feature {id} of &apos;{layer}&apos; (at {x}, {y}) from {source} to {dest}: its coordinates lie outside what {source} describes. Correct or delete that feature and export again.</source>
+        <translation>&apos;{layer}&apos;의 피처 {id}({x}, {y})을(를) {source}에서 {dest}(으)로 변환할 수 없습니다: 좌표가 {source}이(가) 나타내는 범위를 벗어납니다. 그 피처를 고치거나 삭제한 뒤 다시 내보내세요.</translation>
+    </message>
+    <message>
         <location filename="../plugin/qgis_io/export.py" line="603"/>
         <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
         <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>

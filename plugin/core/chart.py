@@ -31,6 +31,16 @@ def _short(value: float) -> str:
     return f"{value:.3g}"
 
 
+def _finite(value) -> float | None:
+    """``value`` as a finite float; None for a missing one (None, NaN, pandas' NA of a whole-number column with
+    empty cells, numpy's NaN of any width) or an infinite one."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
 def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence[float | None] | None = None,
                   highs: Sequence[float | None] | None = None, title: str = "", unit: str = "",
                   color: str = TECHNOLOGY_COLORS["3G"], width: int = 720, bar_height: int = 22,
@@ -49,10 +59,8 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
         raise ValueError("labels, values, lows and highs must have the same length")
     rows = []
     for label, v, lo, hi in zip(labels, values, lows, highs):
-        v = 0.0 if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
-        lo = None if lo is None or (isinstance(lo, float) and math.isnan(lo)) else float(lo)
-        hi = None if hi is None or (isinstance(hi, float) and math.isnan(hi)) else float(hi)
-        rows.append((str(label), v, lo, hi))
+        v = _finite(v)
+        rows.append((str(label), 0.0 if v is None else v, _finite(lo), _finite(hi)))
     if sort:
         rows.sort(key=lambda r: -r[1])
     if max_bars is not None and len(rows) > max(max_bars, 2):

@@ -122,8 +122,15 @@ def _styles(icon_href: str = ICON_NAME) -> str:
     return "".join(out)
 
 
+def longitude_180(lon: float) -> float:
+    """``lon`` within -180..180, as KML asks (and the stations' own check): data kept in 0..360° longitudes
+    (Pacific layers, R's ``st_shift_longitude``) put Fiji at 181°. An edge then crossing ±180 is drawn by Google
+    Earth the short way, across the antimeridian."""
+    return lon if -180.0 <= lon <= 180.0 else (lon + 180.0) % 360.0 - 180.0
+
+
 def _coords(seq) -> str:
-    return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in seq)
+    return " ".join(f"{longitude_180(x):.7f},{y:.7f}" for x, y, *_ in seq)
 
 
 def _turned(coords, counter_clockwise: bool):
@@ -141,12 +148,12 @@ def _turned(coords, counter_clockwise: bool):
 def geometry_kml(geom) -> str:
     """KML geometry element(s) of a shapely geometry (lon/lat); '' for an empty geometry."""
     if isinstance(geom, tuple):  # a point as (lon, lat): the common, fast case of station layers
-        return f"<Point><coordinates>{geom[0]:.7f},{geom[1]:.7f}</coordinates></Point>"
+        return f"<Point><coordinates>{longitude_180(geom[0]):.7f},{geom[1]:.7f}</coordinates></Point>"
     if geom is None or geom.is_empty:
         return ""
     kind = geom.geom_type
     if kind == "Point":
-        return f"<Point><coordinates>{geom.x:.7f},{geom.y:.7f}</coordinates></Point>"
+        return f"<Point><coordinates>{longitude_180(geom.x):.7f},{geom.y:.7f}</coordinates></Point>"
     if kind == "LineString":
         return f"<LineString><tessellate>1</tessellate><coordinates>{_coords(geom.coords)}</coordinates></LineString>"
     if kind == "LinearRing":

@@ -39,7 +39,10 @@ SIDECARS = {
 def sidecar_paths(path: Path | str) -> list[Path]:
     """``path`` and the files that belong with it (e.g. a shapefile's .shx/.dbf/.prj/.cpg)."""
     path = Path(path)
-    return [path] + [path.with_suffix(ext) for ext in SIDECARS.get(path.suffix.lower(), ())]
+    extensions = SIDECARS.get(path.suffix.lower(), ())
+    if path.suffix.isupper():  # 'ROADS.SHP' goes with 'ROADS.DBF', as the programs of the DOS days wrote them
+        extensions = tuple(ext.upper() for ext in extensions)
+    return [path] + [path.with_suffix(ext) for ext in extensions]
 
 
 READ_ONLY = "it is read-only"
@@ -188,9 +191,11 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
 
 
 def temp_name(path: Path | str) -> Path:
-    """A fresh hidden file name next to ``path`` with the same extension (drivers go by extension)."""
+    """A fresh hidden file name next to ``path`` with the same extension in lower case (drivers go by extension; the
+    shapefile driver writes ``.shp`` in lower case whatever the case asked, so that ``OUT.SHP`` would be written to
+    another name than the one :func:`staged` moves)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.", suffix=f".part{path.suffix}", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.", suffix=f".part{path.suffix.lower()}", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)  # the writer creates it (some drivers refuse an existing empty file)
     return Path(tmp)

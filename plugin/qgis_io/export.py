@@ -23,6 +23,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsFeature,
     QgsFeatureRequest,
     QgsField,
@@ -157,6 +158,25 @@ def _transform(snap: LayerSnapshot, dest: QgsCoordinateReferenceSystem,
     return QgsCoordinateTransform(snap.crs, dest, context or QgsCoordinateTransformContext())
 
 
+def _transformed(geom: QgsGeometry, transform: QgsCoordinateTransform, snap: LayerSnapshot, feat: QgsFeature) -> None:
+    """``geom`` (of ``feat``) transformed in place; a position the transformation cannot convert (a mistyped
+    coordinate far outside what the layer's CRS describes) is refused naming the layer and the feature."""
+    try:
+        geom.transform(transform)
+    except QgsCsException as exc:
+        raise _untransformable(snap, feat, transform) from exc
+
+
+def _untransformable(snap: LayerSnapshot, feat: QgsFeature, transform: QgsCoordinateTransform) -> ExportError:
+    source, dest = transform.sourceCrs(), transform.destinationCrs()
+    box = feat.geometry().boundingBox()
+    return ExportError(tr("Cannot convert feature {id} of '{layer}' (at {x}, {y}) from {source} to {dest}: its "
+                          "coordinates lie outside what {source} describes. Correct or delete that feature and export "
+                          "again.").format(id=feat.id(), layer=snap.name, x=f"{box.center().x():.6g}",
+                                           y=f"{box.center().y():.6g}", source=source.authid() or source.description(),
+                                           dest=dest.authid() or dest.description()))
+
+
 def _as_wgs84(snap: LayerSnapshot, result: ExportResult) -> LayerSnapshot:
     """``snap`` ready for a format in WGS84 longitude/latitude (GeoJSON, KML/KMZ, the stations CSV).
 
@@ -181,29 +201,36 @@ def _as_wgs84(snap: LayerSnapshot, result: ExportResult) -> LayerSnapshot:
 
 # -- vector formats ---------------------------------------------------------------------------------
 def shapefile_names(names: Sequence[str]) -> dict[str, str]:
-    """Unique DBF field names (at most 10 bytes in UTF-8) for ``names``; unchanged names kept."""
+    """Unique DBF field names (at most 10 bytes in UTF-8) for ``names``; unchanged names kept.
+
+    The names are those the driver keeps as given: it drops trailing spaces and writes ':' as '_' itself, and a
+    name it finds taken after that it shortens by bytes ('기지국 명' cut to '기지국 ' met '기지국' and came out
+    '기지' + half a character + '_1', invalid UTF-8, not the name reported)."""
     out: dict[str, str] = {}
     used: set[str] = set()
 
     def fits(text: str) -> bool:
         return len(text.encode("utf-8")) <= 10
 
+    def driver_name(text: str) -> str:
+        return text.replace(":", "_").rstrip()
+
     for name in names:
-        if fits(name) and name.lower() not in used:
+        if fits(name) and driver_name(name) == name and name and name.lower() not in used:
             out[name] = name
             used.add(name.lower())
     for name in names:
         if name in out:
             continue
-        base = name
+        base = driver_name(name) or "field"
         while not fits(base):
-            base = base[:-1]
+            base = base[:-1].rstrip() or "field"
         candidate, i = base, 1
         while candidate.lower() in used:
             suffix = f"_{i}"
-            stem = name
+            stem = driver_name(name) or "field"
             while not fits(stem + suffix):
-                stem = stem[:-1]
+                stem = stem[:-1].rstrip()
             candidate, i = stem + suffix, i + 1
         out[name] = candidate
         used.add(candidate.lower())
@@ -448,7 +475,7 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():
                 geom = feat.geometry()
-                geom.transform(transform)
+                _transformed(geom, transform, snap, feat)
                 feat.setGeometry(geom)
             batch.append(feat)
             count += 1
@@ -497,6 +524,8 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     if not snaps:
         raise ExportError(tr("No layer to export."))
     driver = VECTOR_FORMATS[ext][0]
+    if driver == "ESRI Shapefile" and path.suffix not in (".shp", ".SHP"):
+        path = path.with_suffix(".shp")  # GDAL opens a shapefile named .shp or .SHP, not .Shp
     if driver in ("GeoJSON", "ESRI Shapefile") and len(snaps) != 1:
         raise ExportError(tr("{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one "
                              "file per layer.").format(format=VECTOR_FORMATS[ext][1], n=f"{len(snaps):,}"))
@@ -598,11 +627,30 @@ def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result:
         raise ExportError(tr("Cannot read the GeoPackage {file} to add layers to it: {error}.").format(
             file=path.name, error=exc)) from exc
     replaced = {n.lower() for n in names}
-    kept = [n for n in existing if n.lower() not in replaced]
+    rasters = _geopackage_rasters(tmp)
+    clash = [n for n in rasters if n.lower() in replaced]
+    if clash:  # SQLite's own "table already exists" said only that the layer could not be written
+        raise ExportError(tr("{file} holds a raster named '{name}': a vector layer of that name cannot be added to "
+                             "it. Rename the layer or choose another file.").format(file=path.name, name=clash[0]))
+    kept = [n for n in [*existing, *rasters] if n.lower() not in replaced]
     if kept:
         result.warnings.append(tr("{file}: layers kept from the existing GeoPackage: {layers}").format(
             file=path.name, layers=", ".join(kept)))
     return True
+
+
+def _geopackage_rasters(path: Path) -> list[str]:
+    """Names of the raster tables (tiles, gridded coverages) of the GeoPackage ``path`` (not open elsewhere)."""
+    try:
+        db = sqlite3.connect(str(path))
+        try:
+            rows = db.execute("SELECT table_name FROM gpkg_contents WHERE data_type IN "
+                              "('tiles', '2d-gridded-coverage')").fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
+    return [str(r[0]) for r in rows]
 
 
 def _refuse_live_write_ahead_log(path: Path) -> None:
@@ -647,7 +695,7 @@ def layer_feature_records(snap: LayerSnapshot, context: QgsCoordinateTransformCo
         if feat.hasGeometry():
             geom = feat.geometry()  # the feature's own copy: transformed in place
             if transform is not None:
-                geom.transform(transform)
+                _transformed(geom, transform, snap, feat)
         yield geom, attrs
 
 
@@ -739,8 +787,11 @@ def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext 
             if not geom.isNull() and not geom.isEmpty():
                 point = geom.asMultiPoint()[0] if geom.isMultipart() else geom.asPoint()
                 if transform is not None:
-                    point = transform.transform(point)
-                lon, lat = point.x(), point.y()
+                    try:
+                        point = transform.transform(point)
+                    except QgsCsException as exc:
+                        raise _untransformable(snap, feat, transform) from exc
+                lon, lat = kml.longitude_180(point.x()), point.y()  # 181° (a 0..360° layer) is -179°
         lons.append(lon)
         lats.append(lat)
         if progress and len(rows) % 500 == 0:
