@@ -509,8 +509,10 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
     if inputs.model:
         parts.append(tr("Coverage model: {model}.").format(model=translated(inputs.model)))
     if parameters:
-        parts.append(tr("Parameters: {params}.").format(
-            params="; ".join(f"{k} {v}" for k, v in parameters.items())))
+        items = [f"{k} {v}" for k, v in parameters.items()]
+        # a value ending in a colon ('... for 1 of 4, the others:') introduces the next ones: no ';' after it
+        params = "".join(item + (" " if item.rstrip().endswith(":") else "; ") for item in items[:-1]) + items[-1]
+        parts.append(tr("Parameters: {params}.").format(params=params))
     ranges = range_columns(list(inputs.statistics.columns))
     if ranges:
         parts.append(tr("Ranges in brackets are the low and high scenarios of the coverage model."))

@@ -286,7 +286,7 @@ def test_run_stored_in_korean_is_described_in_english_after_a_language_change(ko
     assert export.make_report() is not None, export.status.text()
     text = _pdf_text(tmp_path / "english.pdf")
     assert "Coverage model: Okumura-Hata." in text, text
-    assert ("radius each station's own (field radius_m) for 1 of 4, the others:; Link budget 900 MHz, 58 dBm, "
+    assert ("radius each station's own (field radius_m) for 1 of 4, the others: Link budget 900 MHz, 58 dBm, "
             "-100 dBm, urban;") in text, text
     assert "Range (radius ×) 0.7–1.3; penetration 0.27." in text, text
     assert "Population: places of towns (field population), counted where they fall." in text, text
