@@ -5823,6 +5823,14 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
             <numerusform>열 '{column}'에는 방위각이 아니라 각 사이트의 섹터 수({values})가 들어 있어 방위각으로 읽지 않았습니다(방위각 없이 가져온 행 {n}개, 각각 전방향 원)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="71"/>
+        <source>{n} value written as &apos;no value&apos; (NA, N/A, NaN, null, -) was read as not given, as an empty cell is: {fields}</source>
+        <comment>{n} values written as &apos;no value&apos; (NA, N/A, NaN, null, -) were read as not given, as empty cells are: {fields}</comment>
+        <translation>
+            <numerusform>&apos;값 없음&apos;으로 쓰인 값(NA, N/A, NaN, null, -) {n}개를 빈 칸처럼 값이 주어지지 않은 것으로 읽었습니다: {fields}</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../plugin/qgis_io/computed_raster.py" line="88"/>
         <source>population raster {layer} is not a local file GDAL reads by its path (provider {provider}) and could not be written to a temporary GeoTIFF in {folder} ({error}): check that its source answers (a server, a database) and the free space there, or save the layer as a GeoTIFF (Export › Save As…, raw data) and choose that</source>

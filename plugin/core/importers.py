@@ -14,6 +14,7 @@ problems is refused or its bad rows are skipped is the caller's choice
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import io
@@ -208,6 +209,10 @@ def _decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, s
     """
     if encoding:
         try:
+            if codecs.lookup(encoding).name == "euc_kr":
+                # Korean Windows text, said to be EUC-KR (as QGIS's and the dialog's lists name it), is CP949: EUC-KR
+                # and the syllables beyond it ('똠', '햏', '샾'), which EUC-KR refuses
+                encoding = "cp949"
             return data.decode(encoding), encoding, []
         except LookupError:
             _fail(path, tr("unknown text encoding {encoding}", encoding=repr(encoding)))
@@ -349,6 +354,11 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
                 break
     if "lon" not in mapping and "lat" not in mapping:
         mapping.update(_lon_lat_by_words(columns))
+    elif ("lon" in mapping) != ("lat" in mapping):  # 'Latitude' and 'Longitude (WGS84)': the other one by words
+        found = _lon_lat_by_words([c for c in columns if c not in mapping.values()], one_role=True)
+        role = "lat" if "lon" in mapping else "lon"
+        if role in found:
+            mapping[role] = found[role]
     used = set(mapping.values())
     for fname, aliases in FIELD_ALIASES.items():
         for alias in aliases:
@@ -415,15 +425,18 @@ _LON_WORDS = {"lon", "lng", "long", "longitude", "longitud", "longitudine", "lae
 _LAT_WORDS = {"lat", "latitude", "latitud", "latitudine", "breite"}
 
 
-def _lon_lat_by_words(columns: list[str]) -> dict[str, str]:
+def _lon_lat_by_words(columns: list[str], one_role: bool = False) -> dict[str, str]:
     """``lon``/``lat`` columns named with more words: ``decimalLatitude`` (Darwin Core), ``Latitude (deg)``,
-    ``lat_dd``, ``geo_lat``, ``LAT_WGS84``, ``y_lat``; only when exactly one column reads as each."""
+    ``lat_dd``, ``geo_lat``, ``LAT_WGS84``, ``y_lat``; only when exactly one column reads as each (with
+    ``one_role``, each role that exactly one column reads as, the other named exactly)."""
     found: dict[str, list[str]] = {"lon": [], "lat": []}
     for col in columns:
         words = {w.lower() for w in re.findall(r"[A-Z]?[a-z\u00e4]+|[A-Z]+(?![a-z])|\d+", str(col))}
         is_lon, is_lat = bool(words & _LON_WORDS), bool(words & _LAT_WORDS)
         if is_lon != is_lat:
             found["lon" if is_lon else "lat"].append(col)
+    if one_role:
+        return {role: cols[0] for role, cols in found.items() if len(cols) == 1}
     if len(found["lon"]) == 1 and len(found["lat"]) == 1:
         return {"lon": found["lon"][0], "lat": found["lat"][0]}
     return {}
@@ -546,6 +559,7 @@ def _preamble(lines) -> tuple[list[int], str | None]:
     """
     drop: list[int] = []
     sep = None
+    lines = iter(lines)
     for i, line in enumerate(lines):
         text = line.rstrip("\r\n").lstrip("\ufeff \t")
         if not text:
@@ -554,9 +568,47 @@ def _preamble(lines) -> tuple[list[int], str | None]:
         if match is not None and sep is None:
             sep = "\t" if match.group(1) == "\t" else match.group(1)
         elif not (text.startswith("#") and text[1:2] not in CSV_DELIMITERS):
+            drop.extend(_title_lines(i, text, lines))
             break
         drop.append(i)
     return drop, sep
+
+
+#: How many lines after a title line (a spreadsheet's title cell above its table) the header is looked for in.
+_TITLE_LINES = 10
+
+
+def _filled_cells(line: str) -> list[str]:
+    """The cells of a line that are not empty, split by the delimiter that gives the most."""
+    best: list[str] = []
+    for delim in CSV_DELIMITERS:
+        try:
+            cells = [c.strip() for c in next(csv.reader([line], delimiter=delim)) if c.strip()]
+        except (csv.Error, StopIteration):
+            continue
+        best = cells if len(cells) > len(best) else best
+    return best
+
+
+def _title_lines(first: int, text: str, lines) -> list[int]:
+    """Positions of the title lines of a spreadsheet saved as CSV ('기지국 현황 (2024년 5월 기준),,,', a date line,
+    blank lines), from ``first`` (whose ``text`` is one cell at most) to the header after them: a line of cells
+    naming the position's columns (lon and lat, x and y, or one of both) within :data:`_TITLE_LINES` lines. None
+    when there is no such header (a table of one column)."""
+    if len(_filled_cells(text)) > 1:
+        return []
+    titles = [first]
+    for k, line in enumerate(itertools.islice(lines, _TITLE_LINES), start=first + 1):
+        cells = _filled_cells(line)
+        if len(cells) <= 1:
+            titles.append(k)
+            continue
+        roles = set(guess_mapping(cells))
+        if {"lon", "lat"} <= roles or {"x", "y"} <= roles or any(
+                re.sub(r"[\s_\-,/]", "", c.lower()) in _COORDINATE_COLUMN_NAMES for c in cells):
+            return titles
+        return []
+    return []
 
 
 def _without_preamble(text: str) -> tuple[str, str | None]:
@@ -813,6 +865,26 @@ def _as_coverage_reads(df: pd.DataFrame) -> None:
             df[GIVEN_PREFIX + name] = None
 
 
+#: Fields whose "no value" markers (:data:`.radio.MISSING_MARKERS`: 'NA' of R's write.csv, 'NaN', 'null', 'N/A',
+#: '-') an import reads as not given, as an empty cell (the default fills them): numbers, dates, bearings, choices.
+_MARKER_FIELDS = (*(f.name for f in st.FIELDS if f.kind != "str"), "technology", "status", "azimuths")
+
+
+def _markers_as_not_given(df: pd.DataFrame, details: dict | None) -> None:
+    """In place: the "no value" markers of :data:`_MARKER_FIELDS` set to None; ``details['not_given']`` counts them
+    by field ('unknown', a technology of its own, is none)."""
+    counts = {}
+    for name in _MARKER_FIELDS:
+        if name in df.columns:
+            ks = [k for k in radio.missing_markers(df[name]) if str(df[name].iloc[k]).strip().lower() != "unknown"]
+            if ks:
+                df[name] = df[name].astype(object)
+                df.iloc[ks, df.columns.get_loc(name)] = None
+                counts[name] = len(ks)
+    if counts and details is not None:
+        details["not_given"] = counts
+
+
 def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
                  status: str | None = None, defaults: dict | None = None, technology_column: str = "",
                  details: dict | None = None, check: Callable | None = None, azimuth_column: str = ""
@@ -832,6 +904,8 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     coverage = _COVERAGE_READING.get()
     if coverage:
         _as_coverage_reads(df)
+    else:
+        _markers_as_not_given(df, details)
     for name, value in (defaults or {}).items():
         if name not in df.columns:
             df[name] = value
@@ -1901,6 +1975,12 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     "placemark {name} has {kind}, not a point ({metres} m across, larger than a tower's footprint)",
                     name=repr(pm.get("name", "")), kind=pm["geom"], metres=f"{across:,.0f}")))
                 continue
+        if not pm["points"] and not pm["geom"] and pm.get("track") is None:
+            # no geometry but lon/lat fields (a table saved as KML: 'ogr2ogr -f KML' of a CSV), placed by them as a
+            # vector layer's feature without geometry is
+            position = _kml_data_position({**_description_table(pm.get("description") or ""), **pm["data"]})
+            if position is not None:
+                pm["points"], pm["modes"] = [position], [""]
         if not pm["points"]:
             kind = pm["geom"] or tr("no geometry")
             problems.append(Problem(line, "geometry", tr("placemark {name} has {kind}, not a point",
@@ -2200,14 +2280,22 @@ def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: 
 
     head = _without_false_utf16_declaration(handle.read(KML_BLOCK_BYTES))
     declared = _XML_ENCODING.match(head)
+    try:
+        # declared UTF-8 without a byte-order mark: checked as undeclared text is (it may be in the system's encoding)
+        as_undeclared = declared is None or (
+            codecs.lookup(declared.group(1).decode("ascii")).name == "utf-8" and not head.startswith(b"\xef\xbb\xbf"))
+    except LookupError:
+        as_undeclared = False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         whole = False
-    elif declared is not None or _utf16_without_mark(head):
+    elif not as_undeclared and (declared is not None or _utf16_without_mark(head)):
         try:
             whole = codecs.lookup(declared.group(1).decode("ascii")).name.replace("-", "_") not in _EXPAT_ENCODINGS \
                 if declared is not None else True
         except LookupError:
             whole = True  # _xml_as_utf8 names the unknown encoding
+    elif declared is None and _utf16_without_mark(head):
+        whole = True
     else:
         try:
             codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -2217,7 +2305,7 @@ def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: 
     if whole:
         parser.Parse(_xml_as_utf8(path, head + handle.read(), member), True)
         return
-    streamed[:] = [True, declared is None]
+    streamed[:] = [True, as_undeclared]
     block, done = head, 0
     while block:
         parser.Parse(block, False)
@@ -2359,6 +2447,19 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     except LookupError:
         _fail(path, tr("the XML declares an unknown text encoding {encoding}{member}", encoding=repr(declared),
                        member=where), line=1)
+    if codec == "utf_8" and not data.startswith(b"\xef\xbb\xbf"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # declared UTF-8 but saved in the system's encoding (a KML edited in Notepad and saved as 'ANSI': CP949
+            # on Korean Windows, Windows-1252): read as undeclared text is, when all of it reads so
+            text, _enc, problems = decode_text(path, _XML_ENCODING_ATTRIBUTE.sub(rb"\1", data, count=1))
+            if problems:
+                _fail(path, tr("the text is not valid {encoding} as its XML declaration says (byte {byte}){member}",
+                               encoding=declared, byte=exc.start, member=where),
+                      line=data[:exc.start].count(b"\n") + 1)
+            return text.encode("utf-8")
+        return data
     if codec in _EXPAT_ENCODINGS:
         return data
     codec = "cp949" if codec == "euc_kr" else codec  # Korean Windows text is declared EUC-KR but is CP949
@@ -2549,6 +2650,26 @@ def _folder_roles(folders: list[str], row: dict) -> None:
             operators.append(operator)
     if operators:
         row["operator"] = operators[-1]
+
+
+def _kml_data_position(data: dict) -> str | None:
+    """``'lon,lat'`` of a placemark's data fields named as longitude and latitude (decimal degrees, also with a
+    decimal comma), None when it has no such pair of numbers."""
+    roles = guess_mapping(list(data))
+    if "lon" not in roles or "lat" not in roles:
+        return None
+    values = []
+    for role in ("lon", "lat"):
+        text = str(data[roles[role]] or "").strip()
+        if _DECIMAL_COMMA.fullmatch(text):
+            text = text.replace(",", ".")
+        try:
+            values.append(float(text))
+        except ValueError:
+            return None
+    if not all(math.isfinite(v) for v in values):
+        return None
+    return f"{values[0]!r},{values[1]!r}"
 
 
 def _field_for_alias(name: str) -> str | None:
@@ -2914,7 +3035,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         if col and col not in names:
             _fail(path, tr("the column {column} chosen for {role} is not in layer {layer}", column=repr(col),
                            role=role, layer=repr(lyr.GetName())))
-    mapping = _chosen_roles(path, guess_mapping(names), chosen, tr("layer {layer}: ", layer=repr(lyr.GetName())))
+    mapping = _chosen_roles(path, _guess_layer_mapping(ds, names), chosen,
+                            tr("layer {layer}: ", layer=repr(lyr.GetName())))
     if lyr.GetGeomType() == ogr.wkbNone and _no_position_chosen(chosen, mapping):
         _fail(path, tr("layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x "
                        "and y); its columns: {columns}", layer=repr(lyr.GetName()),
@@ -3086,6 +3208,19 @@ def _table_positions(path, table: pd.DataFrame, columns: tuple[str, str], projec
                 table.loc[text, name] = _decimal_commas(table.loc[text, name].astype(str).str.strip())
 
 
+def _guess_layer_mapping(ds, names: list[str]) -> dict[str, str]:
+    """:func:`guess_mapping` of a layer's fields; a GPX file's extensions, which GDAL (QGIS's 'Save Features As'
+    GPX with GPX_USE_EXTENSIONS) writes as ``<ogr:Technology>`` and reads back as ``ogr_Technology``, by their own
+    names."""
+    if ds.GetDriver().ShortName != "GPX":
+        return guess_mapping(names)
+    own = {}
+    for name in names:
+        bare = name[4:] if name.startswith("ogr_") and name[4:] not in names else name
+        own.setdefault(bare, name)
+    return {role: own[col] for role, col in guess_mapping(list(own)).items()}
+
+
 def _gpx_fields(ds, names: list[str], roles: dict) -> dict[str, list[str]]:
     """What a GPX waypoint gives beyond its ``name``: ``notes`` from its description and comment
     (``desc``, ``cmt``), and the day of its ``time`` (when it was recorded, on site) as its first and last
@@ -3130,7 +3265,8 @@ def _point_parts(geom, ogr) -> list:
 
 
 def _shapefile_encoding(path, ds) -> str | None:
-    """The text encoding of a shapefile's DBF that says none (no ``.cpg``, no language driver id).
+    """The text encoding of a shapefile's DBF that says none (no ``.cpg``, no language driver id), or whose
+    ``.cpg`` says UTF-8 but is not, or names an ANSI code page GDAL does not read ('ANSI 949').
 
     GDAL then passes the bytes on undecoded: Korean CP949 names came out as '????' and a
     Western 'Café' as 'Caf'. The bytes decide: UTF-8 stays as it is, else CP949 when every
@@ -3141,16 +3277,29 @@ def _shapefile_encoding(path, ds) -> str | None:
     if ds.GetDriver().ShortName != "ESRI Shapefile" or not str(path).lower().endswith(".shp"):
         return None
     base = str(path)[:-4]
-    if any(os.path.exists(base + ext) for ext in (".cpg", ".CPG", ".cst")):
+    if os.path.exists(base + ".cst"):
         return None
+    cpg = next((base + ext for ext in (".cpg", ".CPG") if os.path.exists(base + ext)), None)
+    if cpg is not None:
+        # a .cpg GDAL reads decides, unless it says UTF-8 of a DBF that is not (a .cpg copied from another
+        # shapefile, or written by a tool that did not write the DBF): the bytes decide then
+        with open(cpg, "rb") as handle:
+            said = handle.read(64).decode("ascii", errors="replace").strip()
+        ansi = re.fullmatch(r"(?i)ansi[\s_-]*(\d{3,4})", said)
+        if ansi:  # 'ANSI 949', 'ANSI 1252' (as ArcGIS names code pages), which GDAL does not read
+            return f"CP{ansi.group(1)}"
+        if said.upper().replace("-", "").replace("_", "") not in ("UTF8", "65001"):
+            return None
     dbf = next((base + ext for ext in (".dbf", ".DBF") if os.path.exists(base + ext)), None)
     if dbf is None:
         return None
     with open(dbf, "rb") as handle:
         head = handle.read(HEAD_BYTES)
-    if len(head) < 32 or head[29] != 0:  # a language driver id: GDAL decodes by it
+    if len(head) < 32 or (head[29] != 0 and cpg is None):  # a language driver id: GDAL decodes by it
         return None
-    records = head[int.from_bytes(head[8:10], "little"):]
+    start = int.from_bytes(head[8:10], "little")
+    names = b" ".join(head[i:i + 11].split(b"\0")[0] for i in range(32, min(start, len(head)) - 31, 32))
+    records = names + b"\n" + head[start:]
     try:
         codecs.getincrementaldecoder("utf-8")().decode(records, final=False)
         return None

@@ -63,6 +63,15 @@ def import_notes(result) -> list[str]:
                         "it was not read as azimuths ({n} rows left without azimuths, each a full disc)",
                         counts["rows"]).format(column=counts["column"], values=", ".join(counts["values"]),
                                                n=counts["rows"]))
+    not_given = details.get("not_given")
+    if not_given:
+        columns = details.get("field_columns", {})
+        n = sum(not_given.values())
+        fields = ", ".join(f"'{columns.get(name, name)}' ({count:,})" for name, count in not_given.items())
+        notes.append(tr("{n} value written as 'no value' (NA, N/A, NaN, null, -) was read as not given, as an empty "
+                        "cell is: {fields}",
+                        "{n} values written as 'no value' (NA, N/A, NaN, null, -) were read as not given, as empty "
+                        "cells are: {fields}", n).format(n=f"{n:,}", fields=fields))
     footprints = details.get("footprints")
     if footprints:
         notes.append(tr("{n} feature drawn as an area no more than {metres} m across (a tower's footprint, compound "
