@@ -367,7 +367,7 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             px, py = transformer(pts.crs_wkt, metric).transform(pts.x, pts.y)
             px, py = np.asarray(px), np.asarray(py)
             rx, ry = transformer(pts.crs_wkt, regions.crs_wkt).transform(pts.x, pts.y)
-            point_region = region_of_points(regions.geoms, rx, ry)
+            point_region = region_of_points(regions.geoms, rx, ry, lonlat=pyproj_crs(regions.crs_wkt).is_geographic)
             if len(pts.x) and (point_region < 0).all():
                 raise PopulationInputError(tr("no population point lies inside the regions"))
         regions_m = transform_geoms(regions.geoms, regions.crs_wkt, metric)
@@ -427,7 +427,7 @@ def stations_per_region(stations: StationTable, regions: RegionTable, sites: np.
     first region holding its first station, so that no site is counted twice or dropped. ``sites``: the
     stations' :func:`.stats.site_numbers` when known."""
     sx, sy = transformer(WGS84, regions.crs_wkt).transform(stations.lon, stations.lat)
-    region = region_of_points(regions.geoms, sx, sy)
+    region = region_of_points(regions.geoms, sx, sy, lonlat=pyproj_crs(regions.crs_wkt).is_geographic)
     if sites is None:
         sites = site_numbers(stations.lon, stations.lat, site_ids=stations.site_ids)
     return sites_per_region(sites, region, regions.n)

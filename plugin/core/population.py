@@ -546,18 +546,25 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
     From a projected CRS to longitudes, a geometry keeps its vertices within 180° of its centre
     (a footprint or province across the antimeridian is not split into a band around the
     earth), on the turn nearest ``lon_centre`` when given (e.g. the middle of a grid running
-    from 179.5° to 180.5°).
+    from 179.5° to 180.5°); with ``lon_centre``, what lies beyond ``lon_centre`` ± 180° is moved a
+    turn onto the other side (a footprint across 180° on a grid of the world, -180° to 180°, is on
+    both of its edges). Into a projection of the world that cuts the earth along a meridian (Mollweide,
+    Web Mercator, Equal Earth), a geometry across that meridian is cut there, its parts on both sides
+    of the map (transformed vertex by vertex, its ring ran across the whole map).
     """
     from shapely.ops import transform
 
     src, dst = pyproj_crs(src_crs), pyproj_crs(dst_crs)
     if src == dst:
         if lon_centre is not None and dst.is_geographic:
-            return [_nearest_turn(g, lon_centre) for g in geoms]
+            return [_within_turn(_nearest_turn(g, lon_centre), lon_centre) for g in geoms]
         return list(geoms)
-    t = transformer(src_crs, dst_crs)
-    unwrap = dst.is_geographic and not src.is_geographic
-    poles = pole_points(src_crs) if unwrap else []
+    t = _from_map(src_crs, dst_crs)
+    seam = None if dst.is_geographic else _seam_meridian(dst_crs)
+    poles = pole_points(src_crs) if (dst.is_geographic or seam is not None) and not src.is_geographic else []
+    if seam is not None:
+        geodetic = dst.geodetic_crs.to_wkt()
+        to_ll, from_ll = _from_map(src_crs, geodetic), transformer(geodetic, dst_crs)
     out = []
     for g in geoms:
         if g is None or g.is_empty:
@@ -565,26 +572,140 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
             continue
         if densify_m:
             g = densify(g, densify_m)
-        if not unwrap:
-            g = transform(t.transform, g)
-            out.append(_nearest_turn(g, lon_centre) if lon_centre is not None and dst.is_geographic else g)
+        if seam is not None and g.geom_type in ("Polygon", "MultiPolygon"):
+            lonlat = _to_lonlat(g, src.is_geographic, to_ll, seam - 180.0, poles)
+            x0, _, x1, _ = lonlat.bounds if not lonlat.is_empty else (seam - 180.0, 0.0, seam - 180.0, 0.0)
+            if x0 < seam - 360.0 - 1e-9 or x1 > seam + 1e-9:  # across the map's edge
+                # the cut along the seam is the edge of the map, a curve: vertices every 0.05° follow it
+                cut = densify(_within_turn(lonlat, seam - 180.0), 0.05)
+                out.append(transform(from_ll.transform, cut))
+                continue
+        if dst.is_geographic:
+            g = _to_lonlat(g, src.is_geographic, t, lon_centre, poles)
+            out.append(_within_turn(g, lon_centre) if lon_centre is not None else g)
             continue
-        held = poles_inside(g, points=poles)
-        if held:  # a footprint around a pole: its ring runs through every longitude
-            out.append(around_pole_lonlat(g, t, held, 0.0 if lon_centre is None else lon_centre))
-            continue
-        bx0, by0, bx1, by1 = g.bounds
-        mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
-        if lon_centre is not None and math.isfinite(mid):
-            mid = lon_centre + (mid - lon_centre + 180.0) % 360.0 - 180.0
-
-        def wrapped(x, y, mid=mid):
-            lon, lat = t.transform(x, y)
-            lon = np.asarray(lon, dtype=float)
-            return (mid + (lon - mid + 180.0) % 360.0 - 180.0) if math.isfinite(mid) else lon, lat
-
-        out.append(transform(wrapped, g))
+        out.append(transform(t.transform, g))
     return out
+
+
+def _to_lonlat(g, src_geographic: bool, t, lon_centre: float | None, poles: list):
+    """Geometry ``g`` in longitudes/latitudes (``t``: its transformer there), within 180° of its centre (on the
+    turn nearest ``lon_centre`` when given); ``poles``: :func:`pole_points` of its CRS when projected."""
+    from shapely.ops import transform
+
+    if src_geographic:
+        g = transform(t.transform, g)
+        return _nearest_turn(g, lon_centre) if lon_centre is not None else g
+    held = poles_inside(g, points=poles)
+    if held:  # a footprint around a pole: its ring runs through every longitude
+        return around_pole_lonlat(g, t, held, 0.0 if lon_centre is None else lon_centre)
+    bx0, by0, bx1, by1 = g.bounds
+    mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
+    if lon_centre is not None and math.isfinite(mid):
+        mid = lon_centre + (mid - lon_centre + 180.0) % 360.0 - 180.0
+
+    def wrapped(x, y, mid=mid):
+        lon, lat = t.transform(x, y)
+        lon = np.asarray(lon, dtype=float)
+        return (mid + (lon - mid + 180.0) % 360.0 - 180.0) if math.isfinite(mid) else lon, lat
+
+    return transform(wrapped, g)
+
+
+class _EdgeOfMap:
+    """A transformer from a projection of the world cut along a meridian (Mollweide, Web Mercator) that takes
+    the points just beyond the edge of its map, where the projection places nothing (the outer corners of the
+    raster cells along the edge of a GHS-POP grid), on that edge: the seam meridian at their latitude. Transformed
+    as they are, they were infinite, and so was every polygon traced on those cells."""
+
+    def __init__(self, src_crs, dst_crs, seam: float):
+        geodetic = pyproj_crs(src_crs).geodetic_crs.to_wkt()
+        self._t = transformer(src_crs, dst_crs)
+        self.source_crs, self.target_crs = self._t.source_crs, self._t.target_crs
+        self._to_ll = transformer(src_crs, geodetic)
+        self._from_ll = transformer(geodetic, dst_crs)
+        self._seam = seam
+        self._x_mid = float(transformer(geodetic, src_crs).transform(seam - 180.0, 0.0)[0])
+
+    def transform(self, x, y):
+        tx, ty = self._t.transform(x, y)
+        if np.ndim(tx) == 0:
+            if math.isfinite(tx) and math.isfinite(ty):
+                return tx, ty
+            fx, fy = self.transform(np.array([x], dtype=float), np.array([y], dtype=float))
+            return float(fx[0]), float(fy[0])
+        xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        tx, ty = np.array(tx, dtype=float), np.array(ty, dtype=float)
+        bad = ~(np.isfinite(tx) & np.isfinite(ty)) & np.isfinite(xs) & np.isfinite(ys)
+        if bad.any():
+            _, lat = self._to_ll.transform(np.full(int(bad.sum()), self._x_mid), ys[bad])
+            lon = np.where(xs[bad] >= self._x_mid, self._seam - 1e-9, self._seam - 360.0 + 1e-9)
+            tx[bad], ty[bad] = self._from_ll.transform(lon, np.asarray(lat, dtype=float))
+        return tx, ty
+
+
+def _from_map(src_crs, dst_crs):
+    """:func:`transformer`, or :class:`_EdgeOfMap` from a projection of the world with a seam."""
+    seam = _seam_meridian(src_crs) if pyproj_crs(src_crs).is_projected else None
+    return transformer(src_crs, dst_crs) if seam is None else _EdgeOfMap(src_crs, dst_crs, seam)
+
+
+def _within_turn(geom, lon_centre: float):
+    """``geom`` (longitudes) with what lies beyond ``lon_centre`` ± 180° moved by whole turns onto the other
+    side: a footprint or a province drawn across 180° (177° to 183°) on a grid of the world (-180° to 180°)
+    lies on both of its edges, where the grid has its cells (beyond them, it was not counted)."""
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon, box
+    from shapely.ops import unary_union
+
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return geom
+    lo, hi = lon_centre - 180.0, lon_centre + 180.0
+    x0, y0, x1, y1 = geom.bounds
+    if not (math.isfinite(x0) and math.isfinite(x1)) or (x0 >= lo - 1e-9 and x1 <= hi + 1e-9):
+        return geom
+    if not geom.is_valid:
+        geom = geom.buffer(0)
+    pieces = []
+    for k in range(math.floor((x0 - lo) / 360.0), math.floor((x1 - lo) / 360.0) + 1):
+        piece = geom.intersection(box(lo + 360.0 * k, y0 - 1.0, hi + 360.0 * k, y1 + 1.0))
+        if not piece.is_empty:
+            pieces.append(translate(piece, xoff=-360.0 * k))
+    polys = []
+    for piece in (unary_union(pieces),) if pieces else ():
+        polys.extend(p for p in getattr(piece, "geoms", [piece]) if p.geom_type == "Polygon" and not p.is_empty)
+    return polys[0] if len(polys) == 1 else MultiPolygon(polys)
+
+
+def _seam_meridian(crs) -> float | None:
+    """The longitude where a projection of the world cuts the earth (Mollweide, Web Mercator, Equal Earth: 180°
+    from their central meridian), where two points a few hundred metres apart fall on the two edges of the map;
+    None for one that does not cut it there (UTM, polar stereographic, Lambert azimuthal)."""
+    cache = _cache("seams")
+    key = crs if isinstance(crs, str) else None
+    if cache is not None and key in cache:
+        return cache[key]
+    seam = None
+    try:
+        c = pyproj_crs(crs)
+        if c.is_projected:
+            lon_0 = next((float(param.value) for param in getattr(c.coordinate_operation, "params", None) or ()
+                          if "longitude" in param.name.lower() and param.unit_name in ("degree", "")), 0.0)
+            t = transformer(c.geodetic_crs.to_wkt(), crs if isinstance(crs, str) else c.to_wkt())
+            xs, ys = t.transform(np.array([lon_0 + 179.97, lon_0 + 179.99, lon_0 + 180.01]), np.zeros(3))
+            with np.errstate(all="ignore"):  # a projection that cannot place the points: inf
+                step = float(np.hypot(xs[1] - xs[0], ys[1] - ys[0]))
+                jump = float(np.hypot(xs[2] - xs[1], ys[2] - ys[1]))
+            if math.isfinite(step) and math.isfinite(jump) and step > 0 and jump > 100.0 * step:
+                seam = (lon_0 + 360.0) % 360.0 - 180.0  # lon_0 + 180°, in (-180°, 180°]
+                seam = 180.0 if seam == -180.0 else seam
+    except Exception:  # a CRS pyproj cannot describe: no seam known
+        seam = None
+    if cache is not None and key is not None:
+        if len(cache) > 32:
+            cache.clear()
+        cache[key] = seam
+    return seam
 
 
 def pole_points(crs) -> list[tuple[float, object]]:

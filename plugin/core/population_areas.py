@@ -275,8 +275,13 @@ def spread_areas(geoms: list, crs_wkt: str, metric_crs: str, values: list, fids:
         if shapes:
             bounds = np.array([g.bounds for g in shapes])
             extent = (bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max())
-    return areas_to_grid(to_metric(geoms, crs_wkt, metric_crs), values, fids, field_name, source, cell_size, radii,
-                         extent, check=check, progress=progress)
+    metric = to_metric(geoms, crs_wkt, metric_crs)
+    # a polygon valid as drawn whose parts only meet in metres (a district split at 180°, its halves meeting there)
+    # is made one without a word: only what is invalid in the layer is said to be repaired
+    metric = [polygonal(m) if m is not None and not m.is_empty and not m.is_valid and g is not None and g.is_valid
+              else m for m, g in zip(metric, geoms, strict=True)]
+    return areas_to_grid(metric, values, fids, field_name, source, cell_size, radii, extent, check=check,
+                         progress=progress)
 
 
 def write_count_grid(areas: AreaGrid, crs_wkt: str, path: str | Path, check: Callable[[], None] | None = None,

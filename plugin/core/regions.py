@@ -203,22 +203,27 @@ def _touches_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.asarray(vectorized.touches(geom, x, y), dtype=bool)
 
 
-def region_of_points(geoms: list, x, y) -> np.ndarray:
+def region_of_points(geoms: list, x, y, lonlat: bool = False) -> np.ndarray:
     """Region number of each point (-1: none): the first region holding it inside, else the first
     whose border holds it (a point exactly on a border is counted once, not dropped).
 
     Regions as prepared by :func:`prepare_regions` do not overlap, so a point inside one is on no
     other's border; the border test is the slow one and only the points no interior holds need it.
+    ``lonlat``: regions and points are longitudes/latitudes, and a point is also looked for a turn away (a
+    mast at -179.5° in a province drawn from 178° to 181°, as some exports draw Fiji or Chukotka).
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     out = np.full(len(x), -1, dtype=np.int64)
+    shifts = (0.0, 360.0, -360.0) if lonlat else (0.0,)
     for test in (contains_xy, _touches_xy):
-        for j, g in enumerate(geoms):
-            if g is None or g.is_empty:
-                continue
-            x0, y0, x1, y1 = g.bounds
-            idx = np.nonzero((out < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))[0]
-            if len(idx):
-                out[idx[test(g, x[idx], y[idx])]] = j
+        for shift in shifts:
+            xs = x + shift if shift else x
+            for j, g in enumerate(geoms):
+                if g is None or g.is_empty:
+                    continue
+                x0, y0, x1, y1 = g.bounds
+                idx = np.nonzero((out < 0) & (xs >= x0) & (xs <= x1) & (y >= y0) & (y <= y1))[0]
+                if len(idx):
+                    out[idx[test(g, xs[idx], y[idx])]] = j
     return out

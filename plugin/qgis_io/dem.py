@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
@@ -124,6 +125,29 @@ def native_cell_size_m(layer: QgsRasterLayer, crs: QgsCoordinateReferenceSystem 
     return round(size, max(digits, 0))
 
 
+def _on_dem_longitudes(to_dem: QgsCoordinateTransform, area: QgsRectangle, wanted: QgsRectangle,
+                       dem_extent: QgsRectangle) -> QgsRectangle:
+    """The stations' area (``wanted``: ``area`` in the DEM's longitudes) on the turn of longitudes of a DEM in
+    degrees: an area across 180° is one box (179.9° to 180.1°, not -180° to 180°), and it is moved by a turn
+    where the DEM has it (a DEM tile written from 179.9° to 180.1°, masts at -179.98°)."""
+    crossing = to_dem.transformBoundingBox(area, Qgis.TransformDirection.Forward, True)
+    if crossing.xMinimum() > crossing.xMaximum():  # across 180°
+        wanted = QgsRectangle(crossing.xMinimum(), crossing.yMinimum(), crossing.xMaximum() + 360.0,
+                              crossing.yMaximum())
+
+    def overlap(box: QgsRectangle) -> float:
+        inter = box.intersect(dem_extent)
+        return 0.0 if inter.isEmpty() else inter.width() * max(inter.height(), 1e-12)
+
+    best = wanted
+    for turns in (-2, -1, 1, 2):
+        moved = QgsRectangle(wanted.xMinimum() + 360.0 * turns, wanted.yMinimum(),
+                             wanted.xMaximum() + 360.0 * turns, wanted.yMaximum())
+        if overlap(moved) > overlap(best):
+            best = moved
+    return best
+
+
 @with_gdal_exceptions
 def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
                 area_crs: QgsCoordinateReferenceSystem | None = None,
@@ -149,6 +173,8 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
     if area is not None:
         to_dem = QgsCoordinateTransform(area_crs or layer_crs, layer_crs, project)
         wanted = to_dem.transformBoundingBox(area)
+        if layer_crs.isGeographic():
+            wanted = _on_dem_longitudes(to_dem, area, wanted, dem_extent)
         clipped = wanted.intersect(dem_extent)
         if clipped.isEmpty() or clipped.width() <= 0 or clipped.height() <= 0:
             raise DemError(tr("The stations are outside DEM {name}.").format(name=name))

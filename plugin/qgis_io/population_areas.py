@@ -20,6 +20,7 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeatureRequest,
     QgsProject,
     QgsVectorLayerFeatureSource,
@@ -50,10 +51,37 @@ def layer_metric_crs(layer, user_crs: str | None = None) -> str:
     centre = extent.center()
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     lon, lat = centre.x(), centre.y()
+    to_wgs84 = QgsCoordinateTransform(layer.crs(), wgs84, QgsProject.instance())
     if layer.crs() != wgs84:
-        point = QgsCoordinateTransform(layer.crs(), wgs84, QgsProject.instance()).transform(centre)
+        point = to_wgs84.transform(centre)
         lon, lat = point.x(), point.y()
+    if not user_crs:
+        lonlat_extent = extent if layer.crs() == wgs84 else to_wgs84.transformBoundingBox(extent)
+        if lonlat_extent.width() > 180.0:
+            # districts on both sides of 180° (Fiji's, split there): the extent runs from -180° to 180° and its
+            # centre, 0°, is on the other side of the earth; the centre of the features' positions is near them
+            lon, lat = _centre_of_features(layer, to_wgs84, lon, lat)
     return metric_crs_for(lon, lat, user_crs)
+
+
+def _centre_of_features(layer, to_wgs84, lon: float, lat: float, limit: int = 2000) -> tuple[float, float]:
+    """Longitudes averaged on the circle (:func:`..core.geo.mean_lonlat`) of the first vertex of ``layer``'s first
+    ``limit`` features; (``lon``, ``lat``) when none has one."""
+    from ..core.geo import mean_lonlat
+
+    lons, lats = [], []
+    request = QgsFeatureRequest().setNoAttributes().setLimit(limit)
+    for feature in layer.getFeatures(request):
+        geom = feature.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        try:
+            point = to_wgs84.transform(geom.vertexAt(0).x(), geom.vertexAt(0).y())
+        except QgsCsException:  # a vertex outside the CRS's area
+            continue
+        lons.append(point.x())
+        lats.append(point.y())
+    return mean_lonlat(lons, lats) if lons else (lon, lat)
 
 
 class AreaPopulation:
