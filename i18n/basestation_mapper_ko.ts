@@ -3998,6 +3998,14 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
             <numerusform>인구 래스터 {path}은(는) 지역 {n}개의 일부만 덮습니다: 래스터 밖의 인구는 세지 않으며, 커버 면적 비율은 래스터 안쪽 부분의 비율입니다: {items}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/pipeline.py" line="524"/>
+        <source>population raster {path}: {n} region holds no cell centre of it (smaller than its cells): the centre rule counts no people and no covered area there; the fraction rule counts the parts of cells: {items}</source>
+        <comment>population raster {path}: {n} regions hold no cell centre of it (smaller than its cells): the centre rule counts no people and no covered area there; the fraction rule counts the parts of cells: {items}</comment>
+        <translation>
+            <numerusform>인구 래스터 {path}: 지역 {n}개에 셀 중심이 하나도 없습니다(셀보다 작음): 중심 규칙은 그곳의 인구도 커버 면적도 세지 않습니다. 비율 규칙은 셀의 일부를 셉니다: {items}</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../plugin/core/pipeline.py" line="696"/>
         <source>live statistics need a population raster</source>

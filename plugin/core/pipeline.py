@@ -355,6 +355,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         else:
             raise CoverageInputError(tr("unknown cell rule {rule} (expected {centre} or {fraction})",
                                         rule=repr(job.rule), centre=RULE_CENTRE, fraction=RULE_FRACTION))
+        if job.rule == RULE_CENTRE:
+            warnings += _without_cell_centres(regions.names, areas, sums, job.raster_path)
         if sums.population.sum() <= 0:
             warnings.append(tr("population raster {path}: no people inside the regions", path=str(job.raster_path)))
         if pop.fill_warning():
@@ -508,6 +510,22 @@ def _partly_outside(names: list, regions_g: list, grid: Grid, path: str, toleran
                "population raster {path} covers only part of {n} regions: people outside the raster are not "
                "counted, and their covered area share is that of the part inside: {items}", len(short),
                path=str(path), items=listed)]
+
+
+def _without_cell_centres(names: list, areas_km2, sums, path) -> list[str]:
+    """A warning naming the regions that hold no cell centre of the population raster (smaller than its cells, or
+    a strip between their centres): the centre rule counts neither people nor covered area there."""
+    cells = np.asarray(sums.grid_area_km2, dtype=float)
+    empty = [name for name, area, cell in zip(names, np.asarray(areas_km2, dtype=float), cells)
+             if area > 0 and not cell > 0]
+    if not empty:
+        return []
+    listed = ", ".join(str(n) for n in empty[:5]) + (f", … (+{len(empty) - 5})" if len(empty) > 5 else "")
+    return [tr("population raster {path}: {n} region holds no cell centre of it (smaller than its cells): the centre "
+               "rule counts no people and no covered area there; the fraction rule counts the parts of cells: {items}",
+               "population raster {path}: {n} regions hold no cell centre of it (smaller than its cells): the centre "
+               "rule counts no people and no covered area there; the fraction rule counts the parts of cells: {items}",
+               len(empty), path=str(path), items=listed)]
 
 
 def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str, grid: Grid,
