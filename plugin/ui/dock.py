@@ -221,6 +221,10 @@ class BaseStationMapperDock(QgsDockWidget):
 
     def _apply_state(self, state: dict) -> None:
         self._restoring = True
+        # a section expanded by the state is not scrolled to (as one the analyst opens is): QGIS applies the state of
+        # a new project once the dock is shown, and the dock opened scrolled down to its last section, Export
+        for box in self.group_boxes.values():
+            box.setScrollOnExpand(False)
         try:
             for key, entry in state.items():
                 if key not in self.sections or not isinstance(entry, dict):
@@ -228,6 +232,8 @@ class BaseStationMapperDock(QgsDockWidget):
                 self.group_boxes[key].setCollapsed(bool(entry.get("collapsed", False)))
                 self.sections[key].restore_state(entry.get("controls") or {})
         finally:
+            for box in self.group_boxes.values():
+                box.setScrollOnExpand(True)
             self._restoring = False
 
     def showEvent(self, event) -> None:

@@ -83,3 +83,38 @@ def test_choosing_a_field_marks_the_project_modified(plugin, qgis_new_project):
         combo.setField(field)
         assert combo.currentField() == field
         assert qgis_new_project.isDirty(), field
+
+
+def test_the_dock_stays_at_its_top_when_a_project_starts_or_opens(plugin, qgis_new_project, tmp_path):
+    """QGIS starts a new project once the dock is shown: applying its state expanded every section in turn, and each
+    scrolled the dock to itself, so that QGIS opened with the dock scrolled down to Export. A section the analyst
+    opens is still scrolled to."""
+    from qgis.PyQt.QtWidgets import QApplication, QScrollArea
+
+    dock = plugin.dock
+    window = dock.window()  # QGIS's main window, which the tests do not show
+    window.resize(900, 600)
+    window.show()
+    dock.show()
+    QApplication.processEvents()
+    assert dock.group_boxes["export"].isVisible()
+    bar = dock.findChild(QScrollArea).verticalScrollBar()
+    try:
+        bar.setValue(0)
+        assert bar.maximum() > 0
+        qgis_new_project.clear()
+        QApplication.processEvents()
+        assert bar.value() == 0
+        dock.group_boxes["export"].setCollapsed(True)
+        assert qgis_new_project.write(str(tmp_path / "state.qgz"))
+        qgis_new_project.clear()
+        bar.setValue(0)
+        assert qgis_new_project.read(str(tmp_path / "state.qgz"))
+        QApplication.processEvents()
+        assert bar.value() == 0 and dock.group_boxes["export"].isCollapsed()
+        dock.group_boxes["export"].setCollapsed(False)  # as a click on its title does
+        QApplication.processEvents()
+        assert bar.value() > 0
+    finally:
+        dock.hide()
+        window.hide()
