@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsFillSymbol, QgsMarkerSymbol, QgsSingleSymbolRenderer, QgsVectorLayer
 
 from ..constants import SAMPLE_DIR
 from ..core.importers import import_file
@@ -37,6 +37,12 @@ def load_sample() -> SampleLayers:
             raise ValueError(f"{path.name}: cannot be read")
     stations = frame_to_memory_layer(import_file(str(SAMPLE_STATIONS)).require_clean().stations,
                                      "Stations (illustrative sample)")
+    # the provinces drawn as outlines (QGIS gave them an opaque fill of a random colour, under which nothing drawn
+    # below them showed), the places as small dots under the stations' symbols
+    provinces.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": "77,77,77,255", "outline_width": "0.3"})))
+    places.setRenderer(QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": "90,90,90,255", "outline_style": "no", "size": "1.4"})))
     add_layer(provinces)
     add_layer(places)
     add_layer(stations)
