@@ -12,6 +12,7 @@ from qgis.core import (
     QgsLayerTreeGroup,
     QgsMapLayer,
     QgsProject,
+    QgsRasterLayer,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -99,7 +100,43 @@ def add_layer(layer: QgsMapLayer, project: QgsProject | None = None, replace_nam
         group.insertLayer(group_position(group, layer, below_same_kind), layer)
     for node in replaced:
         project.removeMapLayer(node.layer().id())
+    if isinstance(layer, QgsVectorLayer) and layer.isSpatial():
+        keep_above_imagery(layer, project)
     return layer
+
+
+def keep_above_imagery(layer: QgsMapLayer, project: QgsProject | None = None) -> bool:
+    """Draw ``layer`` (stations, candidates, coverage) over the rasters the analyst added with QGIS's own tools.
+
+    QGIS puts a new raster at the top of the layer tree, over the plugin group made earlier: the candidates a run
+    found in that image, or the coverage computed next, were drawn under it and never seen. The top-level node
+    holding ``layer`` (the plugin group, or the layer itself at the root of the tree) is moved just above the
+    highest top-level node holding a raster drawn over it. Nothing moves for a layer inside a group of the
+    analyst's own, nor when the project has a custom drawing order. Returns whether it moved."""
+    project = project or QgsProject.instance()
+    root = project.layerTreeRoot()
+    node = root.findLayer(layer.id()) if layer is not None else None
+    if node is None or root.hasCustomLayerOrder() or isinstance(layer, QgsRasterLayer):
+        return False
+    top = node
+    while top.parent() is not None and top.parent() is not root:
+        top = top.parent()
+    if top.parent() is not root or (top is not node and top is not plugin_group(project, create=False)):
+        return False
+    children = root.children()
+    index = children.index(top)
+
+    def holds_raster(child) -> bool:
+        found = child.findLayers() if QgsLayerTree.isGroup(child) else [child]
+        return any(isinstance(n.layer(), QgsRasterLayer) for n in found if QgsLayerTree.isLayer(n))
+
+    above = next((i for i, child in enumerate(children[:index]) if holds_raster(child)), None)
+    if above is None:
+        return False
+    moved = top.clone()
+    root.insertChildNode(above, moved)
+    root.removeChildNode(top)
+    return True
 
 
 def update_or_add(layer: QgsMapLayer, project: QgsProject | None = None) -> QgsMapLayer:

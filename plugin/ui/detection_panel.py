@@ -46,7 +46,7 @@ from ..qgis_io.imagery import (
     sun_elevation_from_date,
     write_candidates,
 )
-from ..qgis_io.project import add_layer
+from ..qgis_io.project import add_layer, keep_above_imagery
 from ..qgis_io.station_layer import WGS84, create_memory_station_layer, layer_to_frame, style_station_layer
 from ..qgis_io.values import rewrite_refusal
 from ..settings import DetectionSettings
@@ -496,6 +496,8 @@ class DetectionPanel(DockSection):
                  details=f"{result.source}\n{exc!r}")
             return
         self.progress.setValue(100)
+        if n:  # the candidates are to be reviewed on the image they were found in, not under it
+            keep_above_imagery(target)
         # a sentence: what follows (found again, the sun, notes, warnings) is sentences too
         text = tr("{n} candidate from {source} added to {layer}.", "{n} candidates from {source} added to {layer}.",
                   n).format(n=f"{n:,}", source=result.source, layer=target.name())

@@ -725,6 +725,30 @@ def test_queued_candidates_take_the_evidence_of_a_clearer_image(plugin, scene, t
     assert review.queue[1:] == list(order)  # the queue goes by the clearer evidence
 
 
+def test_candidates_are_drawn_over_the_image_they_were_found_in(plugin, scene, tmp_path):
+    """The image added with QGIS's own Add Raster Layer after the station layer: QGIS put it at the top of the
+    layer tree, over the plugin group, and the candidates found in it were drawn under it, never seen."""
+    from basestation_mapper.plugin.constants import LAYER_GROUP_NAME
+    from basestation_mapper.plugin.qgis_io.project import add_layer
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    panel = _section(plugin, "detection").detection
+    target = add_layer(create_memory_station_layer("towers"))
+    image = QgsRasterLayer(str(scene.write(tmp_path / "scene.tif")), "ortho")
+    QgsProject.instance().addMapLayer(image)
+    root = QgsProject.instance().layerTreeRoot()
+    assert [node.name() for node in root.children()][:2] == ["ortho", LAYER_GROUP_NAME]
+    panel.raster_combo.setLayer(image)
+    panel.target_combo.setLayer(target)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    assert target.featureCount() == 4, panel.status_label.text()
+    assert [node.name() for node in root.children()][:2] == [LAYER_GROUP_NAME, "ortho"]
+    assert [layer.name() for layer in root.layerOrder()].index("towers") < \
+        [layer.name() for layer in root.layerOrder()].index("ortho")
+
+
 def test_one_candidate_and_one_found_again_are_said_in_the_singular(plugin, shared_data, tmp_path):
     """A run finding one mast said '1 candidates from … added to …', and the same mast found by the next run '1 found
     again …: …, their sources and seen dates updated (0 of them rejected before)'; each is said in its count's form
