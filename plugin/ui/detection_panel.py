@@ -260,16 +260,19 @@ class DetectionPanel(DockSection):
         self.layout_.addLayout(row)
         self.layout_.addWidget(self.progress)  # on its own line: beside the buttons it did not fit a narrow dock
 
+        # the run's message on a line of its own, under its progress: beside the re-rank button a sentence took a
+        # narrow column of a word or two per line
+        self.status_label = QLabel("", self)
+        self.status_label.setObjectName("detectStatus")
+        self.status_label.setWordWrap(True)
+        self.layout_.addWidget(self.status_label)
         row = QHBoxLayout()
         self.rerank_button = QPushButton(tr("Re-rank from my decisions"), self)
         self.rerank_button.setObjectName("rerankButton")
         self.rerank_button.setToolTip(tr(
             "Learn from the candidates you accepted and rejected and re-score the others"))
-        self.status_label = QLabel("", self)
-        self.status_label.setObjectName("detectStatus")
-        self.status_label.setWordWrap(True)
         row.addWidget(self.rerank_button)
-        row.addWidget(self.status_label, 1)
+        row.addStretch(1)
         self.layout_.addLayout(row)
         # the re-rank's progress and its Cancel, shown while it runs (the detector's have their own)
         self.rerank_busy = QWidget(self)

@@ -86,3 +86,14 @@ def test_the_reranks_progress_and_cancel_fit_a_320_px_dock_in_korean(narrow_dock
     assert button.text() != "Cancel re-rank" and button.sizeHint().width() <= button.width() + 1
     for w in (panel.rerank_progress, button):
         assert w.mapTo(body, w.rect().topRight()).x() <= width, w.objectName()
+
+
+def test_the_detection_message_takes_the_width_of_the_dock(narrow_dock):
+    """The run's message stood beside the re-rank button: in a 320 px dock a sentence took a column of a word or two
+    per line, as tall as the screen."""
+    panel = narrow_dock.sections["detection"].detection
+    panel.status_label.setText("4 candidates from scene added to Detected candidates. Sun searched: about 193°.")
+    for _ in range(3):
+        QApplication.processEvents()
+    assert panel.status_label.width() >= 0.9 * panel.progress.width()
+    assert panel.status_label.height() <= 4 * panel.status_label.fontMetrics().height()
