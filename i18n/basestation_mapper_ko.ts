@@ -1239,6 +1239,11 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
+        <location filename="../plugin/ui/maptools/add_station.py" line="164"/>
+        <source>{layer} has no coordinate reference system, so a click cannot be placed in it: set its CRS (Layer Properties › Source) and try again. No station was added.</source>
+        <translation>{layer}에 좌표계가 없어 클릭한 위치를 넣을 수 없습니다: 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 시도하세요. 기지국을 추가하지 않았습니다.</translation>
+    </message>
+    <message>
         <location filename="../plugin/ui/sections/stations.py" line="164"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>

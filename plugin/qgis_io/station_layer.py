@@ -479,14 +479,24 @@ def station_counts(layer: QgsVectorLayer) -> dict[str, dict[str, int]]:
     from qgis.core import QgsFeatureRequest
 
     out = {"status": {}, "technology": {}, "total": {"all": 0}}
-    names = [n for n in ("status", "technology") if layer.fields().indexOf(n) >= 0]
+    held = schema_field_names(layer.fields())  # a layer made elsewhere: STATUS, TECHNOLOGY in capitals
+    names = {n: held[n] for n in ("status", "technology") if n in held}
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
-    request.setSubsetOfAttributes(names, layer.fields())
-    json = JsonFields.of(layer, names)  # a GeoJSON property mixing numbers and text: NULL in QGIS
+    request.setSubsetOfAttributes(list(names.values()), layer.fields())
+    json = JsonFields.of(layer, list(names.values()))  # a GeoJSON property mixing numbers and text: NULL in QGIS
     for feat in filled_features(layer.getFeatures(request), json, layer.fields(), request):
         out["total"]["all"] += 1
-        for n in names:
-            value = feat[n]
-            key = "unknown" if is_null(value) or value == "" else str(value)
+        for n, field in names.items():
+            value = feat[field]
+            key = "unknown" if is_null(value) or str(value).strip() == "" else str(value)
+            if n == "status":  # typed by hand or made elsewhere: 'Candidate', 'CONFIRMED ' (as the review reads it)
+                key = status_key(key)
             out[n][key] = out[n].get(key, 0) + 1
     return out
+
+
+def status_key(value) -> str | None:
+    """A review status as the plugin compares it: ``'Candidate'``, ``' CONFIRMED'`` as ``'candidate'``,
+    ``'confirmed'`` (a layer typed by hand or made by another tool); None stays None."""
+    value = plain_value(value)
+    return None if value is None else str(value).strip().lower()

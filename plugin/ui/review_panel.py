@@ -32,7 +32,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import review as rv
 from ..core.palette import TECHNOLOGY_COLORS, technology_color
 from ..i18n import tr
-from ..qgis_io.station_layer import schema_field_names
+from ..qgis_io.station_layer import schema_field_names, status_key
 from ..qgis_io.values import (
     JsonFields,
     feature_values,
@@ -124,6 +124,8 @@ class ReviewPanel(DockSection):
         self.decided: dict = {}
         self._layer: QgsVectorLayer | None = None
         self._layer_id = ""
+        #: the indexes of the schema fields in the layer under review (None: to look up again)
+        self._indexes: dict | None = None
         #: decisions taken through the queue in this session, per layer id ({fid: decision}, in order): a queue
         #: rebuilt (another filter, a re-rank, edits canceled, the layer chosen again) counts them again
         self._history: dict[str, dict] = {}
@@ -135,6 +137,10 @@ class ReviewPanel(DockSection):
         #: (it says so as that id deleted, then the final id added)
         self._saving = False
         self._renumbered = None
+        #: while saving deletions: where the features the review keeps track of are (see :meth:`_positions`)
+        self._before_save: dict | None = None
+        #: the same once saved, until the features are matched again (see :meth:`_reidentify`)
+        self._reloaded_ids: dict | None = None
         self._growth_by_technology: dict[int, dict[str, int]] = {}
         #: the background read of the layer just chosen (None when none runs), its progress (%), whether the
         #: layer changed while it ran (then it is read again) and the filters to choose once it is read
@@ -171,6 +177,10 @@ class ReviewPanel(DockSection):
         self.layer_combo.setObjectName("reviewLayerCombo")
         self.layer_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
         self.layer_combo.setAllowEmptyLayer(True)
+        if self._read_plan(self.layer_combo.currentLayer()) is None:
+            # the list fell by itself on the first point layer, population points as easily: no station layer, shown
+            # as none (the dock's Review follows the Stations choice only from none or the layer it followed)
+            self.layer_combo.setLayer(None)
         self.layer_combo.layerChanged.connect(self._layer_changed)
         form.addRow(tr("Layer"), self.layer_combo)
         self.source_filter = QComboBox(self)
@@ -247,9 +257,24 @@ class ReviewPanel(DockSection):
                 (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._feature_added),
                 (layer.beforeCommitChanges, self._committing), (layer.afterCommitChanges, self._committed),
                 (layer.subsetStringChanged, self._forget_frame), (layer.dataSourceChanged, self._forget_frame),
-                *(((provider.dataChanged, self._forget_frame),) if provider is not None else ()))
+                (layer.updatedFields, self._fields_changed),
+                *(((provider.dataChanged, self._reloaded),) if provider is not None else ()))
+
+    def _field_index(self, layer, name: str) -> int:
+        """:func:`field_index`, for the layer under review from the fields as last looked up (an edit of 20,000
+        values calls it for each)."""
+        if layer is not self._layer:
+            return field_index(layer, name)
+        if self._indexes is None:
+            fields = layer.fields()
+            self._indexes = {n: fields.indexOf(f) for n, f in schema_field_names(fields).items()}
+        return self._indexes.get(name, -1)
+
+    def _fields_changed(self, *_args) -> None:
+        self._indexes = None
 
     def _disconnect_layer(self) -> None:
+        self._indexes, self._reloaded_ids = None, None
         if self._layer is None:
             return
         try:
@@ -459,6 +484,12 @@ class ReviewPanel(DockSection):
         return (layer.id(), self._read_plan(layer)) if layer is not None else None
 
     def _remember(self, frame, key) -> None:
+        if frame is not None and "status" in frame.columns:
+            # 'Candidate', 'CONFIRMED ' (typed by hand, made elsewhere) read as the review's statuses
+            status = frame["status"].astype(object)
+            given = status.notna()
+            status[given] = status[given].astype(str).str.strip().str.lower()
+            frame["status"] = status
         self._df, self._df_key, self._df_added = frame, key, []
 
     def _forget_frame(self, *_args) -> None:
@@ -611,7 +642,7 @@ class ReviewPanel(DockSection):
         confidence = {fid: scores[fid] for fid in open_ if fid in scores}
         others = [fid for fid in open_ if fid not in confidence]
         if others:
-            index = layer.fields().indexOf("confidence")
+            index = field_index(layer, "confidence")
             request = QgsFeatureRequest().setFilterFids(others).setFlags(QgsFeatureRequest.Flag.NoGeometry)
             request.setSubsetOfAttributes([index] if index >= 0 else [])
             for feat in filled_features(layer.getFeatures(request), JsonFields.of(layer, ["confidence"]),
@@ -681,17 +712,17 @@ class ReviewPanel(DockSection):
         if layer is None:
             return
         # a status set elsewhere while the layer is read: the queue is rebuilt once it is read again
-        elsewhere = not self._deciding and index == layer.fields().indexOf("status")
+        status_index = self._field_index(layer, "status")
+        elsewhere = not self._deciding and index == status_index
         if self._changed_while_reading("refresh" if elsewhere else None):
             return
         self._frame_changed(fid, index, value)
-        fields = layer.fields()
-        if not self._deciding and index in (fields.indexOf("status"), fields.indexOf("first_seen"),
-                                            fields.indexOf("technology")):
+        if not self._deciding and index in (status_index, self._field_index(layer, "first_seen"),
+                                            self._field_index(layer, "technology")):
             self._chart_timer.start()  # a station's status, first year or technology edited: the chart follows
-        if fields.indexOf("status") != index:
+        if status_index != index:
             return
-        status = "" if is_null(value) else str(value)
+        status = status_key(value) or ""
         if fid not in self.queue:
             if status == "candidate":  # set back to candidate elsewhere: it joins the queue
                 self._schedule_requeue()
@@ -722,12 +753,14 @@ class ReviewPanel(DockSection):
         column = names[indexes.index(index)]
         if df[column].dtype != object:
             df[column] = df[column].astype(object)
-        df.at[fid, column] = plain_value(value)
+        df.at[fid, column] = status_key(value) if column == "status" else plain_value(value)
 
     def _features_deleted(self, fids) -> None:
         """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""
         if self._changed_while_reading():
             return
+        if self._saving and self._before_save is not None:
+            return  # ids of the edit buffer replaced as deletions are saved: matched once saved (see _reidentify)
         if self._saving and len(fids) == 1:  # a feature of the edit buffer getting its final id
             self._renumbered = next(iter(fids))
             return
@@ -759,24 +792,26 @@ class ReviewPanel(DockSection):
         """Only a candidate added costs a look at the layer (a station added with S does not)."""
         if self._changed_while_reading():
             return
+        if self._saving and self._before_save is not None:
+            return  # (see _reidentify)
         if self._saving and self._renumbered is not None:
             old, self._renumbered = self._renumbered, None
             self._renumber(old, fid)
             return
         layer = self.current_layer()
-        if layer is None or layer.fields().indexOf("status") < 0:
+        held = schema_field_names(layer.fields()) if layer is not None else {}
+        if "status" not in held:
             return
         feat = layer.getFeature(fid)
         self._frame_added(feat)
-        status = str(plain_value(feat["status"]) or "")
+        status = status_key(feat[held["status"]]) or ""
         # a candidate, or a candidate decided in this session back (its deletion undone)
         if fid in self._history.get(self._layer_id, {}) or status == "candidate":
             self._schedule_requeue()
-        elif status == "confirmed" and layer.fields().indexOf("first_seen") >= 0:
+        elif status == "confirmed" and "first_seen" in held:
             # a station added (S, an import): counted in the chart without reading the layer again
-            names = layer.fields().names()
-            self._count_in_chart({n: plain_value(feat[n]) for n in ("status", "first_seen", "technology")
-                                  if n in names}, +1)
+            self._count_in_chart({n: plain_value(feat[held[n]]) for n in ("status", "first_seen", "technology")
+                                  if n in held}, +1)
             self.chart.update()
 
     def _frame_added(self, feat) -> None:
@@ -784,18 +819,80 @@ class ReviewPanel(DockSection):
         if self._df is None or self._df_key != self._frame_key(self.current_layer()) or self._df_key[1] is None:
             return
         attrs = feat.attributes()
-        self._df_added.append((feat.id(), [plain_value(attrs[i]) if 0 <= i < len(attrs) else None
-                                           for i in self._df_key[1][1]]))
+        names, indexes = self._df_key[1]
+        self._df_added.append((feat.id(), [(status_key if name == "status" else plain_value)(attrs[i])
+                                           if 0 <= i < len(attrs) else None for name, i in zip(names, indexes)]))
 
     def _committing(self, *_args) -> None:
-        self._saving, self._renumbered = True, None
+        self._saving, self._renumbered, self._before_save = True, None, None
+        layer = self._layer
+        buffer = layer.editBuffer() if layer is not None else None
+        if buffer is not None and any(fid >= 0 for fid in buffer.deletedFeatureIds()):
+            # a Shapefile packed, a GeoJSON file written anew: the features saved before get other ids
+            tracked = {*self.queue, *self.decided, *self._trail, *self._history.get(self._layer_id, {})}
+            self._before_save = self._positions(layer, tracked)
         QTimer.singleShot(0, self._save_ended)  # also when saving fails (no afterCommitChanges then)
 
     def _save_ended(self) -> None:
         if self._saving and self._renumbered is not None:
             self._saving = False
             self._features_deleted([self._renumbered])
-        self._saving, self._renumbered = False, None
+        self._saving, self._renumbered, self._before_save = False, None, None
+
+    @staticmethod
+    def _positions(layer, fids=None) -> dict:
+        """``{fid: position}`` of the features ``fids`` of ``layer`` (all when None), the position as text of 9
+        significant digits (a GeoJSON file writes its coordinates back rounded)."""
+        request = QgsFeatureRequest().setNoAttributes()
+        if fids is not None:
+            request.setFilterFids(list(fids))
+        out = {}
+        for feat in layer.getFeatures(request):
+            geom = feat.geometry()
+            if geom is not None and not geom.isNull():
+                point = geom.centroid().asPoint()
+                out[feat.id()] = f"{point.x():.9g} {point.y():.9g}"
+        return out
+
+    def _reloaded(self, *_args) -> None:
+        """The layer's data was read again (saved, packed, reloaded): what was read of it is stale, and the ids of the
+        features may have changed with deletions just saved."""
+        self._forget_frame()
+        self._reidentify()
+
+    def _reidentify(self) -> None:
+        """Deletions were saved to a data source that numbers its features anew (a Shapefile packed, a GeoJSON file
+        written again): the queue, its decisions and the session's find their features by position (as
+        :meth:`_positions` read them as saving began), in the order they were. Left with the old ids, Accept wrote
+        to another feature than the one shown."""
+        before, self._reloaded_ids = self._reloaded_ids, None
+        layer = self._layer
+        if before is None or layer is None:
+            return
+        found: dict = {}
+        for fid, key in sorted(self._positions(layer).items()):
+            found.setdefault(key, []).append(fid)
+        mapping = {}
+        # the features saved before in their order, then those added in the edit buffer in the order added
+        for old in sorted(before, key=lambda fid: (fid < 0, abs(fid))):
+            ids = found.get(before[old])
+            if ids:
+                mapping[old] = ids.pop(0)
+        if all(mapping.get(fid) == fid for fid in before):
+            return
+        current = self.current_fid()
+        self._forget_frame()
+        self.queue = [mapping[fid] for fid in self.queue if fid in mapping]
+        self.decided = {mapping[fid]: d for fid, d in self.decided.items() if fid in mapping}
+        self._trail = [mapping[fid] for fid in self._trail if fid in mapping]
+        if self._layer_id in self._history:
+            self._history[self._layer_id] = {mapping[fid]: d for fid, d in self._history[self._layer_id].items()
+                                             if fid in mapping}
+        if current in mapping and mapping[current] in self.queue:
+            self.pos = self.queue.index(mapping[current])
+        else:
+            self.pos = min(max(self.pos, 0), len(self.queue) - 1)
+        self._update_view(chart=False)
 
     def _renumber(self, old, new) -> None:
         """A candidate of the edit buffer saved under its final id: it keeps its place, its decision and the
@@ -813,7 +910,12 @@ class ReviewPanel(DockSection):
     def _committed(self) -> None:
         """Saved: candidates added in the edit buffer got their final ids (the layer as read too: when one is left
         with its id of the edit buffer, it is read again)."""
+        before = self._before_save
         self._save_ended()
+        if before is not None:
+            # the Shapefile is packed (its data reloaded) after this: matched once it is
+            self._reloaded_ids = before
+            QTimer.singleShot(0, self._reidentify)
         df = self._cached_frame()
         if df is not None and any(isinstance(fid, int) and fid < 0 for fid in df.index):
             self._forget_frame()
@@ -954,7 +1056,7 @@ class ReviewPanel(DockSection):
     def _count_in_chart(self, row: dict, sign: int) -> None:
         """Add (``sign`` 1) or take out (-1) a station of the chart's counts, as :meth:`_growth` counts it."""
         year = rv.first_seen_year(row.get("first_seen"))
-        if row.get("status") != "confirmed" or year is None:
+        if status_key(row.get("status")) != "confirmed" or year is None:
             return
         data = self.chart.data
         data[year] = data.get(year, 0) + sign
@@ -1001,7 +1103,7 @@ class ReviewPanel(DockSection):
         elif self._read_task is not None:
             self.current_label.setText(tr("Reading {layer}… {percent} %").format(layer=layer.name(),
                                                                               percent=self._read_percent))
-        elif layer.fields().indexOf("status") < 0:  # not a station layer (another tool's points)
+        elif field_index(layer, "status") < 0:  # not a station layer (another tool's points)
             self.current_label.setText(tr("{layer} has no status field, so no candidates: choose a station layer, "
                                           "or add the station fields to this one (Stations section).").format(
                                               layer=layer.name()))
@@ -1009,11 +1111,11 @@ class ReviewPanel(DockSection):
             self.current_label.setText(tr("No candidate to review."))
         else:
             feat = layer.getFeature(fid)
-            names = layer.fields().names() if feat.isValid() else []
+            held = schema_field_names(layer.fields()) if feat.isValid() else {}  # (NAME, CONFIDENCE in capitals)
             frame = self._cached_frame()
 
             def val(name):
-                v = plain_value(feat[name]) if name in names else None
+                v = plain_value(feat[held[name]]) if name in held else None
                 if v is None and frame is not None and name in frame.columns and fid in frame.index:
                     v = frame.at[fid, name]  # as the queue read it (a GeoJSON property QGIS reads as NULL)
                     v = None if pd.isna(v) else v
@@ -1058,7 +1160,7 @@ class ReviewPanel(DockSection):
         """Confirmed stations by first-seen year, from ``frame`` (the layer's queue fields)."""
         layer = self.current_layer()
         self._growth_by_technology = {}
-        if layer is None or frame is None or not {"status", "first_seen"} <= set(layer.fields().names()):
+        if layer is None or frame is None or not {"status", "first_seen"} <= set(schema_field_names(layer.fields())):
             return {}
         frame = frame[frame["status"] == "confirmed"]
         if "technology" in frame.columns:
@@ -1135,6 +1237,13 @@ class ReviewPanel(DockSection):
         self._requeue_timer.stop()
         self._chart_timer.stop()
         self._disconnect_layer()
+
+
+def field_index(layer, name: str) -> int:
+    """The index of the field of ``layer`` holding the schema field ``name`` (-1: none): the field of that name, else
+    of that name in another case (a layer made elsewhere: STATUS) or cut to 10 characters (a Shapefile's
+    reviewed_a)."""
+    return layer.fields().indexOf(schema_field_names(layer.fields()).get(name, name))
 
 
 def decision_label(decision: str) -> str:

@@ -158,6 +158,13 @@ class AddStationTool(QgsMapToolEmitPoint):
         if refusal:
             self.message.emit(refusal, int(Qgis.MessageLevel.Critical))
             return None
+        if not layer.crs().isValid():
+            # (a Shapefile without its .prj): the click's canvas coordinates were written as they were, Web Mercator
+            # metres among longitudes and latitudes
+            self.message.emit(tr("{layer} has no coordinate reference system, so a click cannot be placed in it: set "
+                                 "its CRS (Layer Properties › Source) and try again. No station was added.").format(
+                layer=layer.name()), int(Qgis.MessageLevel.Critical))
+            return None
         if not layer.isEditable() and not layer.startEditing():
             self.message.emit(tr("{layer} cannot be edited: no station was added.").format(layer=layer.name()),
                               int(Qgis.MessageLevel.Critical))

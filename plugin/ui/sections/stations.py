@@ -45,6 +45,8 @@ class StationsSection(DockSection):
         super().__init__(plugin, parent)
         self.settings = StationSettings.load()
         self._layer: QgsVectorLayer | None = None
+        #: the id of the layer chosen (kept to know it once the layer is removed and deleted)
+        self._layer_id = ""
         self._counts: dict = {}
         self._task = None
         #: bumped when the project is closed: an import started for the old project adds nothing
@@ -60,6 +62,7 @@ class StationsSection(DockSection):
         self.layer_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
         self.layer_combo.setAllowEmptyLayer(True)
         self.layer_combo.layerChanged.connect(self._layer_changed)
+        QgsProject.instance().layersRemoved.connect(self._layers_removed)
         grid.addWidget(QLabel(tr("Layer"), self), 0, 0)
         grid.addWidget(self.layer_combo, 0, 1, 1, 2)
         self.new_button = QPushButton(tr("New…"), self)
@@ -141,7 +144,14 @@ class StationsSection(DockSection):
         self.add_action = None
         self._setup_tool()
         # the layer the list fell on by itself as it was made (the first point layer, population points as
-        # easily; the dock then puts back the project's choice): no offer to add the station fields to it
+        # easily; the dock then puts back the project's choice): no offer to add the station fields to it, and
+        # none at all when it is no station layer (S and a click started editing the population points and added
+        # a 'station' to them, without a word)
+        fell = self.layer_combo.currentLayer()
+        if isinstance(fell, QgsVectorLayer) and not is_station_layer(fell):
+            self.layer_combo.blockSignals(True)
+            self.layer_combo.setLayer(None)
+            self.layer_combo.blockSignals(False)
         self._layer_changed(self.layer_combo.currentLayer(), offer_fields=False)
 
     def title(self) -> str:
@@ -235,6 +245,7 @@ class StationsSection(DockSection):
         self._tell_unsaved_edits_left(layer)
         self._disconnect_layer()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
+        self._layer_id = self._layer.id() if self._layer is not None else ""
         if self._layer is not None:
             for name in _LAYER_SIGNALS:
                 getattr(self._layer, name).connect(self._schedule_counts)
@@ -243,6 +254,18 @@ class StationsSection(DockSection):
                 self._offer_missing_fields(self._layer, missing)
         self.update_counts()
         self.stateChanged.emit()
+
+    def _layers_removed(self, layer_ids) -> None:
+        """The station layer was removed from the project: the section shows none. (QGIS's list falls silently,
+        without a signal, on another point layer, population points as easily: the next click of Add station started
+        editing it and added a 'station' to it.)"""
+        if not self._layer_id or self._layer_id not in layer_ids:
+            return
+        self._layer_id = ""
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.setLayer(None)
+        self.layer_combo.blockSignals(False)
+        self._layer_changed(None)
 
     def _tell_unsaved_edits_left(self, layer) -> None:
         """Another layer chosen while the previous one has unsaved edits: they stay in its edit buffer (QGIS
@@ -633,11 +656,22 @@ class StationsSection(DockSection):
         self._count_timer.stop()
         self._disconnect_layer()
         try:
+            QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
+        except (TypeError, RuntimeError):
+            pass
+        try:
             SETTINGS_APPLIED.applied.disconnect(self._settings_applied)
         except TypeError:  # no canvas: never connected
             pass
         if self.tool is not None:
             self.tool.clear_highlight()
+
+
+def is_station_layer(layer) -> bool:
+    """Whether ``layer`` looks like a station layer: it holds a status field (as the review asks), or was made or
+    styled as a station layer by the plugin."""
+    return "status" in sl.schema_field_names(layer.fields()) or \
+        bool(layer.customProperty("basestation_mapper/station_layer"))
 
 
 def layers_of_file(path: str) -> list:
