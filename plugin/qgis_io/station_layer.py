@@ -248,7 +248,8 @@ def station_renderer():
                 marker.setStrokeColor(colour)
                 marker.setStrokeWidth(0.6)
             label = f"{tech} {status}"
-            expr = f"\"status\" = '{status}' AND coalesce(\"technology\", 'unknown') = '{tech}'"
+            # a status typed by hand or made elsewhere ('Candidate', 'CONFIRMED ') drawn as the review reads it
+            expr = f"lower(trim(\"status\")) = '{status}' AND coalesce(\"technology\", 'unknown') = '{tech}'"
             root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, expr, label))
     other = QgsSymbol.defaultSymbol(QgsWkbTypes.GeometryType.PointGeometry)
     other.setColor(QColor(TECHNOLOGY_COLORS["unknown"]))

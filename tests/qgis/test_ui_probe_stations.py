@@ -106,3 +106,29 @@ def test_the_plugin_loaded_with_population_points_adds_no_station_to_them(qgis_i
     finally:
         plugin.unload()
     assert not python_errors
+
+
+def test_statuses_in_another_case_are_drawn_as_their_status(qgis_new_project):
+    """'Candidate' and ' CONFIRMED' (typed by hand, made elsewhere) were drawn with the 'other' symbol: the rules
+    compared the status as written."""
+    from qgis.core import QgsFeature, QgsRenderContext
+
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer, station_renderer
+
+    layer = create_memory_station_layer("stations")
+    renderer = station_renderer()
+    context = QgsRenderContext()
+    context.setExpressionContext(layer.createExpressionContext())
+    renderer.startRender(context, layer.fields())
+    by_key = {rule.ruleKey(): rule.label() for rule in renderer.rootRule().descendants()}
+    labels = {}
+    try:
+        for status in ("Candidate", " CONFIRMED", "rejected", "maybe"):
+            feat = QgsFeature(layer.fields())
+            feat["status"], feat["technology"] = status, "3G"
+            context.expressionContext().setFeature(feat)
+            labels[status] = [by_key[key] for key in renderer.legendKeysForFeature(feat, context) if key in by_key]
+    finally:
+        renderer.stopRender(context)
+    assert labels == {"Candidate": ["3G candidate"], " CONFIRMED": ["3G confirmed"], "rejected": ["3G rejected"],
+                      "maybe": ["other"]}
