@@ -1320,8 +1320,8 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
     </message>
     <message>
         <location filename="../plugin/ui/options_page.py" line="56"/>
-        <source>Coverage radius per technology (m, JSON)</source>
-        <translation>기술별 커버리지 반경(m, JSON)</translation>
+        <source>Coverage radius per technology</source>
+        <translation>기술별 커버리지 반경</translation>
     </message>
     <message>
         <location filename="../plugin/ui/options_page.py" line="57"/>
@@ -1354,9 +1354,14 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="64"/>
-        <source>DEM vertical unit (metre or foot)</source>
-        <translation>DEM 수직 단위(metre 또는 foot)</translation>
+        <location filename="../plugin/ui/options_page.py" line="52"/>
+        <source>foot (0.3048 m)</source>
+        <translation>피트(0.3048 m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/options_page.py" line="52"/>
+        <source>US survey foot (1200/3937 m)</source>
+        <translation>미국 측량 피트(1200/3937 m)</translation>
     </message>
     <message>
         <location filename="../plugin/ui/options_page.py" line="65"/>

@@ -14,6 +14,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -25,8 +26,38 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..constants import icon_path
+from ..core.stations import TECHNOLOGIES
+from ..core.terrain_coverage import VERTICAL_UNITS
 from ..i18n import tr
 from ..settings import ALL_GROUPS
+
+#: the numbers' (minimum, maximum, decimals, suffix), as the dock's own controls take them: without them a distance
+#: could be set negative, a share to 5, and every number showed four decimals ('30.0000')
+NUMBER_SPECS = {
+    "default_antenna_height_m": (0.0, 500.0, 1, " m"),
+    "duplicate_distance_m": (0.0, 5000.0, 0, " m"),
+    "merge_distance_m": (0.0, 100_000.0, 0, " m"),
+    "penetration": (0.0, 1.0, 3, ""),
+    "scenario_min_factor": (0.1, 1.0, 2, ""),
+    "scenario_max_factor": (1.0, 5.0, 2, ""),
+    "receiver_height_m": (0.0, 500.0, 1, " m"),
+    "refraction_k": (0.1, 100.0, 4, ""),
+    "fresnel_clearance": (0.0, 1.0, 2, ""),
+    "min_confidence": (0.0, 1.0, 2, ""),
+    "review_scale": (100.0, 1_000_000.0, 0, ""),
+}
+#: a radius of the coverage presets (m): the coverage algorithms' largest
+RADIUS_SPEC = (0.0, 100_000.0, 0, " m")
+
+
+def field_choices() -> dict[str, list[tuple[str, str]]]:
+    """The settings chosen from a list, as (value, label): typed as text, 'LTE' or 'meters' was saved as it was and
+    every terrain run then failed on an unknown vertical unit."""
+    units = {"metre": tr("metre"), "foot": tr("foot (0.3048 m)"), "us_foot": tr("US survey foot (1200/3937 m)")}
+    return {
+        "default_technology": [(t, tr("unknown") if t == "unknown" else t) for t in TECHNOLOGIES],
+        "dem_vertical_unit": [(unit, units.get(unit, unit)) for unit in VERTICAL_UNITS],
+    }
 
 
 def group_titles() -> dict[str, str]:
@@ -53,7 +84,7 @@ def field_labels() -> dict[str, str]:
         "duplicate_distance_m": tr("Duplicate guard distance (m)"),
         "merge_distance_m": tr("Merge distance when importing (m)"),
         "add_station_shortcut": tr("Shortcut of the Add station tool"),
-        "technology_radii_m": tr("Coverage radius per technology (m, JSON)"),
+        "technology_radii_m": tr("Coverage radius per technology"),
         "penetration": tr("Subscriber penetration rate (0-1)"),
         "scenario_min_factor": tr("Minimum scenario radius factor"),
         "scenario_max_factor": tr("Maximum scenario radius factor"),
@@ -61,7 +92,7 @@ def field_labels() -> dict[str, str]:
         "receiver_height_m": tr("Receiver height (m)"),
         "refraction_k": tr("Effective earth radius factor k"),
         "fresnel_clearance": tr("First Fresnel zone clearance (0-1, 0 = off)"),
-        "dem_vertical_unit": tr("DEM vertical unit (metre or foot)"),
+        "dem_vertical_unit": tr("DEM vertical unit"),
         "custom_sources": tr("Saved imagery sources (JSON)"),
         "min_confidence": tr("Minimum detection confidence (0-1)"),
         "review_scale": tr("Map scale when reviewing candidates (1:N)"),
@@ -70,24 +101,55 @@ def field_labels() -> dict[str, str]:
     }
 
 
+def _spin(parent: QWidget, spec, value: float, name: str) -> QDoubleSpinBox:
+    low, high, decimals, suffix = spec
+    spin = QDoubleSpinBox(parent)
+    spin.setObjectName(name)
+    spin.setRange(low, high)
+    spin.setDecimals(decimals)
+    spin.setSuffix(suffix)
+    spin.setValue(value)
+    return spin
+
+
 class _Editor:
     """Binds one settings field to a widget."""
 
     def __init__(self, name: str, value, parent: QWidget):
         self.name = name
         self.kind = type(value)
+        field_name = name.split(".", 1)[-1]
+        choices = field_choices().get(field_name)
+        self.spins: dict[str, QDoubleSpinBox] = {}
         if isinstance(value, bool):
             self.widget = QCheckBox(parent)
             self.widget.setChecked(value)
+        elif choices is not None and isinstance(value, str):
+            self.widget = QComboBox(parent)
+            if value not in [v for v, _ in choices]:  # a value saved before, kept unless another is chosen
+                choices = [(value, value), *choices]
+            for data, label in choices:
+                self.widget.addItem(label, data)
+            self.widget.setCurrentIndex(self.widget.findData(value))
         elif isinstance(value, int):
             self.widget = QSpinBox(parent)
             self.widget.setRange(-10**9, 10**9)
             self.widget.setValue(value)
         elif isinstance(value, float):
-            self.widget = QDoubleSpinBox(parent)
-            self.widget.setDecimals(4)
-            self.widget.setRange(-1e9, 1e9)
-            self.widget.setValue(value)
+            self.widget = _spin(parent, NUMBER_SPECS.get(field_name, (-1e9, 1e9, 4, "")), value, name)
+        elif field_name == "technology_radii_m" and isinstance(value, dict):
+            # one radius per technology, those of the schema first
+            self.widget = QWidget(parent)
+            form = QFormLayout(self.widget)
+            form.setContentsMargins(0, 0, 0, 0)
+            for tech in [*TECHNOLOGIES, *(k for k in value if k not in TECHNOLOGIES)]:
+                radius = value.get(tech)
+                try:
+                    radius = float(radius)
+                except (TypeError, ValueError):
+                    continue
+                self.spins[tech] = _spin(self.widget, RADIUS_SPEC, radius, f"{name}.{tech}")
+                form.addRow(tr("unknown") if tech == "unknown" else str(tech), self.spins[tech])
         elif isinstance(value, (dict, list)):
             self.widget = QLineEdit(json.dumps(value, ensure_ascii=False), parent)
         else:
@@ -97,8 +159,12 @@ class _Editor:
         self.initial = self._shown()
 
     def _shown(self):
+        if self.spins:
+            return {tech: spin.value() for tech, spin in self.spins.items()}
         if isinstance(self.widget, QCheckBox):
             return self.widget.isChecked()
+        if isinstance(self.widget, QComboBox):
+            return self.widget.currentData()
         if isinstance(self.widget, (QSpinBox, QDoubleSpinBox)):
             return self.widget.value()
         return self.widget.text()
@@ -108,8 +174,12 @@ class _Editor:
         return self._shown() != self.initial
 
     def value(self, fallback):
+        if self.spins:
+            return {**(fallback if isinstance(fallback, dict) else {}), **self._shown()}
         if self.kind is bool:
             return self.widget.isChecked()
+        if isinstance(self.widget, QComboBox):
+            return self.widget.currentData()
         if self.kind in (int, float):
             return self.kind(self.widget.value())
         if self.kind in (dict, list):

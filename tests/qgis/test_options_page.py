@@ -7,6 +7,24 @@ from qgis.core import QgsSettings
 from basestation_mapper.plugin.settings import ALL_GROUPS, CoverageSettings, StationSettings
 from basestation_mapper.plugin.ui.options_page import BaseStationMapperOptionsFactory
 
+RADII = {"2G": 9000.0, "3G": 2500.0, "4G": 1500.0, "5G": 300.0, "unknown": 2500.0}
+
+
+def _set_radii(page, radii: dict) -> None:
+    """Type the radii of the coverage presets in their spin boxes, one per technology."""
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox
+
+    box = page.editor("coverage", "technology_radii_m")
+    for tech, radius in radii.items():
+        box.findChild(QDoubleSpinBox, f"coverage.technology_radii_m.{tech}").setValue(radius)
+
+
+def _choose(page, group: str, name: str, value: str) -> None:
+    combo = page.editor(group, name)
+    index = combo.findData(value)
+    assert index >= 0, [combo.itemData(i) for i in range(combo.count())]
+    combo.setCurrentIndex(index)
+
 
 def test_page_edits_and_applies_settings(qgis_app, qgis_parent):
     for group in ALL_GROUPS:
@@ -16,7 +34,7 @@ def test_page_edits_and_applies_settings(qgis_app, qgis_parent):
     page.editor("stations", "duplicate_distance_m").setValue(80.0)
     page.editor("stations", "open_form_on_add").setChecked(False)
     page.editor("coverage", "penetration").setValue(0.3)
-    page.editor("coverage", "technology_radii_m").setText('{"2G": 10000, "3G": 3500}')
+    _set_radii(page, {"2G": 10000, "3G": 3500})
     page.editor("stations", "default_operator").setText("Koryolink")
     page.apply()
     stations = StationSettings.load()
@@ -25,17 +43,52 @@ def test_page_edits_and_applies_settings(qgis_app, qgis_parent):
     assert stations.default_operator == "Koryolink"
     coverage = CoverageSettings.load()
     assert coverage.penetration == 0.3
-    assert coverage.technology_radii_m == {"2G": 10000, "3G": 3500}
+    assert coverage.technology_radii_m == {"2G": 10000, "3G": 3500, "4G": 4000, "5G": 500, "unknown": 4000}
 
 
-def test_invalid_json_keeps_previous_value(qgis_app, qgis_parent):
-    CoverageSettings.reset()
-    page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
-    page.editor("coverage", "technology_radii_m").setText("{not json")
-    page.apply()
-    assert CoverageSettings.load().technology_radii_m["2G"] == 12000.0
+def test_choices_and_ranges_refuse_what_no_run_can_use(qgis_app, qgis_parent):
+    """Typed as text, a vertical unit 'meters' was saved and every terrain run then failed on it; a technology
+    'LTE' went onto every new station; a distance could be negative and a share 5, each shown with four decimals."""
+    from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox
+
+    from basestation_mapper.plugin.settings import TerrainSettings
+
     for group in ALL_GROUPS:
-        group.reset(QgsSettings())
+        group.reset()
+    try:
+        page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+        unit = page.editor("terrain", "dem_vertical_unit")
+        technology = page.editor("stations", "default_technology")
+        assert isinstance(unit, QComboBox) and isinstance(technology, QComboBox)
+        assert [unit.itemData(i) for i in range(unit.count())] == ["metre", "foot", "us_foot"]
+        assert [technology.itemData(i) for i in range(technology.count())] == ["2G", "3G", "4G", "5G", "unknown"]
+        distance, share = page.editor("stations", "merge_distance_m"), page.editor("coverage", "penetration")
+        distance.setValue(-50.0)
+        share.setValue(5.0)
+        assert (distance.value(), share.value()) == (0.0, 1.0)
+        assert page.editor("stations", "default_antenna_height_m").text() == "30.0 m"
+        radius = page.editor("coverage", "technology_radii_m").findChild(QDoubleSpinBox,
+                                                                          "coverage.technology_radii_m.3G")
+        assert radius.text() == "4000 m"
+        _choose(page, "terrain", "dem_vertical_unit", "us_foot")
+        _choose(page, "stations", "default_technology", "4G")
+        page.apply()
+        assert TerrainSettings.load().dem_vertical_unit == "us_foot"
+        assert StationSettings.load().default_technology == "4G"
+        assert StationSettings.load().merge_distance_m == 0.0
+
+        # a value saved before the lists (or by hand in the profile) is shown and kept unless another is chosen
+        stored = TerrainSettings.load()
+        stored.dem_vertical_unit = "meters"
+        stored.save()
+        page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+        assert page.editor("terrain", "dem_vertical_unit").currentData() == "meters"
+        page.editor("stations", "duplicate_distance_m").setValue(90.0)
+        page.apply()
+        assert TerrainSettings.load().dem_vertical_unit == "meters"
+    finally:
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())
 
 
 def test_dock_keeps_what_the_options_page_saved(plugin, qgis_parent):
@@ -103,9 +156,9 @@ def test_coverage_section_keeps_what_the_options_page_saved(plugin, qgis_parent,
     section = plugin.dock.sections["coverage"]
     live = section.live_check.isChecked()
     page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
-    page.editor("coverage", "technology_radii_m").setText('{"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}')
+    _set_radii(page, RADII)
     page.editor("coverage", "penetration").setValue(0.35)
-    page.editor("terrain", "dem_vertical_unit").setText("foot")
+    _choose(page, "terrain", "dem_vertical_unit", "foot")
     page.editor("terrain", "fresnel_clearance").setValue(0.6)
     page.apply()
     try:
@@ -114,10 +167,10 @@ def test_coverage_section_keeps_what_the_options_page_saved(plugin, qgis_parent,
         stored = CoverageSettings.load()
         assert stored.live is (not live)
         assert stored.penetration == 0.35
-        assert stored.technology_radii_m == {"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}
+        assert stored.technology_radii_m == RADII
         assert TerrainSettings.load().dem_vertical_unit == "foot"
         options = section.options()
-        assert options.presets == {"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}
+        assert options.presets == RADII
         assert "2G 9 km" in section.presets_label.text()
         path = write_raster(tmp_path / "dem.tif", np.full((20, 20), 100.0), (400000.0, 100.0, 0, 4420000.0, 0, -100.0),
                             crs="EPSG:32652")
@@ -243,7 +296,7 @@ def test_new_presets_show_in_the_coverage_section_and_live_recomputes(plugin, qg
 
     wait(1)
     page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
-    page.editor("coverage", "technology_radii_m").setText('{"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}')
+    _set_radii(page, RADII)
     try:
         page.apply()
         assert "3G 2.5 km" in section.presets_label.text()
