@@ -549,6 +549,76 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is not one of: {options} (or their numbers, {numbers}).</source>
+        <translation>{name}: {value}은(는) 다음 중 하나가 아닙니다: {options}(또는 그 번호 {numbers}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: not given; it is required ({label}).</source>
+        <translation>{name}: 지정되지 않았습니다. 필수 항목입니다({label}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is not a number.</source>
+        <translation>{name}: {value}은(는) 숫자가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is less than its minimum, {minimum} ({label}).</source>
+        <translation>{name}: {value}은(는) 최솟값 {minimum}보다 작습니다({label}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is more than its maximum, {maximum} ({label}).</source>
+        <translation>{name}: {value}은(는) 최댓값 {maximum}보다 큽니다({label}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is not between {minimum} and {maximum} ({label}).</source>
+        <translation>{name}: {value}은(는) {minimum}과(와) {maximum} 사이가 아닙니다({label}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is neither yes nor no: give true or false (1 or 0, yes or no, on or off).</source>
+        <translation>{name}: {value}은(는) 예도 아니오도 아닙니다: true 또는 false(1 또는 0, yes 또는 no, on 또는 off)를 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is not a CRS QGIS knows: give an authority id such as EPSG:32652, a WKT or a PROJ string.</source>
+        <translation>{name}: {value}은(는) QGIS가 아는 좌표계가 아닙니다: EPSG:32652 같은 기관 식별자, WKT 또는 PROJ 문자열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is not an extent: give xmin,xmax,ymin,ymax, optionally with its CRS (e.g. 126.5,127.5,37.0,38.0 [EPSG:4326]), or a layer.</source>
+        <translation>{name}: {value}은(는) 범위가 아닙니다: xmin,xmax,ymin,ymax를 지정하거나(좌표계를 덧붙일 수 있음, 예: 126.5,127.5,37.0,38.0 [EPSG:4326]) 레이어를 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {path} does not exist.</source>
+        <translation>{name}: {path}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} cannot be opened as a layer ({label}).</source>
+        <translation>{name}: {value}을(를) 레이어로 열 수 없습니다({label}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is not a raster layer ({label}).</source>
+        <translation>{name}: {value}은(는) 래스터 레이어가 아닙니다({label}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: {value} is not a vector layer ({label}).</source>
+        <translation>{name}: {value}은(는) 벡터 레이어가 아닙니다({label}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="330"/>
+        <source>{name}: a spreadsheet ({file}) holds no geometry: only the attributes are written. Give a .gpkg, or a .csv (its WKT column), to keep the shapes.</source>
+        <translation>{name}: 스프레드시트({file})에는 도형이 없어 속성만 기록됩니다. 도형을 유지하려면 .gpkg 또는 .csv(WKT 열)를 지정하세요.</translation>
+    </message>
+    <message>
         <location filename="../plugin/processing/base.py" line="491"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterRasterDestination,
@@ -25,6 +26,7 @@ from qgis.core import (
     QgsProperty,
     QgsProviderRegistry,
     QgsRasterFileWriter,
+    QgsRasterLayer,
     QgsVectorFileWriter,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -123,12 +125,32 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):
         # QGIS 3.22 takes only names for an enum of names (MODEL=hata) and only numbers for an enum of
         # numbers (STATUS=1), while qgis_process help offers numbers for both: accept either
+        given = parameters
         parameters = self._enums_as_qgis_takes_them(parameters)
         ok, message = super().checkParameterValues(parameters, context)
+        # QGIS says 'Incorrect parameter value for X' (or nothing: 'abc' for a number, 'maybe' for a yes/no, a CRS
+        # it cannot read, all taken as 0, true and no CRS): say which parameter and why
+        problems = [p for p in (parameter_problem(d, given.get(d.name()), context, not ok,
+                                                  self.ENUM_KEYS.get(d.name(), ()))
+                                for d in self.parameterDefinitions()) if p]
+        if problems:
+            return False, "\n".join(problems)
         if not ok:
             return ok, message
         problem = raster_destination_problem(self, parameters, context)
         return (False, problem) if problem else (True, "")
+
+    # -- a CRS as users type it: a PROJ string ('+proj=utm +zone=52 ...') too -------------------
+    # QGIS 3.22 reads 'EPSG:n', 'PROJ4:...', WKT and a layer's CRS, and makes an invalid CRS (none) of a bare PROJ
+    # string: the x/y columns were then refused as having no CRS, the metric CRS fell back to its default
+    def parameterAsCrs(self, parameters, name, context):
+        crs = super().parameterAsCrs(parameters, name, context)
+        value = parameters.get(name)
+        if not crs.isValid() and isinstance(value, str) and value.strip():
+            read = crs_from_text(value)
+            if read is not None:
+                return read
+        return crs
 
     def _enums_as_qgis_takes_them(self, parameters) -> dict:
         out = dict(parameters)
@@ -172,7 +194,12 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     # -- point inputs: a CSV of X/Y columns given by its path ------------------------------------
     # QGIS opens a .csv path as a table without geometry, also the point outputs this provider writes
     # to .csv (X/Y columns): a point parameter reads such a table as the points it holds.
+    #: parameters of any vector layer that read such a CSV as its points too (a CSV without X/Y stays a table)
+    POINTS_FROM_CSV: ClassVar[frozenset[str]] = frozenset()
+
     def _wants_points(self, name: str) -> bool:
+        if name in self.POINTS_FROM_CSV:
+            return True
         definition = self.parameterDefinition(name)
         if isinstance(definition, QgsProcessingParameterMultipleLayers):
             kinds = [definition.layerType()]
@@ -269,6 +296,118 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
 
 #: words a boolean parameter reads as false besides QGIS's own '', '0' and 'false'
 FALSE_WORDS = frozenset({"no", "n", "off", "f", "false", "0", ""})
+#: words a boolean parameter reads as true (any other text is refused, QGIS read it as true)
+TRUE_WORDS = frozenset({"yes", "y", "on", "t", "true", "1"})
+
+#: layer parameters whose value may be the path of a file
+_LAYER_TYPES = ("source", "vector", "raster", "multilayer", "layer", "mesh", "pointcloud")
+
+
+def crs_from_text(text: str):
+    """The CRS that ``text`` names as a user types it (an authority id, WKT, a PROJ string with or without
+    'PROJ4:'), None when QGIS knows none of that name. 'ProjectCrs' is left to QGIS."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    text = text.strip()
+    if not text or text.casefold() == "projectcrs":
+        return None
+    crs = QgsCoordinateReferenceSystem(text)
+    if not crs.isValid():
+        crs = QgsCoordinateReferenceSystem()
+        crs.createFromUserInput(text)
+    return crs if crs.isValid() else None
+
+
+def _number_text(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def parameter_problem(definition, value, context, qgis_refused: bool, keys=()) -> str:
+    """Why ``value`` cannot be the value of the parameter ``definition``, starting with its name ('' when it can,
+    or when there is nothing to add to what QGIS says). Text that QGIS takes for a number, a yes/no or a CRS but
+    reads as 0, true or none is refused; an enum, number or layer that QGIS refuses (``qgis_refused``: QGIS's
+    check failed, and this parameter's value is one it refuses) is said why."""
+    name, kind = definition.name(), definition.type()
+    if value is None or (isinstance(value, (str, list, tuple)) and not (value.strip() if isinstance(value, str)
+                                                                        else value)):
+        # QGIS: 'Incorrect parameter value for INPUT' of a parameter left out
+        optional = definition.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional
+        if qgis_refused and not optional and not definition.isDestination() and \
+                definition.defaultValue() in (None, "", []):
+            return tr("{name}: not given; it is required ({label}).").format(name=name,
+                                                                           label=definition.description())
+        return ""
+    if isinstance(value, QgsProperty):
+        return ""
+    if kind == "number":
+        if isinstance(value, bool):
+            return ""
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return tr("{name}: {value} is not a number.").format(name=name, value=repr(value)) \
+                if isinstance(value, str) else ""
+        low, high = definition.minimum(), definition.maximum()
+        if number < low or number > high:
+            if high >= 1e300:
+                return tr("{name}: {value} is less than its minimum, {minimum} ({label}).").format(
+                    name=name, value=_number_text(value), minimum=_number_text(low), label=definition.description())
+            if low <= -1e300:
+                return tr("{name}: {value} is more than its maximum, {maximum} ({label}).").format(
+                    name=name, value=_number_text(value), maximum=_number_text(high), label=definition.description())
+            return tr("{name}: {value} is not between {minimum} and {maximum} ({label}).").format(
+                name=name, value=_number_text(value), minimum=_number_text(low), maximum=_number_text(high),
+                label=definition.description())
+        return ""
+    if kind == "boolean":
+        if isinstance(value, str) and value.strip().casefold() not in FALSE_WORDS | TRUE_WORDS:
+            return tr("{name}: {value} is neither yes nor no: give true or false (1 or 0, yes or no, on or "
+                      "off).").format(name=name, value=repr(value))
+        return ""
+    if kind == "crs":
+        if isinstance(value, str) and value.strip().casefold() != "projectcrs" and crs_from_text(value) is None \
+                and QgsProcessingUtils.mapLayerFromString(value, context) is None:
+            return tr("{name}: {value} is not a CRS QGIS knows: give an authority id such as EPSG:32652, a WKT or "
+                      "a PROJ string.").format(name=name, value=repr(value))
+        return ""
+    if not qgis_refused:
+        return ""
+    if kind == "extent" and isinstance(value, str) and not definition.checkValueIsAcceptable(value, context):
+        return tr("{name}: {value} is not an extent: give xmin,xmax,ymin,ymax, optionally with its CRS "
+                  "(e.g. 126.5,127.5,37.0,38.0 [EPSG:4326]), or a layer.").format(name=name, value=repr(value))
+    if isinstance(definition, QgsProcessingParameterEnum) and not definition.allowMultiple():
+        if enum_index(definition, value, keys) is not None or definition.checkValueIsAcceptable(value, context):
+            return ""  # (an option's name or number, which checkParameterValues hands QGIS as it takes it)
+        numbers = f"0-{len(definition.options()) - 1}"
+        return tr("{name}: {value} is not one of: {options} (or their numbers, {numbers}).").format(
+            name=name, value=repr(value), options=", ".join(keys or definition.options()), numbers=numbers)
+    if kind in _LAYER_TYPES:
+        if kind == "multilayer":
+            wanted = {QgsProcessing.SourceType.TypeRaster: "raster"}.get(definition.layerType(), "vector")
+            if definition.layerType() == QgsProcessing.SourceType.TypeMapLayer:
+                wanted = ""
+        else:
+            wanted = {"source": "vector", "vector": "vector", "raster": "raster"}.get(kind, "")
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for item in items:
+            if not isinstance(item, str):
+                continue
+            path = item.split("|", 1)[0]
+            if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path):
+                continue  # a provider URI (postgres:, memory:...): QGIS's own message
+            layer = QgsProcessingUtils.mapLayerFromString(item, context)
+            if layer is None and not Path(path).exists():
+                return tr("{name}: {path} does not exist.").format(name=name, path=path)
+            if layer is None:
+                return tr("{name}: {value} cannot be opened as a layer ({label}).").format(
+                    name=name, value=item, label=definition.description())
+            if wanted == "raster" and not isinstance(layer, QgsRasterLayer):
+                return tr("{name}: {value} is not a raster layer ({label}).").format(
+                    name=name, value=item, label=definition.description())
+            if wanted == "vector" and not isinstance(layer, QgsVectorLayer):
+                return tr("{name}: {value} is not a vector layer ({label}).").format(
+                    name=name, value=item, label=definition.description())
+    return ""
 
 
 def enum_index(definition, value, keys=()) -> int | None:
@@ -415,6 +554,37 @@ def csv_geometry_options(destination: str, wkb_type) -> list[str]:
     if geometry in (QgsWkbTypes.GeometryType.NullGeometry, QgsWkbTypes.GeometryType.UnknownGeometry):
         return []
     return ["GEOMETRY=AS_WKT"]
+
+
+#: file outputs QGIS writes without geometry (GDAL's XLSX and ODS drivers hold none)
+SPREADSHEETS = (".xlsx", ".ods")
+
+
+def xy_columns(fields, features):
+    """``fields`` and ``features`` (points) with their coordinates as the first columns ``X`` and ``Y`` (in the
+    layer's CRS), as a CSV output writes them: a spreadsheet holds no geometry."""
+    from qgis.core import QgsFeature, QgsField, QgsFields
+
+    out = QgsFields()
+    for name in ("X", "Y"):
+        out.append(QgsField(name, field_type("float")))
+    for field in fields:
+        if field.name().casefold() not in ("x", "y"):
+            out.append(field)
+    keep = [i for i, f in enumerate(fields) if f.name().casefold() not in ("x", "y")]
+
+    def rows():
+        for feature in features:
+            geom = feature.geometry()
+            point = geom.asPoint() if geom is not None and not geom.isNull() else None
+            row = QgsFeature(out)
+            row.setGeometry(geom)
+            attributes = feature.attributes()
+            row.setAttributes([point.x() if point else None, point.y() if point else None,
+                               *(attributes[i] for i in keep)])
+            yield row
+
+    return out, rows()
 
 
 def output_layer_options(destination: str, wkb_type) -> list[str]:
@@ -565,6 +735,16 @@ class StagedOutputs:
                 "'{path}'. To write a layer into a GeoPackage give ogr:dbname='file.gpkg' table=\"layer\" "
                 "(geom).").format(name=name, given=given, path=destination))
         options = output_layer_options(destination, wkb_type)
+        if file_path(destination).lower().endswith(SPREADSHEETS):
+            # QGIS writes the attributes only: stations in a workbook had no position left
+            geometry = QgsWkbTypes.geometryType(wkb_type)
+            if geometry == QgsWkbTypes.GeometryType.PointGeometry and not QgsWkbTypes.isMultiType(wkb_type):
+                fields, features = xy_columns(fields, features)
+            elif geometry not in (QgsWkbTypes.GeometryType.NullGeometry,
+                                  QgsWkbTypes.GeometryType.UnknownGeometry) and feedback is not None:
+                feedback.pushWarning(tr(
+                    "{name}: a spreadsheet ({file}) holds no geometry: only the attributes are written. Give a .gpkg, "
+                    "or a .csv (its WKT column), to keep the shapes.").format(name=name, file=Path(destination).name))
         parameters = self.parameters
         tmp = None
         if destination:

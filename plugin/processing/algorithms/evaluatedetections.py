@@ -9,7 +9,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
     QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -27,7 +26,7 @@ from ...core.geo import utm_epsg
 from ...i18n import tr
 from ...log import get_logger
 from ...qgis_io.values import JsonFields, filled_features
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled
 
 LOG = get_logger("evaluate")
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -158,14 +157,19 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
                            ("true_positives", "int"), ("false_positives", "int"), ("false_negatives", "int"),
                            ("detections", "int"), ("references", "int"), ("match_distance_m", "float")):
             fields.append(QgsField(name, field_type(kind)))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         feat = QgsFeature(fields)
         err = None if math.isnan(ev.mean_error_m) else round(ev.mean_error_m, 3)
         feat.setAttributes([round(ev.precision, 4), round(ev.recall, 4), round(ev.f1, 4), err, ev.true_positives,
                             ev.false_positives, ev.false_negatives, len(det_xy), len(ref_xy), distance])
-        sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        # staged as the other algorithms' outputs: a folder that does not exist is named with OUTPUT (GDAL said
+        # 'sqlite3_open(...) failed'), a file is complete or untouched
+        try:
+            with StagedOutputs(self, parameters, context) as out:
+                dest = out.sink(self.OUTPUT, fields, QgsWkbTypes.Type.NoGeometry, QgsCoordinateReferenceSystem(),
+                                [feat], feedback)
+                out.commit(feedback)
+        except Canceled:
+            return canceled(feedback)
         msg = tr("Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m "
                  "({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)").format(
             p=ev.precision, r=ev.recall, f=ev.f1, e="-" if err is None else f"{err:.1f}", tp=f"{ev.true_positives:,}",

@@ -28,6 +28,8 @@ from ..export_common import (
 class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
     ALGORITHM_ID = "exportlayers"
     GROUP_ID = GROUP_ID
+    # the stations as the algorithms write them to a .csv (X/Y columns) are points, not a table
+    POINTS_FROM_CSV = frozenset({"LAYERS"})
 
     def display_name(self) -> str:
         return tr("Export layers (GeoPackage, GeoJSON, Shapefile, KMZ)")

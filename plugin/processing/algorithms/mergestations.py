@@ -90,7 +90,13 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
                 raise QgsProcessingException(tr("{layer} has no CRS: set it (Layer Properties › Source) first")
                                              .format(layer=layer_name(layer, "layer")))
             name = layer_name(layer, "layer")
-            df = _schema_frame(layer_to_frame(layer))
+            table = layer_to_frame(layer)
+            skipped = layer.featureCount() - len(table)
+            if skipped > 0:  # as coverage says it of the same layer (they were dropped without a word)
+                feedback.pushWarning(tr("layer {layer}: {n} station without geometry was skipped",
+                                        "layer {layer}: {n} stations without geometry were skipped", skipped).format(
+                    layer=repr(name), n=f"{skipped:,}"))
+            df = _schema_frame(table)
             if "source" not in df.columns:
                 df["source"] = name
             else:

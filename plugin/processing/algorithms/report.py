@@ -72,6 +72,22 @@ def _with_crs(layer, warnings: list, context):
     return copy
 
 
+def report_model(text: str) -> str:
+    """The coverage model that MODEL names as basestationmapper:coverage's MODEL takes it: by its name in any case
+    or its number (MODEL=1 is hata); '' when not given. The report ran Hata coverage for MODEL=1 but named the
+    model '1' and the preset radii in its methods."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    names = [m.casefold() for m in radio.MODELS]
+    if text.casefold() in names:
+        return radio.MODELS[names.index(text.casefold())]
+    if text.isdigit() and int(text) < len(radio.MODELS):
+        return radio.MODELS[int(text)]
+    raise QgsProcessingException(tr("{name}: {value} is not one of: {options} (or their numbers, {numbers}).").format(
+        name="MODEL", value=repr(text), options=", ".join(radio.MODELS), numbers=f"0-{len(radio.MODELS) - 1}"))
+
+
 class ReportAlgorithm(BaseStationMapperAlgorithm):
     ALGORITHM_ID = "report"
     GROUP_ID = GROUP_ID
@@ -170,6 +186,15 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "OUTPUT_PNG", tr("Map image (PNG)"), "PNG (*.png)", optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("PAGES", tr("Pages")))
 
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            try:
+                report_model(self.parameterAsString(parameters, "MODEL", context))
+            except QgsProcessingException as exc:
+                return False, str(exc)
+        return ok, message
+
     def processAlgorithm(self, parameters, context, feedback):
         stations = self.parameterAsVectorLayer(parameters, "STATIONS", context)
         regions = self.parameterAsVectorLayer(parameters, "REGIONS", context)
@@ -178,7 +203,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         points = self.parameterAsVectorLayer(parameters, "POPULATION_POINTS", context)
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "population"
         areas = self.parameterAsVectorLayer(parameters, "POPULATION_AREAS", context)
-        model = self.parameterAsString(parameters, "MODEL", context)
+        model = report_model(self.parameterAsString(parameters, "MODEL", context))
         radius = self.parameterAsDouble(parameters, "RADIUS", context)
         penetration = self.parameterAsDouble(parameters, "PENETRATION", context)
         coverage = self.parameterAsVectorLayer(parameters, "COVERAGE", context)
