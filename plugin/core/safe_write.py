@@ -193,9 +193,12 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
 def temp_name(path: Path | str) -> Path:
     """A fresh hidden file name next to ``path`` with the same extension in lower case (drivers go by extension; the
     shapefile driver writes ``.shp`` in lower case whatever the case asked, so that ``OUT.SHP`` would be written to
-    another name than the one :func:`staged` moves)."""
+    another name than the one :func:`staged` moves); ``.geojson`` for a ``.json`` destination, for the same reason."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.", suffix=f".part{path.suffix.lower()}", dir=path.parent)
+    suffix = path.suffix.lower()
+    if suffix == ".json":  # QGIS's vector writer names a GeoJSON file that does not end in .geojson '<name>.geojson'
+        suffix = ".geojson"
+    fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.", suffix=f".part{suffix}", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)  # the writer creates it (some drivers refuse an existing empty file)
     return Path(tmp)

@@ -182,3 +182,19 @@ def test_stations_of_a_0_to_360_layer_get_longitudes_within_180(qgis_app, tmp_pa
     ex.export_vector([ex.snapshot(layer)], tmp_path / "fiji.kmz")
     coords = [pm["coords"] for pm in read_kmz(tmp_path / "fiji.kmz")["Fiji"]]
     assert coords[0][0][0] == pytest.approx((-179.38, -16.43)) and coords[1][0][0] == pytest.approx((178.44, -18.14))
+
+
+def test_exportlayers_to_a_dot_json_file(plugin, tmp_path):
+    """OUTPUT=x.json, a GeoJSON name the README lists: QGIS's writer wrote the staged file as '….part.json.geojson',
+    the export said 'Nothing was written' and left that file behind."""
+    import json
+
+    import processing
+    from support.coverage import station_layer
+
+    out = tmp_path / "network.json"
+    result = processing.run("basestationmapper:exportlayers", {
+        "LAYERS": [station_layer([(125.7, 39.0), (125.8, 39.1)])], "OUTPUT": str(out)})
+    assert result["FEATURES"] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["network.json"]
+    assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 2
