@@ -1174,6 +1174,36 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <source>a folder, not a file</source>
+        <translation>파일이 아니라 폴더</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <source>{format} (cannot be read)</source>
+        <translation>{format} (읽을 수 없음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <source>The column &apos;{column}&apos; is chosen for both {first} and {second}: choose one column for each.</source>
+        <translation>열 &apos;{column}&apos;이(가) {first}와(과) {second}에 모두 선택되었습니다: 각각 다른 열을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <source>Choose a file to import.</source>
+        <translation>가져올 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <source>{file} is a folder, not a file.</source>
+        <translation>{file}은(는) 파일이 아니라 폴더입니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <source>{file}: file not found.</source>
+        <translation>{file}: 파일을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
         <location filename="../plugin/ui/import_dialog.py" line="66"/>
         <source>File</source>
         <translation>파일</translation>

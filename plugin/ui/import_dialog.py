@@ -8,17 +8,22 @@ import tempfile
 
 from qgis.core import QgsCoordinateReferenceSystem
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
+from qgis.PyQt.QtCore import Qt, QTimer, QUrl
+from qgis.PyQt.QtGui import QGuiApplication
 from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -57,6 +62,10 @@ class ImportDialog(QDialog):
         # layer named, the reason it cannot be read)
         self._source: tuple = ("", "", None, None)
         self._layer_names: tuple = (None, None)  # ((file, modified, size), its layers) of a KML, KMZ or OSM file
+        # the file the delimiter and encoding were chosen for (another file is detected anew)
+        self._options_file = ""
+        # why the file chosen cannot be read (a CSV's delimiter, a zip's member...): said again on OK
+        self._read_problem: str | None = None
         self.finished.connect(self._drop_zip)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -114,25 +123,38 @@ class ImportDialog(QDialog):
             combo = QComboBox(self)
             combo.setObjectName(f"{role}Column")
             self.role_combos[role] = combo
+            combo.currentIndexChanged.connect(self._choice_changed)
             csv_form.addRow(tr("Column for {role}").format(role=role), combo)
         # not set until the user chooses it: x/y read in a CRS they did not choose would be placed wrong
         self.crs = QgsProjectionSelectionWidget(self)
         self.crs.setOptionVisible(QgsProjectionSelectionWidget.CrsOption.CrsNotSet, True)
         self.crs.setNotSetText(tr("choose…"))
         self.crs.setCrs(QgsCoordinateReferenceSystem())
+        self.crs.crsChanged.connect(self._choice_changed)
         self._crs_table: tuple | None = None  # the table the CRS was chosen for
         csv_form.addRow(tr("CRS of x/y"), self.crs)
         self.preview = QTableWidget(self)
         self.preview.setObjectName("previewTable")
         self.preview.setMinimumHeight(140)
+        # what the file holds, not a table to edit nor to Tab through cell by cell on the way to OK
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setTabKeyNavigation(False)
         csv_form.addRow(self.preview)
-        layout.addWidget(self.csv_box)
+        # in a scroll area: a CSV's twelve column roles and preview do not push OK off a small screen (800×600)
+        self.csv_scroll = QScrollArea(self)
+        self.csv_scroll.setObjectName("tableOptionsScroll")
+        self.csv_scroll.setWidgetResizable(True)
+        self.csv_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.csv_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no tab stop of its own: it follows the focus
+        self.csv_scroll.setWidget(self.csv_box)
+        layout.addWidget(self.csv_scroll, 1)
 
         options = QFormLayout()
         self.merge_distance = QDoubleSpinBox(self)
         self.merge_distance.setRange(0, 5000)
         self.merge_distance.setSuffix(" m")
         self.merge_distance.setValue(merge_distance)
+        self.merge_distance.valueChanged.connect(self._choice_changed)
         options.addRow(tr("Merge stations closer than"), self.merge_distance)
         self.skip_bad = QCheckBox(tr("Skip the reported bad rows (otherwise nothing is imported)"), self)
         options.addRow(self.skip_bad)
@@ -164,11 +186,12 @@ class ImportDialog(QDialog):
         source (:func:`..core.importers.split_source`)."""
         text = self.file_widget.filePath()
         if self._source[0] != text:
+            cleaned = _cleaned_path(text)
             try:
-                file, layer = im.split_source(text) if text else (text, None)
+                file, layer = im.split_source(cleaned) if cleaned else (cleaned, None)
                 self._source = (text, file, layer, None)
             except im.ImportFailed as exc:
-                self._source = (text, text.split("|")[0], None, exc)
+                self._source = (text, cleaned.split("|")[0], None, exc)
         return self._source
 
     def source_problem(self) -> str | None:
@@ -202,12 +225,22 @@ class ImportDialog(QDialog):
         self.plain_table.blockSignals(True)
         self.plain_table.setChecked(False)  # another file: read as it looks until asked otherwise
         self.plain_table.blockSignals(False)
+        if self.path() != self._options_file:  # another file: its delimiter and encoding detected, not the last one's
+            self._options_file = self.path()
+            for combo in (self.delimiter, self.encoding):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
         self.refresh()
 
     def _grouped(self) -> bool:
         """Whether the table is an OpenCelliD export read as such (its cells grouped into sites, its own columns)."""
         return self.layout_info is not None and self.layout_info.kind == "opencellid" \
             and not self.plain_table.isChecked()
+
+    def _choice_changed(self, *_args) -> None:
+        """A column, the CRS or the merge distance chosen anew: what Check file said of the others is gone."""
+        self.report.clear()
 
     def _plain_table_toggled(self, *_args) -> None:
         self.report.clear()
@@ -218,6 +251,7 @@ class ImportDialog(QDialog):
         path = self.path()
         self.layout_info = None
         self._table_path = self._member = ""
+        self._read_problem = None
         self.report.clear()
         self._show_layers([], None)
         self._show_table_box("")
@@ -229,7 +263,8 @@ class ImportDialog(QDialog):
     def _refresh_file(self, path: str) -> None:
         if not path or not os.path.isfile(path):
             self._drop_zip()
-            self.kind_label.setText(tr("choose a file") if not path else tr("file not found"))
+            self.kind_label.setText(tr("choose a file") if not path else tr("a folder, not a file")
+                                    if os.path.isdir(path) else tr("file not found"))
             return
         kind = im.detect_kind(path)
         self._table_path = path
@@ -238,7 +273,8 @@ class ImportDialog(QDialog):
                 extracted = self._zip_member(path)
             except im.ImportFailed as exc:
                 self.kind_label.setText(tr("zip archive (cannot be read)"))
-                self.report.setPlainText(translated(exc))
+                self._read_problem = translated(exc)
+                self.report.setPlainText(self._read_problem)
                 return
             if extracted is None:
                 self.kind_label.setText(tr("KML files in a zip (read as a KMZ)"))
@@ -251,6 +287,15 @@ class ImportDialog(QDialog):
         if kind != "csv":
             if kind == "vector":
                 choices, default = im.vector_layer_choices(self._table_path)
+                if not choices and not self._table_path.lower().endswith((".gz", ".bz2")):
+                    try:  # OGR cannot open it (damaged, empty, another format named so): the reader says why
+                        im.list_vector_layers(self._table_path)
+                    except im.ImportFailed as exc:
+                        self._show_format()
+                        self.kind_label.setText(tr("{format} (cannot be read)").format(format=self.kind_label.text()))
+                        self._read_problem = translated(exc)
+                        self.report.setPlainText(self._read_problem)
+                        return
                 named = self._split()[2]  # the layer a pasted source names
                 self._show_layers(choices, named if named in (c[0] for c in choices) else default)
                 self._show_sheet()
@@ -261,7 +306,9 @@ class ImportDialog(QDialog):
                                              self.delimiter.currentData() or None)
         except im.ImportFailed as exc:
             self.kind_label.setText(self._in_zip(tr("CSV (cannot be read)")))
-            self.report.setPlainText(translated(exc))
+            self._read_problem = translated(exc)
+            self.report.setPlainText(self._read_problem)
+            self._clear_columns()  # not the columns of the file, or delimiter, shown before
             return
         info = self.layout_info
         self.kind_label.setText(self._in_zip(
@@ -271,7 +318,7 @@ class ImportDialog(QDialog):
 
     def _show_table_box(self, kind: str) -> None:
         """Table options for a CSV (delimiter and encoding too); a sheet's are shown by :meth:`_show_sheet`."""
-        self.csv_box.setVisible(kind == "csv")
+        self._set_table_box_visible(kind == "csv")
         for widget in (self.delimiter_label, self.delimiter, self.encoding_label, self.encoding):
             widget.setVisible(kind == "csv")
 
@@ -344,9 +391,43 @@ class ImportDialog(QDialog):
         """A table without geometry (a workbook's sheet): its columns for the roles, its first rows and the CRS
         of x/y, as a CSV's; nothing for a layer with geometry."""
         self.layout_info = im.sheet_layout(self._table_path, self.layer_combo.currentData() or None)
-        self.csv_box.setVisible(self.layout_info is not None)
+        self._set_table_box_visible(self.layout_info is not None)
         if self.layout_info is not None:
             self._show_columns(self.layout_info)
+
+    def _set_table_box_visible(self, shown: bool) -> None:
+        grown = shown and not self.csv_scroll.isVisibleTo(self)
+        self.csv_scroll.setVisible(shown)
+        self.csv_box.setVisible(shown)
+        if grown and self.isVisible():
+            QTimer.singleShot(0, self._fit_to_screen)  # once its columns and rows are shown
+
+    def _fit_to_screen(self) -> None:
+        """Grow the dialog to show the table options whole where the screen has room, its buttons on the screen."""
+        screen = QGuiApplication.screenAt(self.frameGeometry().center()) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        border = self.frameGeometry().size() - self.size()  # the title bar and borders of the window
+        hint = self.sizeHint()
+        self.resize(max(self.width(), min(hint.width(), room.width() - border.width())),
+                    max(self.height(), min(hint.height(), room.height() - border.height())))
+        frame = self.frameGeometry()
+        left = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
+        top = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
+        if (left, top) != (frame.left(), frame.top()):
+            self.move(self.x() + left - frame.left(), self.y() + top - frame.top())
+
+    def _clear_columns(self) -> None:
+        """No columns to choose nor rows to preview (the file cannot be read as it is set)."""
+        for combo in self.role_combos.values():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("(none)"), "")
+            combo.blockSignals(False)
+        self.preview.clear()
+        self.preview.setColumnCount(0)
+        self.preview.setRowCount(0)
 
     def _show_roles(self, shown: bool) -> None:
         """The column roles and the CRS of x/y, which an OpenCelliD export (read by its own columns) has not
@@ -430,7 +511,12 @@ class ImportDialog(QDialog):
         without geometry), None when they can or the file has no table options."""
         if self.layout_info is None or self._grouped():
             return None
-        chosen = {role for role in ("lon", "lat", "x", "y") if self.role_combos[role].currentData()}
+        columns = {role: self.role_combos[role].currentData() for role in ("lon", "lat", "x", "y")}
+        for first, second in (("lon", "lat"), ("x", "y")):
+            if columns[first] and columns[first] == columns[second]:
+                return tr("The column '{column}' is chosen for both {first} and {second}: choose one column for "
+                          "each.").format(column=columns[first], first=first, second=second)
+        chosen = {role for role, column in columns.items() if column}
         if {"lon", "lat"} <= chosen or {"x", "y"} <= chosen:
             return None
         if chosen:
@@ -462,8 +548,20 @@ class ImportDialog(QDialog):
                               "in 'CRS of x/y'.").format(x=x, y=y, sample=f"{value:g}")
         return None
 
+    def file_problem(self) -> str | None:
+        """Why there is no file to read: none chosen, not found (deleted since it was chosen), a folder, or one
+        that cannot be read as it is set (said when it was chosen); None when there is one."""
+        path = self.path()
+        if not path:
+            return tr("Choose a file to import.")
+        if os.path.isdir(path):
+            return tr("{file} is a folder, not a file.").format(file=path)
+        if not os.path.isfile(path):
+            return tr("{file}: file not found.").format(file=path)
+        return self._read_problem
+
     def accept(self) -> None:
-        problem = self.source_problem() or self.position_problem() or self.crs_problem()
+        problem = self.file_problem() or self.source_problem() or self.position_problem() or self.crs_problem()
         if problem:  # said here, the dialog left open, rather than after reading the file
             self.report.setPlainText(problem)
             return
@@ -472,9 +570,7 @@ class ImportDialog(QDialog):
     def check(self) -> im.ImportResult | None:
         """Read the file now (skipping bad rows) and list what would be imported and what is wrong."""
         path = self.path()
-        if not path:
-            return None
-        problem = self.source_problem() or self.position_problem()
+        problem = self.file_problem() or self.source_problem() or self.position_problem()
         if problem:
             self.report.setPlainText(problem)
             return None
@@ -493,3 +589,16 @@ class ImportDialog(QDialog):
             lines.extend(translated(p.message()) for p in result.problems[:200])
         self.report.setPlainText("\n".join(lines))
         return result
+
+
+def _cleaned_path(text: str) -> str:
+    """The file box's text as a file: a path pasted in quotes (Windows' "Copy as path"), with spaces around, or as a
+    file:// URL, read as the path it holds; a text naming a file as it is, kept."""
+    if not text or os.path.exists(text.split("|", maxsplit=1)[0]):
+        return text
+    cleaned = text.strip()
+    if len(cleaned) >= 2 and cleaned[0] == cleaned[-1] and cleaned[0] in "\"'":
+        cleaned = cleaned[1:-1].strip()
+    if cleaned.lower().startswith("file://"):
+        cleaned = QUrl(cleaned).toLocalFile() or cleaned
+    return cleaned
