@@ -2178,6 +2178,16 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
+        <location filename="../plugin/tasks/detect_task.py" line="1"/>
+        <source>QGIS cannot read this layer (its source is not valid: {source}); repair or remove it in the Layers panel.</source>
+        <translation>QGIS가 이 레이어를 읽을 수 없습니다(소스가 유효하지 않음: {source}). 레이어 패널에서 고치거나 제거하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="1"/>
+        <source>its file {path} cannot be found: repair the layer&apos;s data source in the Layers panel, or add the file again.</source>
+        <translation>파일 {path}을(를) 찾을 수 없습니다: 레이어 패널에서 레이어의 데이터 소스를 고치거나 파일을 다시 추가하세요.</translation>
+    </message>
+    <message>
         <location filename="../plugin/tasks/detect_task.py" line="153"/>
         <source>Choose a valid imagery layer.</source>
         <translation>유효한 영상 레이어를 선택하십시오.</translation>
@@ -3501,6 +3511,16 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/qgis_io/station_layer.py" line="472"/>
         <source>{layer}: saving failed, nothing was added ({errors})</source>
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="1"/>
+        <source>{date} is before 1960: acquisition dates from 1960 on are kept (YYYY-MM-DD)</source>
+        <translation>{date}은(는) 1960년 이전입니다: 촬영일은 1960년 이후만 기록합니다(YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="1"/>
+        <source>{date} is in the future: the acquisition date is the day the image was taken (YYYY-MM-DD)</source>
+        <translation>{date}은(는) 미래의 날짜입니다: 촬영일은 영상을 찍은 날입니다(YYYY-MM-DD)</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/imagery.py" line="132"/>

@@ -347,8 +347,33 @@ def set_acquisition_date(layer, iso_date: str | None) -> None:
         return
     parsed = parse_date(iso_date)
     if parsed is None:
-        raise ImageryError(tr("{date} is not a date (use YYYY-MM-DD)").format(date=repr(iso_date)))
+        raise ImageryError(_date_refusal(iso_date))
     layer.setCustomProperty(ACQ_DATE_PROPERTY, parsed)
+
+
+#: a day written year first (2030-01-01, 2030/1/1, 2030:01:01, 20300101), to tell a date refused for when it is
+#: from text that is no date
+_YEAR_FIRST_DAY = re.compile(r"^(\d{4})[-/.:](\d{1,2})[-/.:](\d{1,2})$|^(\d{4})(\d{2})(\d{2})$")
+
+
+def _date_refusal(text) -> str:
+    """Why ``text`` is refused as an acquisition date: a day in the future or before 1960 (read nowhere as one:
+    the metadata's dates are read so too), else no date at all."""
+    from datetime import date, timedelta
+
+    found = _YEAR_FIRST_DAY.match(str(text).strip())
+    if found:
+        try:
+            day = date(*(int(v) for v in found.groups() if v is not None))
+        except ValueError:
+            day = None
+        if day is not None and day > date.today() + timedelta(days=1):
+            return tr("{date} is in the future: the acquisition date is the day the image was taken "
+                      "(YYYY-MM-DD)").format(date=repr(text))
+        if day is not None and day.year < 1960:
+            return tr("{date} is before 1960: acquisition dates from 1960 on are kept (YYYY-MM-DD)").format(
+                date=repr(text))
+    return tr("{date} is not a date (use YYYY-MM-DD)").format(date=repr(text))
 
 
 def acquisition_date_of(layer) -> str | None:

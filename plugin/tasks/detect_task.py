@@ -149,8 +149,10 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     raster at its own pixel size on the ground, a web layer at :data:`DEFAULT_RESOLUTION_M`). An area
     too large to read so raises :class:`ExtentTooLarge`.
     """
-    if layer is None or not layer.isValid():
+    if layer is None:
         raise ImageryError(tr("Choose a valid imagery layer."))
+    if not layer.isValid():
+        raise ImageryError(invalid_layer_reason(layer))
     if not layer.crs().isValid():
         raise ImageryError(tr("The imagery layer has no coordinate reference system: georeference it first."))
     params = params or DetectorParams()
@@ -222,6 +224,16 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
         return DetectionResult(cands, crs_id, source, image_date, detector_label(), reader.width * reader.height,
                                notes + day_notes, found_warnings)
     return work_provider
+
+
+def invalid_layer_reason(layer) -> str:
+    """Why QGIS cannot read the imagery layer ``layer`` (invalid): its file is missing, or its source unreadable."""
+    path = layer.source().split("|")[0] if layer.providerType() == "gdal" else ""
+    if path and not os.path.exists(path) and "://" not in path and not path.startswith("/vsi"):
+        return tr("its file {path} cannot be found: repair the layer's data source in the Layers panel, or add the "
+                  "file again.").format(path=path)
+    return tr("QGIS cannot read this layer (its source is not valid: {source}); repair or remove it in the Layers "
+              "panel.").format(source=layer.publicSource())
 
 
 def searched_size_m(layer, box: QgsRectangle) -> tuple[float, float]:

@@ -601,9 +601,10 @@ class DetectionPanel(DockSection):
             self._canceled()
             return
         self._finish()
-        self.status_label.setText(tr("Detection failed"))
-        push(self.iface, tr("Detection failed: {error}").format(error=translated(exc)),
-             level=Qgis.MessageLevel.Critical, details=str(exc))
+        # the reason stays in the panel, as a run refused at its start says it (the bar's message goes away)
+        text = tr("Detection failed: {error}").format(error=translated(exc))
+        self.status_label.setText(text)
+        push(self.iface, text, level=Qgis.MessageLevel.Critical, details=str(exc))
 
     def _canceled(self) -> None:
         if self._unloaded:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -46,6 +47,8 @@ class ImagerySection(DockSection):
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
         self._updating = False
+        #: the table was not rebuilt while a date was being typed in it (rebuilt when the editor closes)
+        self._table_stale = False
         #: the id of the Coverage section's DEM ('' when none): no imagery, as in the Detection list
         self._dem = ""
         self.hint = self.add_placeholder(tr(
@@ -157,6 +160,7 @@ class ImagerySection(DockSection):
         self.add_saved_button.clicked.connect(self._add_saved)
         self.toggle_button.clicked.connect(self.toggle)
         self.table.itemChanged.connect(self._date_edited)
+        self.table.itemDelegate().closeEditor.connect(self._editor_closed)
         for combo in (self.compare_a, self.compare_b, self.preset_combo, self.kind_combo, self.saved_combo):
             combo.currentIndexChanged.connect(self.stateChanged)
         for edit in (self.url_edit, self.layers_edit, self.crs_edit, self.styles_edit, self.matrix_edit):
@@ -200,8 +204,12 @@ class ImagerySection(DockSection):
         self._updating = True
         try:
             layers = self.layers()
-            self.table.setRowCount(len(layers))
-            for i, layer in enumerate(layers):
+            # a date being typed: rebuilt, the table put the cell's old date back in the editor, or another
+            # layer's when the rows moved (a layer added or removed meanwhile, e.g. by a detection ending)
+            self._table_stale = self.table.state() == QAbstractItemView.State.EditingState
+            if not self._table_stale:
+                self.table.setRowCount(len(layers))
+            for i, layer in enumerate(layers if not self._table_stale else []):
                 date_item = QTableWidgetItem(acquisition_date_of(layer) or "")
                 date_item.setData(Qt.ItemDataRole.UserRole, layer.id())
                 name_item = QTableWidgetItem(layer.name())
@@ -224,7 +232,14 @@ class ImagerySection(DockSection):
         finally:
             self._updating = False
         self.hint.setVisible(not layers)
+        # two layers at least to flip between (one alone, its Toggle said "choose two different layers" of one)
+        self.toggle_button.setEnabled(len(layers) >= 2)
         self.summaryChanged.emit()
+
+    def _editor_closed(self, *_args) -> None:
+        """The date editor closed (typed date committed or not): the table left as it was meanwhile is rebuilt."""
+        if self._table_stale:
+            self.refresh()
 
     def _date_edited(self, item: QTableWidgetItem) -> None:
         if self._updating or item.column() != 0:
@@ -234,8 +249,8 @@ class ImagerySection(DockSection):
             return
         try:
             set_acquisition_date(layer, item.text().strip() or None)
-        except ImageryError as exc:
-            push(self.iface, str(exc), level=_warning())
+        except ImageryError as exc:  # the date kept is shown again; the message names the layer of the row
+            push(self.iface, f"{layer.name()}: {exc}", level=_warning())
         QgsProject.instance().setDirty(True)
         self.refresh()
 
