@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="296"/>
+        <location filename="../plugin/ui/sections/stations.py" line="319"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -24,7 +24,12 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="768"/>
+        <source>Statistics not saved to {path}: {error}</source>
+        <translation>통계를 {path}에 저장하지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="336"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -34,22 +39,42 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
+        <location filename="../plugin/ui/sections/export.py" line="485"/>
+        <source>Choose where to write the PDF: &apos;{path}&apos; is not a full path (it would go to the folder QGIS was started from).</source>
+        <translation>PDF를 저장할 위치를 선택하세요: '{path}'은(는) 전체 경로가 아닙니다(QGIS를 실행한 폴더에 기록됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="355"/>
+        <source>Choose the folder to export to: &apos;{folder}&apos; is not a full path (the files would go to the folder QGIS was started from).</source>
+        <translation>내보낼 폴더를 선택하세요: '{folder}'은(는) 전체 경로가 아닙니다(파일이 QGIS를 실행한 폴더에 기록됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="352"/>
+        <source>Choose the folder to export to.</source>
+        <translation>내보낼 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="339"/>
+        <source>An export is running: wait for it to end, or cancel it in the task bar.</source>
+        <translation>내보내기가 진행 중입니다: 끝날 때까지 기다리거나 작업 표시줄에서 취소하세요.</translation>
+    </message>
+    <message>
         <location filename="../plugin/ui/sections/export.py" line="207"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="51"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="54"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="177"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="181"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="148"/>
+        <location filename="../plugin/ui/sections/stations.py" line="158"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
@@ -59,7 +84,7 @@
         <translation>커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="36"/>
+        <location filename="../plugin/ui/options_page.py" line="67"/>
         <source>Coverage</source>
         <translation>커버리지</translation>
     </message>
@@ -129,27 +154,27 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="127"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="143"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="129"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="145"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +184,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +199,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="740"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="762"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -199,37 +224,37 @@
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="33"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="35"/>
         <source>Export layers (GeoPackage, GeoJSON, Shapefile, KMZ)</source>
         <translation>레이어 내보내기(GeoPackage, GeoJSON, Shapefile, KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="56"/>
         <source>Vector layers</source>
         <translation>벡터 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="56"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="58"/>
         <source>Document title (KMZ)</source>
         <translation>문서 제목(KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="58"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="60"/>
         <source>Output file</source>
         <translation>출력 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="61"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="63"/>
         <source>Features written</source>
         <translation>기록된 피처 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="66"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="68"/>
         <source>LAYERS: choose at least one vector layer.</source>
         <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="71"/>
         <source>LAYERS: &apos;{name}&apos; is not a vector layer.</source>
         <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
@@ -347,7 +372,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="554"/>
+        <location filename="../plugin/ui/sections/stations.py" line="577"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -402,7 +427,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="419"/>
+        <location filename="../plugin/ui/sections/export.py" line="432"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -447,24 +472,24 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>{layer}에 좌표계가 없습니다: 먼저 좌표계를 설정하십시오(레이어 속성 › 소스)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="100"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="106"/>
         <source>{layer} feature {fid}, {field}: {reason}</source>
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="96"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="131"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="124"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="140"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -474,32 +499,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="165"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="168"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="171"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="174"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="161"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="177"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="179"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -514,117 +539,117 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="166"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="182"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="168"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="184"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="169"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="185"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="171"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="187"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="218"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="243"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="244"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="269"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="271"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="296"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="382"/>
         <source>{name}: {value} is not one of: {options} (or their numbers, {numbers}).</source>
         <translation>{name}: {value}은(는) 다음 중 하나가 아닙니다: {options}(또는 그 번호 {numbers}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="337"/>
         <source>{name}: not given; it is required ({label}).</source>
         <translation>{name}: 지정되지 않았습니다. 필수 항목입니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="348"/>
         <source>{name}: {value} is not a number.</source>
         <translation>{name}: {value}은(는) 숫자가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="353"/>
         <source>{name}: {value} is less than its minimum, {minimum} ({label}).</source>
         <translation>{name}: {value}은(는) 최솟값 {minimum}보다 작습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="356"/>
         <source>{name}: {value} is more than its maximum, {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) 최댓값 {maximum}보다 큽니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="358"/>
         <source>{name}: {value} is not between {minimum} and {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) {minimum}과(와) {maximum} 사이가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="364"/>
         <source>{name}: {value} is neither yes nor no: give true or false (1 or 0, yes or no, on or off).</source>
         <translation>{name}: {value}은(는) 예도 아니오도 아닙니다: true 또는 false(1 또는 0, yes 또는 no, on 또는 off)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="370"/>
         <source>{name}: {value} is not a CRS QGIS knows: give an authority id such as EPSG:32652, a WKT or a PROJ string.</source>
         <translation>{name}: {value}은(는) QGIS가 아는 좌표계가 아닙니다: EPSG:32652 같은 기관 식별자, WKT 또는 PROJ 문자열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="376"/>
         <source>{name}: {value} is not an extent: give xmin,xmax,ymin,ymax, optionally with its CRS (e.g. 126.5,127.5,37.0,38.0 [EPSG:4326]), or a layer.</source>
         <translation>{name}: {value}은(는) 범위가 아닙니다: xmin,xmax,ymin,ymax를 지정하거나(좌표계를 덧붙일 수 있음, 예: 126.5,127.5,37.0,38.0 [EPSG:4326]) 레이어를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="400"/>
         <source>{name}: {path} does not exist.</source>
         <translation>{name}: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="402"/>
         <source>{name}: {value} cannot be opened as a layer ({label}).</source>
         <translation>{name}: {value}을(를) 레이어로 열 수 없습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="405"/>
         <source>{name}: {value} is not a raster layer ({label}).</source>
         <translation>{name}: {value}은(는) 래스터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="408"/>
         <source>{name}: {value} is not a vector layer ({label}).</source>
         <translation>{name}: {value}은(는) 벡터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="330"/>
+        <location filename="../plugin/processing/base.py" line="745"/>
         <source>{name}: a spreadsheet ({file}) holds no geometry: only the attributes are written. Give a .gpkg, or a .csv (its WKT column), to keep the shapes.</source>
         <translation>{name}: 스프레드시트({file})에는 도형이 없어 속성만 기록됩니다. 도형을 유지하려면 .gpkg 또는 .csv(WKT 열)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="491"/>
+        <location filename="../plugin/processing/base.py" line="661"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="278"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="303"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
@@ -644,27 +669,27 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="318"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="343"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="325"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="350"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="494"/>
+        <location filename="../plugin/ui/sections/export.py" line="514"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="335"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="360"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="348"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="373"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -694,7 +719,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="62"/>
+        <location filename="../plugin/ui/options_page.py" line="93"/>
         <source>Effective earth radius factor k</source>
         <translation>유효 지구 반경 계수 k</translation>
     </message>
@@ -724,12 +749,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="188"/>
+        <location filename="../plugin/ui/options_page.py" line="95"/>
         <source>DEM vertical unit</source>
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
+        <location filename="../plugin/ui/options_page.py" line="56"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
@@ -824,7 +849,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -869,7 +894,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="53"/>
+        <location filename="../plugin/processing/base.py" line="55"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -894,72 +919,72 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="82"/>
+        <location filename="../plugin/qgis_io/dem.py" line="83"/>
         <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
         <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="87"/>
+        <location filename="../plugin/qgis_io/dem.py" line="88"/>
         <source>The DEM layer is missing or could not be read.</source>
         <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="90"/>
+        <location filename="../plugin/qgis_io/dem.py" line="91"/>
         <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
         <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="122"/>
+        <location filename="../plugin/qgis_io/dem.py" line="123"/>
         <source>DEM {name}: its cell size could not be measured.</source>
         <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="216"/>
+        <location filename="../plugin/qgis_io/dem.py" line="242"/>
         <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
         <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="219"/>
+        <location filename="../plugin/qgis_io/dem.py" line="245"/>
         <source>DEM {name} has no band {band}.</source>
         <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="154"/>
+        <location filename="../plugin/qgis_io/dem.py" line="180"/>
         <source>The stations are outside DEM {name}.</source>
         <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="161"/>
+        <location filename="../plugin/qgis_io/dem.py" line="187"/>
         <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="165"/>
+        <location filename="../plugin/qgis_io/dem.py" line="191"/>
         <source>The cell size must be a positive number of metres.</source>
         <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="177"/>
+        <location filename="../plugin/qgis_io/dem.py" line="203"/>
         <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
         <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="185"/>
+        <location filename="../plugin/qgis_io/dem.py" line="211"/>
         <source>DEM {name} could not be reprojected: {error}</source>
         <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="196"/>
+        <location filename="../plugin/qgis_io/dem.py" line="222"/>
         <source>DEM {name} has no data in the area of the stations.</source>
         <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="202"/>
+        <location filename="../plugin/qgis_io/dem.py" line="228"/>
         <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="409"/>
+        <location filename="../plugin/qgis_io/dem.py" line="435"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
@@ -974,182 +999,182 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="515"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="516"/>
+        <location filename="../plugin/qgis_io/report.py" line="518"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="517"/>
+        <location filename="../plugin/qgis_io/report.py" line="519"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="517"/>
+        <location filename="../plugin/qgis_io/report.py" line="519"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="521"/>
+        <location filename="../plugin/qgis_io/report.py" line="523"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="523"/>
+        <location filename="../plugin/qgis_io/report.py" line="525"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="526"/>
+        <location filename="../plugin/qgis_io/report.py" line="528"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="531"/>
+        <location filename="../plugin/qgis_io/report.py" line="533"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="533"/>
+        <location filename="../plugin/qgis_io/report.py" line="535"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="632"/>
+        <location filename="../plugin/qgis_io/report.py" line="634"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="634"/>
+        <location filename="../plugin/qgis_io/report.py" line="636"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="640"/>
+        <location filename="../plugin/qgis_io/report.py" line="642"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="642"/>
+        <location filename="../plugin/qgis_io/report.py" line="644"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="645"/>
+        <location filename="../plugin/qgis_io/report.py" line="647"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="657"/>
+        <location filename="../plugin/qgis_io/report.py" line="659"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="676"/>
+        <location filename="../plugin/qgis_io/report.py" line="678"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="704"/>
+        <location filename="../plugin/qgis_io/report.py" line="706"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="737"/>
+        <location filename="../plugin/qgis_io/report.py" line="739"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="740"/>
+        <location filename="../plugin/qgis_io/report.py" line="742"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="740"/>
+        <location filename="../plugin/qgis_io/report.py" line="742"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="745"/>
+        <location filename="../plugin/qgis_io/report.py" line="747"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="745"/>
+        <location filename="../plugin/qgis_io/report.py" line="747"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="746"/>
+        <location filename="../plugin/qgis_io/report.py" line="748"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="747"/>
+        <location filename="../plugin/qgis_io/report.py" line="749"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="747"/>
+        <location filename="../plugin/qgis_io/report.py" line="749"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="363"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="755"/>
+        <location filename="../plugin/qgis_io/report.py" line="757"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="790"/>
+        <location filename="../plugin/qgis_io/report.py" line="792"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="790"/>
+        <location filename="../plugin/qgis_io/report.py" line="792"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="803"/>
+        <location filename="../plugin/qgis_io/report.py" line="805"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="814"/>
+        <location filename="../plugin/qgis_io/report.py" line="816"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="819"/>
+        <location filename="../plugin/qgis_io/report.py" line="821"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="832"/>
+        <location filename="../plugin/qgis_io/report.py" line="834"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="845"/>
+        <location filename="../plugin/qgis_io/report.py" line="847"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1164,12 +1189,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="184"/>
+        <location filename="../plugin/ui/detection_panel.py" line="185"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="39"/>
+        <location filename="../plugin/ui/options_page.py" line="70"/>
         <source>Detection</source>
         <translation>탐지</translation>
     </message>
@@ -1179,117 +1204,117 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>파일이 아니라 폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="295"/>
         <source>{format} (cannot be read)</source>
         <translation>{format} (읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="517"/>
         <source>The column &apos;{column}&apos; is chosen for both {first} and {second}: choose one column for each.</source>
-        <translation>열 &apos;{column}&apos;이(가) {first}와(과) {second}에 모두 선택되었습니다: 각각 다른 열을 선택하세요.</translation>
+        <translation>열 '{column}'이(가) {first}와(과) {second}에 모두 선택되었습니다: 각각 다른 열을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="556"/>
         <source>Choose a file to import.</source>
         <translation>가져올 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="558"/>
         <source>{file} is a folder, not a file.</source>
         <translation>{file}은(는) 파일이 아니라 폴더입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="560"/>
         <source>{file}: file not found.</source>
         <translation>{file}: 파일을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="66"/>
+        <location filename="../plugin/ui/import_dialog.py" line="75"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="125"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="128"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="85"/>
+        <location filename="../plugin/ui/import_dialog.py" line="94"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="82"/>
+        <location filename="../plugin/ui/import_dialog.py" line="91"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="90"/>
+        <location filename="../plugin/ui/import_dialog.py" line="99"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="91"/>
+        <location filename="../plugin/ui/import_dialog.py" line="100"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="117"/>
+        <location filename="../plugin/ui/import_dialog.py" line="127"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="124"/>
+        <location filename="../plugin/ui/import_dialog.py" line="135"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="136"/>
+        <location filename="../plugin/ui/import_dialog.py" line="158"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="137"/>
+        <location filename="../plugin/ui/import_dialog.py" line="159"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="139"/>
+        <location filename="../plugin/ui/import_dialog.py" line="161"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="144"/>
+        <location filename="../plugin/ui/import_dialog.py" line="166"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="232"/>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="232"/>
+        <location filename="../plugin/ui/import_dialog.py" line="266"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="263"/>
+        <location filename="../plugin/ui/import_dialog.py" line="308"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="267"/>
+        <location filename="../plugin/ui/import_dialog.py" line="314"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="267"/>
+        <location filename="../plugin/ui/import_dialog.py" line="314"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="372"/>
+        <location filename="../plugin/ui/import_dialog.py" line="453"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -1304,7 +1329,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1028"/>
+        <location filename="../plugin/ui/review_panel.py" line="1130"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1324,7 +1349,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="192"/>
+        <location filename="../plugin/ui/sections/stations.py" line="202"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1334,7 +1359,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="162"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="169"/>
         <source>{layer} cannot be edited: no station was added.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
@@ -1344,17 +1369,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{layer}에 좌표계가 없어 클릭한 위치를 넣을 수 없습니다: 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 시도하세요. 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="164"/>
+        <location filename="../plugin/ui/sections/stations.py" line="174"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="205"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="212"/>
         <source>The station could not be added to {layer}.</source>
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="258"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="265"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1364,127 +1389,127 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="34"/>
+        <location filename="../plugin/ui/options_page.py" line="65"/>
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="37"/>
+        <location filename="../plugin/ui/options_page.py" line="68"/>
         <source>Terrain</source>
         <translation>지형</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="47"/>
+        <location filename="../plugin/ui/options_page.py" line="78"/>
         <source>Reviewer name (written on reviewed stations)</source>
         <translation>검토자 이름(검토한 기지국에 기록)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="48"/>
+        <location filename="../plugin/ui/options_page.py" line="79"/>
         <source>Show what to do next when nothing is loaded</source>
         <translation>불러온 것이 없을 때 다음 할 일 안내 표시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="49"/>
+        <location filename="../plugin/ui/options_page.py" line="80"/>
         <source>Default technology of new stations</source>
         <translation>새 기지국의 기본 기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="50"/>
+        <location filename="../plugin/ui/options_page.py" line="81"/>
         <source>Default operator of new stations</source>
         <translation>새 기지국의 기본 사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="51"/>
+        <location filename="../plugin/ui/options_page.py" line="82"/>
         <source>Default antenna height (m)</source>
         <translation>기본 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="52"/>
+        <location filename="../plugin/ui/options_page.py" line="83"/>
         <source>Open the attribute form after each click</source>
         <translation>클릭할 때마다 속성 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="53"/>
+        <location filename="../plugin/ui/options_page.py" line="84"/>
         <source>Duplicate guard distance (m)</source>
         <translation>중복 방지 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="54"/>
+        <location filename="../plugin/ui/options_page.py" line="85"/>
         <source>Merge distance when importing (m)</source>
         <translation>가져올 때 병합 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="55"/>
+        <location filename="../plugin/ui/options_page.py" line="86"/>
         <source>Shortcut of the Add station tool</source>
         <translation>기지국 추가 도구 단축키</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="56"/>
+        <location filename="../plugin/ui/options_page.py" line="87"/>
         <source>Coverage radius per technology</source>
         <translation>기술별 커버리지 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="57"/>
+        <location filename="../plugin/ui/options_page.py" line="88"/>
         <source>Subscriber penetration rate (0-1)</source>
         <translation>가입자 보급률(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="58"/>
+        <location filename="../plugin/ui/options_page.py" line="89"/>
         <source>Minimum scenario radius factor</source>
         <translation>최소 시나리오 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="59"/>
+        <location filename="../plugin/ui/options_page.py" line="90"/>
         <source>Maximum scenario radius factor</source>
         <translation>최대 시나리오 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="60"/>
+        <location filename="../plugin/ui/options_page.py" line="91"/>
         <source>Refresh coverage live while editing</source>
         <translation>편집하는 동안 커버리지 실시간 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="61"/>
+        <location filename="../plugin/ui/options_page.py" line="92"/>
         <source>Receiver height (m)</source>
         <translation>수신기 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="63"/>
+        <location filename="../plugin/ui/options_page.py" line="94"/>
         <source>First Fresnel zone clearance (0-1, 0 = off)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="52"/>
+        <location filename="../plugin/ui/options_page.py" line="56"/>
         <source>foot (0.3048 m)</source>
         <translation>피트(0.3048 m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="52"/>
+        <location filename="../plugin/ui/options_page.py" line="56"/>
         <source>US survey foot (1200/3937 m)</source>
         <translation>미국 측량 피트(1200/3937 m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="65"/>
+        <location filename="../plugin/ui/options_page.py" line="96"/>
         <source>Saved imagery sources (JSON)</source>
         <translation>저장된 영상 소스(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="66"/>
+        <location filename="../plugin/ui/options_page.py" line="97"/>
         <source>Minimum detection confidence (0-1)</source>
         <translation>최소 탐지 신뢰도(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="67"/>
+        <location filename="../plugin/ui/options_page.py" line="98"/>
         <source>Map scale when reviewing candidates (1:N)</source>
         <translation>후보 검토 시 지도 축척(1:N)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="68"/>
+        <location filename="../plugin/ui/options_page.py" line="99"/>
         <source>Last export folder</source>
         <translation>마지막 내보내기 폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="69"/>
+        <location filename="../plugin/ui/options_page.py" line="100"/>
         <source>Export formats (JSON)</source>
         <translation>내보내기 형식(JSON)</translation>
     </message>
@@ -1499,262 +1524,262 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="63"/>
+        <location filename="../plugin/ui/sections/stations.py" line="66"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="182"/>
+        <location filename="../plugin/ui/review_panel.py" line="192"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="183"/>
+        <location filename="../plugin/ui/review_panel.py" line="193"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="191"/>
+        <location filename="../plugin/ui/review_panel.py" line="201"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="201"/>
+        <location filename="../plugin/ui/review_panel.py" line="211"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="206"/>
+        <location filename="../plugin/ui/review_panel.py" line="216"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="206"/>
+        <location filename="../plugin/ui/review_panel.py" line="216"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="206"/>
+        <location filename="../plugin/ui/review_panel.py" line="216"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="206"/>
+        <location filename="../plugin/ui/review_panel.py" line="216"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="216"/>
+        <location filename="../plugin/ui/review_panel.py" line="226"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="233"/>
+        <location filename="../plugin/ui/review_panel.py" line="243"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="539"/>
+        <location filename="../plugin/ui/review_panel.py" line="570"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="911"/>
+        <location filename="../plugin/ui/review_panel.py" line="1013"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="927"/>
+        <location filename="../plugin/ui/review_panel.py" line="1029"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1000"/>
+        <location filename="../plugin/ui/review_panel.py" line="1102"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1009"/>
+        <location filename="../plugin/ui/review_panel.py" line="1111"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1028"/>
+        <location filename="../plugin/ui/review_panel.py" line="1130"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1090"/>
+        <location filename="../plugin/ui/review_panel.py" line="1192"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="141"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="145"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="147"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="148"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="164"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="175"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="622"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="625"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="208"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="213"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="233"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="262"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="357"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="357"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="427"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="430"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="556"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="559"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="606"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="609"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="613"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="696"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="704"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="740"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="762"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -1840,207 +1865,207 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="344"/>
+        <location filename="../plugin/ui/sections/export.py" line="348"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="347"/>
+        <location filename="../plugin/ui/sections/export.py" line="359"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="412"/>
+        <location filename="../plugin/ui/sections/export.py" line="425"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="420"/>
+        <location filename="../plugin/ui/sections/export.py" line="433"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="428"/>
+        <location filename="../plugin/ui/sections/export.py" line="442"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="466"/>
+        <location filename="../plugin/ui/sections/export.py" line="482"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="471"/>
+        <location filename="../plugin/ui/sections/export.py" line="491"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="494"/>
+        <location filename="../plugin/ui/sections/export.py" line="514"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="518"/>
+        <location filename="../plugin/ui/sections/export.py" line="538"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="65"/>
+        <location filename="../plugin/ui/sections/stations.py" line="68"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="66"/>
+        <location filename="../plugin/ui/sections/stations.py" line="69"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="68"/>
+        <location filename="../plugin/ui/sections/stations.py" line="71"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="70"/>
+        <location filename="../plugin/ui/sections/stations.py" line="73"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="180"/>
+        <location filename="../plugin/ui/sections/stations.py" line="190"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="93"/>
+        <location filename="../plugin/ui/sections/stations.py" line="96"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="104"/>
+        <location filename="../plugin/ui/sections/stations.py" line="107"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="105"/>
+        <location filename="../plugin/ui/sections/stations.py" line="108"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="108"/>
+        <location filename="../plugin/ui/sections/stations.py" line="111"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="109"/>
+        <location filename="../plugin/ui/sections/stations.py" line="112"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="110"/>
+        <location filename="../plugin/ui/sections/stations.py" line="113"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="111"/>
+        <location filename="../plugin/ui/sections/stations.py" line="114"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="126"/>
+        <location filename="../plugin/ui/sections/stations.py" line="129"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="129"/>
+        <location filename="../plugin/ui/sections/stations.py" line="132"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="164"/>
+        <location filename="../plugin/ui/sections/stations.py" line="174"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="288"/>
+        <location filename="../plugin/ui/sections/stations.py" line="311"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="297"/>
+        <location filename="../plugin/ui/sections/stations.py" line="320"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="320"/>
+        <location filename="../plugin/ui/sections/stations.py" line="343"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="359"/>
+        <location filename="../plugin/ui/sections/stations.py" line="382"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="369"/>
+        <location filename="../plugin/ui/sections/stations.py" line="392"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="369"/>
+        <location filename="../plugin/ui/sections/stations.py" line="392"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="374"/>
+        <location filename="../plugin/ui/sections/stations.py" line="397"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="374"/>
+        <location filename="../plugin/ui/sections/stations.py" line="397"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="385"/>
+        <location filename="../plugin/ui/sections/stations.py" line="408"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="388"/>
+        <location filename="../plugin/ui/sections/stations.py" line="411"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="400"/>
+        <location filename="../plugin/ui/sections/stations.py" line="423"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="519"/>
+        <location filename="../plugin/ui/sections/stations.py" line="542"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="529"/>
+        <location filename="../plugin/qgis_io/report.py" line="531"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="222"/>
+        <location filename="../plugin/ui/review_panel.py" line="232"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1142"/>
+        <location filename="../plugin/ui/review_panel.py" line="1251"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1142"/>
+        <location filename="../plugin/ui/review_panel.py" line="1251"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1142"/>
+        <location filename="../plugin/ui/review_panel.py" line="1251"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2060,7 +2085,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="234"/>
+        <location filename="../plugin/ui/detection_panel.py" line="235"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2100,12 +2125,12 @@ Replace them?</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="47"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="46"/>
         <source>Evaluate detections</source>
         <translation>탐지 결과 평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="51"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="50"/>
         <source>Compares detected towers with reference points (towers known to exist) and reports precision (share of detections that are real), recall (share of real towers found), F1 and the mean location error of the matched pairs.
 
 DETECTIONS: points (e.g. the output of Detect towers in imagery).
@@ -2128,62 +2153,62 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
 예: qgis_process run basestationmapper:evaluatedetections -- DETECTIONS=candidates.gpkg REFERENCE=towers.gpkg MATCH_DISTANCE=15 OUTPUT=scores.csv</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="68"/>
         <source>Detections</source>
         <translation>탐지 결과</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="70"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
         <source>Reference towers</source>
         <translation>기준 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="70"/>
         <source>Match distance (m)</source>
         <translation>일치 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="73"/>
         <source>Minimum confidence of detections</source>
         <translation>탐지의 최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="76"/>
         <source>Evaluation</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Precision</source>
         <translation>정밀도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Recall</source>
         <translation>재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Mean location error (m)</source>
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="169"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="173"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="1"/>
+        <location filename="../plugin/tasks/detect_task.py" line="235"/>
         <source>QGIS cannot read this layer (its source is not valid: {source}); repair or remove it in the Layers panel.</source>
         <translation>QGIS가 이 레이어를 읽을 수 없습니다(소스가 유효하지 않음: {source}). 레이어 패널에서 고치거나 제거하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="1"/>
+        <location filename="../plugin/tasks/detect_task.py" line="233"/>
         <source>its file {path} cannot be found: repair the layer&apos;s data source in the Layers panel, or add the file again.</source>
         <translation>파일 {path}을(를) 찾을 수 없습니다: 레이어 패널에서 레이어의 데이터 소스를 고치거나 파일을 다시 추가하세요.</translation>
     </message>
@@ -2193,162 +2218,157 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>유효한 영상 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="155"/>
+        <location filename="../plugin/tasks/detect_task.py" line="157"/>
         <source>The imagery layer has no coordinate reference system: georeference it first.</source>
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="254"/>
+        <location filename="../plugin/tasks/detect_task.py" line="266"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="195"/>
+        <location filename="../plugin/ui/detection_panel.py" line="196"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="196"/>
+        <location filename="../plugin/ui/detection_panel.py" line="197"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="197"/>
+        <location filename="../plugin/ui/detection_panel.py" line="198"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="202"/>
+        <location filename="../plugin/ui/detection_panel.py" line="203"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="205"/>
+        <location filename="../plugin/ui/detection_panel.py" line="206"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="214"/>
+        <location filename="../plugin/ui/detection_panel.py" line="215"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="239"/>
+        <location filename="../plugin/ui/detection_panel.py" line="240"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="244"/>
+        <location filename="../plugin/ui/detection_panel.py" line="245"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="248"/>
+        <location filename="../plugin/ui/detection_panel.py" line="249"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="263"/>
+        <location filename="../plugin/ui/detection_panel.py" line="270"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="265"/>
+        <location filename="../plugin/ui/detection_panel.py" line="272"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="452"/>
+        <location filename="../plugin/ui/detection_panel.py" line="456"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="588"/>
-        <source>Detection failed</source>
-        <translation>탐지 실패</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="589"/>
+        <location filename="../plugin/ui/detection_panel.py" line="605"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="602"/>
+        <location filename="../plugin/ui/detection_panel.py" line="619"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="634"/>
+        <location filename="../plugin/ui/detection_panel.py" line="651"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="830"/>
+        <location filename="../plugin/ui/detection_panel.py" line="847"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="58"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="61"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="61"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="64"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="71"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="74"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="73"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="76"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="87"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="90"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="90"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="93"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="91"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="94"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="133"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="136"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="134"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="137"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="146"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="149"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="148"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="151"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="259"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="274"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="330"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="345"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
@@ -2373,37 +2393,37 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="218"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="220"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="622"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="625"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="224"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="228"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="229"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="231"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
@@ -2478,7 +2498,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="384"/>
+        <location filename="../plugin/ui/detection_panel.py" line="388"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2488,7 +2508,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="508"/>
+        <location filename="../plugin/ui/detection_panel.py" line="519"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2498,12 +2518,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="184"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="246"/>
+        <location filename="../plugin/tasks/detect_task.py" line="258"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
@@ -2518,32 +2538,32 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="218"/>
+        <location filename="../plugin/tasks/detect_task.py" line="220"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="790"/>
+        <location filename="../plugin/qgis_io/report.py" line="792"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="206"/>
+        <location filename="../plugin/ui/detection_panel.py" line="207"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="209"/>
+        <location filename="../plugin/ui/detection_panel.py" line="210"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="338"/>
+        <location filename="../plugin/ui/detection_panel.py" line="342"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="346"/>
+        <location filename="../plugin/ui/detection_panel.py" line="350"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2570,12 +2590,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="192"/>
+        <location filename="../plugin/qgis_io/dem.py" line="218"/>
         <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set the vertical unit to {declared} if the file is right.</source>
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="307"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="314"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
     </message>
@@ -2585,32 +2605,32 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1005"/>
+        <location filename="../plugin/ui/review_panel.py" line="1107"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="60"/>
+        <location filename="../plugin/processing/base.py" line="62"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="61"/>
+        <location filename="../plugin/processing/base.py" line="63"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="62"/>
+        <location filename="../plugin/processing/base.py" line="64"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="63"/>
+        <location filename="../plugin/processing/base.py" line="65"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="69"/>
+        <location filename="../plugin/processing/base.py" line="71"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2630,12 +2650,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="92"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="91"/>
         <source>{name}: the layer has no coordinate reference system; set it (Layer Properties › Source) and run again.</source>
         <translation>{name}: 레이어에 좌표계가 없습니다. 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="118"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="117"/>
         <source>{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to {target}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>{name}: 피처 {fid}의 점 ({x:g}, {y:g})을(를) {source}에서 {target}(으)로 변환할 수 없습니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
@@ -2645,7 +2665,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="134"/>
         <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
@@ -2655,7 +2675,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="89"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="88"/>
         <source>{name}: the layer holds {kind} features, not points.</source>
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
@@ -2665,7 +2685,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="143"/>
         <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
@@ -2675,22 +2695,22 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="215"/>
+        <location filename="../plugin/tasks/detect_task.py" line="217"/>
         <source>No imagery could be read from {name} over the search extent (a web layer offline or unreachable, or no imagery there): nothing was searched.</source>
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="537"/>
+        <location filename="../plugin/processing/base.py" line="707"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="542"/>
+        <location filename="../plugin/processing/base.py" line="712"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="597"/>
+        <location filename="../plugin/processing/base.py" line="777"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2700,17 +2720,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="627"/>
+        <location filename="../plugin/processing/base.py" line="807"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="337"/>
+        <location filename="../plugin/ui/sections/stations.py" line="360"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="156"/>
+        <location filename="../plugin/processing/base.py" line="178"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
@@ -2730,7 +2750,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="163"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2745,7 +2765,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="201"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="226"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
@@ -2755,107 +2775,107 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="629"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="632"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="416"/>
+        <location filename="../plugin/ui/sections/stations.py" line="439"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="563"/>
+        <location filename="../plugin/processing/base.py" line="733"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="401"/>
+        <location filename="../plugin/processing/base.py" line="540"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="598"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="601"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="514"/>
+        <location filename="../plugin/ui/sections/export.py" line="534"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="402"/>
+        <location filename="../plugin/ui/sections/export.py" line="415"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="518"/>
+        <location filename="../plugin/ui/sections/stations.py" line="541"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="134"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="134"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="108"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="111"/>
         <source>Coordinate reference system the service is asked for (empty: EPSG:3857)</source>
         <translation>서비스에 요청할 좌표계 (비워 두면 EPSG:3857)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="113"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="116"/>
         <source>Image format the service is asked for</source>
         <translation>서비스에 요청할 이미지 형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="116"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="119"/>
         <source>style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="117"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="120"/>
         <source>Style of the layer (empty: its default); for several WMS layers, one style per layer, separated by commas</source>
         <translation>레이어의 스타일 (비워 두면 기본 스타일). WMS 레이어가 여럿이면 레이어마다 하나씩 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="125"/>
         <source>Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)</source>
         <translation>WMTS 레이어의 타일 매트릭스 세트 (비워 두면 GoogleMapsCompatible)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="126"/>
         <source>Tile matrix set</source>
         <translation>타일 매트릭스 세트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="124"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="127"/>
         <source>CRS</source>
         <translation>좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="126"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
         <source>Style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
         <source>Layer name as the service lists it; several WMS layers separated by commas</source>
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="172"/>
+        <location filename="../plugin/tasks/detect_task.py" line="174"/>
         <source>{name} is placed by ground control points only: warp it (gdalwarp, or Raster &gt; Projections &gt; Warp) to use an ONNX model.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있습니다. ONNX 모델을 쓰려면 먼저 변환(워프)하십시오 (gdalwarp 또는 래스터 &gt; 투영 &gt; 워프).</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="220"/>
+        <location filename="../plugin/tasks/detect_task.py" line="222"/>
         <source>{name} is placed by ground control points only: it was read as QGIS warps it.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있어 QGIS가 변환(워프)해 보여 주는 대로 읽었습니다.</translation>
     </message>
@@ -2870,17 +2890,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="214"/>
+        <location filename="../plugin/processing/base.py" line="241"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="138"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no points.</source>
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="295"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="320"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -2900,24 +2920,24 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="573"/>
+        <location filename="../plugin/qgis_io/report.py" line="575"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="580"/>
+        <location filename="../plugin/qgis_io/export.py" line="609"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="47"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="49"/>
         <source>
 A layer without features is written as an empty layer (the log says so). Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
         <translation>
 피처가 없는 레이어는 빈 레이어로 기록합니다(로그에 표시). 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="149"/>
+        <location filename="../plugin/qgis_io/export.py" line="150"/>
         <source>The layer &apos;{name}&apos; has no features: {file} holds it empty.</source>
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
@@ -2927,17 +2947,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="814"/>
+        <location filename="../plugin/ui/detection_panel.py" line="831"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="817"/>
+        <location filename="../plugin/ui/detection_panel.py" line="834"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="573"/>
+        <location filename="../plugin/ui/detection_panel.py" line="589"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -2947,22 +2967,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="194"/>
+        <location filename="../plugin/ui/sections/stations.py" line="204"/>
         <source>{layer} is read-only: stations cannot be added to it. Choose or create another station layer (New…).</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="432"/>
+        <location filename="../plugin/ui/sections/stations.py" line="455"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="261"/>
+        <location filename="../plugin/ui/sections/stations.py" line="284"/>
         <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="191"/>
+        <location filename="../plugin/ui/detection_panel.py" line="192"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -2977,12 +2997,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="274"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="277"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="276"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="279"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -3032,27 +3052,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="183"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="187"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="318"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="343"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="461"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="464"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="321"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="346"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
@@ -3072,7 +3092,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="590"/>
+        <location filename="../plugin/qgis_io/report.py" line="592"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3080,7 +3100,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="488"/>
+        <location filename="../plugin/ui/import_dialog.py" line="584"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3088,7 +3108,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="491"/>
+        <location filename="../plugin/ui/import_dialog.py" line="587"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -3096,7 +3116,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="396"/>
+        <location filename="../plugin/ui/sections/export.py" line="409"/>
         <source>{n} file written to {folder}</source>
         <comment>{n} files written to {folder}</comment>
         <translation>
@@ -3104,7 +3124,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="422"/>
+        <location filename="../plugin/ui/sections/export.py" line="435"/>
         <source>Exporting {n} file</source>
         <comment>Exporting {n} files</comment>
         <translation>
@@ -3112,7 +3132,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="515"/>
+        <location filename="../plugin/ui/sections/stations.py" line="538"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3120,7 +3140,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="597"/>
+        <location filename="../plugin/qgis_io/report.py" line="599"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3128,7 +3148,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="462"/>
+        <location filename="../plugin/ui/sections/export.py" line="478"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
@@ -3143,32 +3163,32 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="281"/>
+        <location filename="../plugin/ui/detection_panel.py" line="285"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="283"/>
+        <location filename="../plugin/ui/detection_panel.py" line="287"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="648"/>
+        <location filename="../plugin/ui/detection_panel.py" line="665"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="657"/>
+        <location filename="../plugin/ui/detection_panel.py" line="674"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="735"/>
+        <location filename="../plugin/ui/detection_panel.py" line="752"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="796"/>
+        <location filename="../plugin/ui/detection_panel.py" line="813"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3183,17 +3203,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="638"/>
+        <location filename="../plugin/ui/detection_panel.py" line="655"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="404"/>
+        <location filename="../plugin/qgis_io/dem.py" line="430"/>
         <source>Station fields read under other names: {items}</source>
         <translation>다른 이름으로 읽은 기지국 필드: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="407"/>
+        <location filename="../plugin/qgis_io/dem.py" line="433"/>
         <source>Frequencies not given in MHz, read as: {items}</source>
         <translation>MHz가 아닌 형식으로 주어진 주파수를 다음과 같이 읽음: {items}</translation>
     </message>
@@ -3265,27 +3285,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="101"/>
+        <location filename="../plugin/qgis_io/export.py" line="102"/>
         <source>The layer {name} is not valid.</source>
         <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="276"/>
+        <location filename="../plugin/qgis_io/export.py" line="303"/>
         <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
         <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="389"/>
+        <location filename="../plugin/qgis_io/export.py" line="416"/>
         <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="422"/>
+        <location filename="../plugin/qgis_io/export.py" line="449"/>
         <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="468"/>
+        <location filename="../plugin/qgis_io/export.py" line="495"/>
         <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
         <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
         <translation>
@@ -3293,7 +3313,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="474"/>
+        <location filename="../plugin/qgis_io/export.py" line="501"/>
         <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
         <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
         <translation>
@@ -3301,62 +3321,62 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="494"/>
+        <location filename="../plugin/qgis_io/export.py" line="521"/>
         <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
         <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="498"/>
+        <location filename="../plugin/qgis_io/export.py" line="525"/>
         <source>No layer to export.</source>
         <translation>내보낼 레이어가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="501"/>
+        <location filename="../plugin/qgis_io/export.py" line="530"/>
         <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
         <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="520"/>
+        <location filename="../plugin/qgis_io/export.py" line="549"/>
         <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
         <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="522"/>
+        <location filename="../plugin/qgis_io/export.py" line="551"/>
         <source>Shapefile field names are limited to 10 characters</source>
         <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="529"/>
+        <location filename="../plugin/qgis_io/export.py" line="558"/>
         <source>GeoPackage field names must differ in more than case</source>
         <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="598"/>
+        <location filename="../plugin/qgis_io/export.py" line="627"/>
         <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
         <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/export.py" line="633"/>
         <source>{file} holds a raster named &apos;{name}&apos;: a vector layer of that name cannot be added to it. Rename the layer or choose another file.</source>
-        <translation>{file}에 &apos;{name}&apos;(이)라는 래스터가 있어 같은 이름의 벡터 레이어를 추가할 수 없습니다. 레이어 이름을 바꾸거나 다른 파일을 선택하세요.</translation>
+        <translation>{file}에 '{name}'(이)라는 래스터가 있어 같은 이름의 벡터 레이어를 추가할 수 없습니다. 레이어 이름을 바꾸거나 다른 파일을 선택하세요.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/export.py" line="173"/>
         <source>Cannot convert feature {id} of &apos;{layer}&apos; (at {x}, {y}) from {source} to {dest}: its coordinates lie outside what {source} describes. Correct or delete that feature and export again.</source>
-        <translation>&apos;{layer}&apos;의 피처 {id}({x}, {y})을(를) {source}에서 {dest}(으)로 변환할 수 없습니다: 좌표가 {source}이(가) 나타내는 범위를 벗어납니다. 그 피처를 고치거나 삭제한 뒤 다시 내보내세요.</translation>
+        <translation>'{layer}'의 피처 {id}({x}, {y})을(를) {source}에서 {dest}(으)로 변환할 수 없습니다: 좌표가 {source}이(가) 나타내는 범위를 벗어납니다. 그 피처를 고치거나 삭제한 뒤 다시 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="603"/>
+        <location filename="../plugin/qgis_io/export.py" line="637"/>
         <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
         <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="618"/>
+        <location filename="../plugin/qgis_io/export.py" line="666"/>
         <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="670"/>
+        <location filename="../plugin/qgis_io/export.py" line="718"/>
         <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
         <translation>
@@ -3364,7 +3384,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="688"/>
+        <location filename="../plugin/qgis_io/export.py" line="736"/>
         <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
         <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
         <translation>
@@ -3372,17 +3392,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="760"/>
+        <location filename="../plugin/qgis_io/export.py" line="811"/>
         <source>{file}: the station table is written as .csv</source>
         <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="762"/>
+        <location filename="../plugin/qgis_io/export.py" line="813"/>
         <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
         <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="770"/>
+        <location filename="../plugin/qgis_io/export.py" line="821"/>
         <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
         <translation>
@@ -3390,7 +3410,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="778"/>
+        <location filename="../plugin/qgis_io/export.py" line="829"/>
         <source>{n} station without a position: lon/lat left empty</source>
         <comment>{n} stations without a position: lon/lat left empty</comment>
         <translation>
@@ -3398,42 +3418,42 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="794"/>
+        <location filename="../plugin/qgis_io/export.py" line="845"/>
         <source>{file}: tables are written as .csv or .xlsx</source>
         <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="796"/>
+        <location filename="../plugin/qgis_io/export.py" line="847"/>
         <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
         <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="805"/>
+        <location filename="../plugin/qgis_io/export.py" line="856"/>
         <source>CSV column names must differ in more than case</source>
         <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="831"/>
+        <location filename="../plugin/qgis_io/export.py" line="882"/>
         <source>The raster layer is not valid.</source>
         <translation>래스터 레이어가 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="841"/>
+        <location filename="../plugin/qgis_io/export.py" line="892"/>
         <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
         <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="873"/>
+        <location filename="../plugin/qgis_io/export.py" line="924"/>
         <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="899"/>
+        <location filename="../plugin/qgis_io/export.py" line="950"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="912"/>
+        <location filename="../plugin/qgis_io/export.py" line="963"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
@@ -3453,7 +3473,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{path}을(를) 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="427"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="428"/>
         <source>cannot write {path}: {error}</source>
         <translation>{path}을(를) 기록할 수 없습니다: {error}</translation>
     </message>
@@ -3463,62 +3483,62 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{path}을(를) 기록했지만 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="310"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="311"/>
         <source>{field}: one of {values}</source>
         <translation>{field}: {values} 중 하나</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="315"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="316"/>
         <source>{field}: between {low} and {high}</source>
         <translation>{field}: {low}에서 {high} 사이</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="374"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="375"/>
         <source>{layer} is read-only: cannot add {fields}</source>
         <translation>{layer}은(는) 읽기 전용입니다: {fields} 필드를 추가할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="377"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="378"/>
         <source>{layer} has unsaved edits: save or discard them first</source>
         <translation>{layer}에 저장하지 않은 편집 내용이 있습니다: 먼저 저장하거나 취소하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="383"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="384"/>
         <source>{layer} is a Shapefile, whose field names have at most 10 characters: {fields} cannot be added. Save it as a GeoPackage (Export › Save Features As…) and use that copy</source>
         <translation>{layer}은(는) 필드 이름이 최대 10자인 Shapefile입니다: {fields} 필드를 추가할 수 없습니다. GeoPackage로 저장하고(내보내기 › 다른 이름으로 피처 저장…) 그 사본을 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="388"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="389"/>
         <source>{layer}: the data source refused the fields {fields} ({error})</source>
         <translation>{layer}: 데이터 소스가 {fields} 필드를 거부했습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="450"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="451"/>
         <source>{layer} is read-only</source>
         <translation>{layer}은(는) 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="456"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="457"/>
         <source>{layer} cannot be edited</source>
         <translation>{layer}은(는) 편집할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="466"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="467"/>
         <source>{layer}: the stations could not be added</source>
         <translation>{layer}: 기지국을 추가할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="472"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="473"/>
         <source>{layer}: saving failed, nothing was added ({errors})</source>
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="1"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="374"/>
         <source>{date} is before 1960: acquisition dates from 1960 on are kept (YYYY-MM-DD)</source>
         <translation>{date}은(는) 1960년 이전입니다: 촬영일은 1960년 이후만 기록합니다(YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="1"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="371"/>
         <source>{date} is in the future: the acquisition date is the day the image was taken (YYYY-MM-DD)</source>
         <translation>{date}은(는) 미래의 날짜입니다: 촬영일은 영상을 찍은 날입니다(YYYY-MM-DD)</translation>
     </message>
@@ -3598,37 +3618,37 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{path}: GDAL이 읽을 수 있는 래스터가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="350"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="376"/>
         <source>{date} is not a date (use YYYY-MM-DD)</source>
         <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="657"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="682"/>
         <source>the imagery layer is not valid</source>
         <translation>영상 레이어가 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="659"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="684"/>
         <source>{layer}: the raster has no coordinate reference system</source>
         <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="661"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="686"/>
         <source>ground resolution {resolution} m is outside 0.1-5 m</source>
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="767"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="792"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="857"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="882"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="847"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="872"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -3643,32 +3663,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="519"/>
+        <location filename="../plugin/qgis_io/report.py" line="521"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="688"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="696"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="365"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="363"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="366"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="455"/>
+        <location filename="../plugin/ui/sections/export.py" line="471"/>
         <source>No statistics table for the report: compute the coverage in the dock with a region layer (the run makes the table &apos;{table}&apos;: the area covered per region, and the people covered with a population raster or population points), or choose a table of basestationmapper:coveragestats under Statistics.</source>
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="755"/>
+        <location filename="../plugin/qgis_io/report.py" line="757"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
@@ -4018,12 +4038,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="404"/>
+        <location filename="../plugin/qgis_io/dem.py" line="430"/>
         <source>{field} as {name}</source>
         <translation>{field}을(를) {name}(으)로</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="418"/>
+        <location filename="../plugin/qgis_io/dem.py" line="444"/>
         <source>{n} station outside DEM {name} was skipped: {items}</source>
         <comment>{n} stations outside DEM {name} were skipped: {items}</comment>
         <translation>
@@ -4031,7 +4051,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="422"/>
+        <location filename="../plugin/qgis_io/dem.py" line="448"/>
         <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, was skipped: {items}</source>
         <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</comment>
         <translation>
@@ -4039,7 +4059,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="428"/>
+        <location filename="../plugin/qgis_io/dem.py" line="454"/>
         <source>{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is that of the nearest cell with data, within {cells} cells: {items}</source>
         <comment>{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</comment>
         <translation>
@@ -4047,7 +4067,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="435"/>
+        <location filename="../plugin/qgis_io/dem.py" line="461"/>
         <source>The radius of {n} station reaches past DEM {name}; its coverage is cut at the DEM edge: {items}</source>
         <comment>The radius of {n} stations reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</comment>
         <translation>
@@ -4055,7 +4075,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="496"/>
+        <location filename="../plugin/qgis_io/dem.py" line="522"/>
         <source>{n} station in sight</source>
         <comment>{n} stations in sight</comment>
         <translation>
@@ -4071,7 +4091,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="698"/>
+        <location filename="../plugin/core/pipeline.py" line="716"/>
         <source>no stations: add or import stations first</source>
         <translation>기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
@@ -4096,7 +4116,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>면적은 이 컴퓨터에서 셉니다(클러스터는 인구 래스터를 타일로 나눕니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="376"/>
+        <location filename="../plugin/core/pipeline.py" line="378"/>
         <source>the region layer has no polygons</source>
         <translation>지역 레이어에 폴리곤이 없습니다</translation>
     </message>
@@ -4106,22 +4126,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>알 수 없는 셀 규칙 {rule}입니다({centre} 또는 {fraction} 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="359"/>
+        <location filename="../plugin/core/pipeline.py" line="361"/>
         <source>population raster {path}: no people inside the regions</source>
         <translation>인구 래스터 {path}: 지역 안에 인구가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="372"/>
+        <location filename="../plugin/core/pipeline.py" line="374"/>
         <source>no population point lies inside the regions</source>
         <translation>지역 안에 있는 인구 포인트가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="486"/>
+        <location filename="../plugin/core/pipeline.py" line="488"/>
         <source>the regions and the population raster {path} do not overlap: check both layers&apos; CRS and extent</source>
         <translation>지역과 인구 래스터 {path}이(가) 겹치지 않습니다: 두 레이어의 좌표계와 범위를 확인하십시오</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/pipeline.py" line="506"/>
+        <location filename="../plugin/core/pipeline.py" line="508"/>
         <source>population raster {path} covers only part of {n} region: people outside the raster are not counted, and its covered area share is that of the part inside: {items}</source>
         <comment>population raster {path} covers only part of {n} regions: people outside the raster are not counted, and their covered area share is that of the part inside: {items}</comment>
         <translation>
@@ -4137,12 +4157,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="696"/>
+        <location filename="../plugin/core/pipeline.py" line="714"/>
         <source>live statistics need a population raster</source>
         <translation>실시간 통계에는 인구 래스터가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/pipeline.py" line="700"/>
+        <location filename="../plugin/core/pipeline.py" line="718"/>
         <source>live statistics use the cell-centre rule</source>
         <translation>실시간 통계는 셀 중심 규칙을 사용합니다</translation>
     </message>
@@ -4584,7 +4604,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="919"/>
+        <location filename="../plugin/qgis_io/export.py" line="970"/>
         <source>layer &apos;{name}&apos;</source>
         <translation>레이어 '{name}'</translation>
     </message>
@@ -4682,102 +4702,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 {i}({x}, {y})이(가) DEM 범위 밖에 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/kml.py" line="167"/>
+        <location filename="../plugin/core/kml.py" line="174"/>
         <source>geometry type {kind} cannot be written to KML</source>
         <translation>도형 유형 {kind}은(는) KML로 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="49"/>
+        <location filename="../plugin/core/safe_write.py" line="52"/>
         <source>Make it writable or choose another name.</source>
         <translation>쓰기 가능하게 하거나 다른 이름을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="50"/>
+        <location filename="../plugin/core/safe_write.py" line="53"/>
         <source>Close it there and try again.</source>
         <translation>그 프로그램에서 닫은 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="51"/>
+        <location filename="../plugin/core/safe_write.py" line="54"/>
         <source>Cannot replace {path}: {reason}. {advice}</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {reason}. {advice}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="72"/>
+        <location filename="../plugin/core/safe_write.py" line="75"/>
         <source>it is open in an office program (lock file {name})</source>
         <translation>오피스 프로그램에서 열려 있습니다(잠금 파일 {name})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="75"/>
+        <location filename="../plugin/core/safe_write.py" line="78"/>
         <source>it is read-only</source>
         <translation>읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="79"/>
+        <location filename="../plugin/core/safe_write.py" line="82"/>
         <source>it is open (locked) in another program</source>
         <translation>다른 프로그램에서 열려(잠겨) 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="83"/>
+        <location filename="../plugin/core/safe_write.py" line="86"/>
         <source>it is open in another program</source>
         <translation>다른 프로그램에서 열려 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="85"/>
+        <location filename="../plugin/core/safe_write.py" line="88"/>
         <source>it cannot be opened ({error})</source>
         <translation>열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="155"/>
+        <location filename="../plugin/core/safe_write.py" line="158"/>
         <source>{folder} is not a folder.</source>
         <translation>{folder}은(는) 폴더가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="159"/>
+        <location filename="../plugin/core/safe_write.py" line="162"/>
         <source>Cannot create the folder {folder}: {error}. Choose another folder.</source>
         <translation>폴더 {folder}을(를) 만들 수 없습니다: {error}. 다른 폴더를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="164"/>
+        <location filename="../plugin/core/safe_write.py" line="167"/>
         <source>The folder {folder} is not writable ({error}). Choose another folder.</source>
         <translation>폴더 {folder}에 쓸 수 없습니다({error}). 다른 폴더를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="175"/>
+        <location filename="../plugin/core/safe_write.py" line="178"/>
         <source>{path} is not a file name.</source>
         <translation>{path}은(는) 파일 이름이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="177"/>
+        <location filename="../plugin/core/safe_write.py" line="180"/>
         <source>{path} is a folder, not a file.</source>
         <translation>{path}은(는) 파일이 아니라 폴더입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="181"/>
+        <location filename="../plugin/core/safe_write.py" line="184"/>
         <source>{path} already exists. Agree to replace it (OVERWRITE) or choose another name.</source>
         <translation>{path}이(가) 이미 있습니다. 바꾸기에 동의하거나(OVERWRITE) 다른 이름을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="275"/>
+        <location filename="../plugin/core/safe_write.py" line="283"/>
         <source>Cannot replace {path}: {error}. It is being edited in another program: save or close it there and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {error}. 다른 프로그램에서 편집 중입니다: 그 프로그램에서 저장하거나 닫은 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="277"/>
+        <location filename="../plugin/core/safe_write.py" line="285"/>
         <source>Cannot replace {path}: {error}.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="315"/>
+        <location filename="../plugin/core/safe_write.py" line="323"/>
         <source>Nothing was written for {path}.</source>
         <translation>{path}에 아무것도 기록되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="320"/>
+        <location filename="../plugin/core/safe_write.py" line="328"/>
         <source>{path} appeared while writing; it was left untouched.</source>
         <translation>쓰는 동안 {path}이(가) 생겨 그대로 두었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="327"/>
+        <location filename="../plugin/core/safe_write.py" line="335"/>
         <source>Cannot replace {path}: it is open in another program. Close it there and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있습니다. 그 프로그램에서 닫은 뒤 다시 시도하십시오.</translation>
     </message>
@@ -4792,222 +4812,222 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 표에 lon/lat 위치가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="139"/>
+        <location filename="../plugin/core/importers.py" line="140"/>
         <source>line {line}, {field}: {reason}</source>
         <translation>{line}행, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="140"/>
+        <location filename="../plugin/core/importers.py" line="141"/>
         <source>line {line}: {reason}</source>
         <translation>{line}행: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="142"/>
+        <location filename="../plugin/core/importers.py" line="143"/>
         <source>file, {field}: {reason}</source>
         <translation>파일, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="143"/>
+        <location filename="../plugin/core/importers.py" line="144"/>
         <source>file: {reason}</source>
         <translation>파일: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="180"/>
+        <location filename="../plugin/core/importers.py" line="181"/>
         <source>Nothing was imported: fix these rows, or choose to skip them.</source>
         <translation>아무것도 가져오지 않았습니다: 이 행들을 고치거나 건너뛰기를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="213"/>
+        <location filename="../plugin/core/importers.py" line="218"/>
         <source>unknown text encoding {encoding}</source>
         <translation>알 수 없는 텍스트 인코딩 {encoding}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="216"/>
+        <location filename="../plugin/core/importers.py" line="221"/>
         <source>the text is not valid {encoding} (byte {byte}); choose its encoding</source>
         <translation>텍스트가 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트). 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="224"/>
+        <location filename="../plugin/core/importers.py" line="229"/>
         <source>the file starts with a UTF-16 mark but is not valid UTF-16</source>
         <translation>파일이 UTF-16 표시로 시작하지만 올바른 UTF-16이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="230"/>
+        <location filename="../plugin/core/importers.py" line="235"/>
         <source>the file looks like {encoding} text (every other byte is zero) but is not valid {encoding}; choose its encoding</source>
         <translation>파일이 {encoding} 텍스트로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다. 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="248"/>
+        <location filename="../plugin/core/importers.py" line="253"/>
         <source>text is not UTF-8 while the rest of the file is: the file mixes encodings; re-save it as UTF-8</source>
         <translation>파일의 나머지는 UTF-8인데 이 텍스트는 UTF-8이 아닙니다: 파일에 인코딩이 섞여 있습니다. UTF-8로 다시 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="501"/>
+        <location filename="../plugin/core/importers.py" line="514"/>
         <source>a web page ({title})</source>
         <translation>웹 페이지({title})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="501"/>
+        <location filename="../plugin/core/importers.py" line="514"/>
         <source>a web page</source>
         <translation>웹 페이지</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="502"/>
+        <location filename="../plugin/core/importers.py" line="515"/>
         <source>the text {text}</source>
         <translation>텍스트 {text}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="503"/>
+        <location filename="../plugin/core/importers.py" line="516"/>
         <source>is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); download it again</source>
         <translation>{kind} 파일이 아니라 {answer}입니다: 다운로드가 실패했습니다(잘못된 키이거나 한도에 도달?). 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="505"/>
+        <location filename="../plugin/core/importers.py" line="518"/>
         <source>is not a valid {kind} file ({error})</source>
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4212"/>
+        <location filename="../plugin/core/importers.py" line="4361"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="525"/>
+        <location filename="../plugin/core/importers.py" line="538"/>
         <source>cannot be read ({error})</source>
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3327"/>
+        <location filename="../plugin/core/importers.py" line="3476"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="589"/>
+        <location filename="../plugin/core/importers.py" line="641"/>
         <source>is a web page{title}, not a CSV file: the download failed or saved the page instead of the file; download it again</source>
         <translation>CSV 파일이 아니라 웹 페이지{title}입니다: 다운로드가 실패했거나 파일 대신 페이지가 저장되었습니다. 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="604"/>
+        <location filename="../plugin/core/importers.py" line="656"/>
         <source>; the file seems to use {delimiter}</source>
         <translation>; 파일은 {delimiter}을(를) 쓰는 것 같습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="605"/>
+        <location filename="../plugin/core/importers.py" line="657"/>
         <source>only one column found with the delimiter {delimiter}{hint}</source>
         <translation>구분자 {delimiter}(으)로는 열이 하나만 있습니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="670"/>
+        <location filename="../plugin/core/importers.py" line="722"/>
         <source>not a readable CSV file ({error})</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="661"/>
+        <location filename="../plugin/core/importers.py" line="713"/>
         <source>{count} values where the header has {width} (delimiter {delimiter})</source>
         <translation>머리글은 값이 {width}개인데 {count}개입니다(구분자 {delimiter})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="732"/>
+        <location filename="../plugin/core/importers.py" line="784"/>
         <source>not a date: {value} (use YYYY-MM-DD)</source>
         <translation>날짜가 아닙니다: {value}(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="863"/>
+        <location filename="../plugin/core/importers.py" line="937"/>
         <source> (a number is read as a generation, 2-5, only in a column whose numbers all are generations or one named generation)</source>
         <translation> (숫자는 모든 숫자가 세대 번호인 열이나 generation이라는 이름의 열에서만 세대(2-5)로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="868"/>
+        <location filename="../plugin/core/importers.py" line="942"/>
         <source>{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}</source>
         <translation>{value}은(는) 알려진 기술(2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR)이 아닙니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="882"/>
+        <location filename="../plugin/core/importers.py" line="956"/>
         <source>not a list of bearings: {value}</source>
         <translation>방위 목록이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="889"/>
+        <location filename="../plugin/core/importers.py" line="963"/>
         <source> (are the longitude and latitude columns swapped?)</source>
         <translation> (경도와 위도 열이 바뀌었나요?)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="988"/>
+        <location filename="../plugin/core/importers.py" line="1062"/>
         <source>the column {column} chosen for {role} is not in the file</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 파일에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1362"/>
+        <location filename="../plugin/core/importers.py" line="1436"/>
         <source>the file has a header but no data rows</source>
         <translation>파일에 머리글만 있고 데이터 행이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1142"/>
+        <location filename="../plugin/core/importers.py" line="1216"/>
         <source>longitude</source>
         <translation>경도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1142"/>
+        <location filename="../plugin/core/importers.py" line="1216"/>
         <source>latitude</source>
         <translation>위도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1152"/>
+        <location filename="../plugin/core/importers.py" line="1226"/>
         <source>{value} is a {axis} (its hemisphere letter) in the {column} column</source>
         <translation>{value}은(는) {column} 열에 있는 {axis}입니다(반구 문자)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1180"/>
+        <location filename="../plugin/core/importers.py" line="1254"/>
         <source>no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of &apos;lat, lon&apos; pairs or of WKT, WKB or GeoJSON points); columns are: {columns}</source>
         <translation>좌표 열을 찾지 못했습니다(lon/lat, longitude/latitude 또는 x/y, 또는 'lat, lon' 쌍이나 WKT, WKB, GeoJSON 점으로 된 열 하나가 필요합니다). 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1194"/>
+        <location filename="../plugin/core/importers.py" line="1268"/>
         <source>the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS</source>
         <translation>열 {x}/{y}에 투영 좌표가 있습니다(예: {sample}): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1244"/>
+        <location filename="../plugin/core/importers.py" line="1318"/>
         <source>a WKT point (&apos;POINT (lon lat)&apos;)</source>
         <translation>WKT 점('POINT (lon lat)')</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1244"/>
+        <location filename="../plugin/core/importers.py" line="1318"/>
         <source>a &apos;lat, lon&apos; pair</source>
         <translation>'lat, lon' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1246"/>
+        <location filename="../plugin/core/importers.py" line="1320"/>
         <source>a &apos;lon, lat&apos; pair</source>
         <translation>'lon, lat' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1248"/>
+        <location filename="../plugin/core/importers.py" line="1322"/>
         <source>not {expected}: {value}</source>
         <translation>{expected}이(가) 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1307"/>
+        <location filename="../plugin/core/importers.py" line="1381"/>
         <source>not a WKB point: {value}</source>
         <translation>WKB 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1308"/>
+        <location filename="../plugin/core/importers.py" line="1382"/>
         <source>not a GeoJSON point: {value}</source>
         <translation>GeoJSON 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1312"/>
+        <location filename="../plugin/core/importers.py" line="1386"/>
         <source>SRID {srid} where the first points have SRID {first}</source>
         <translation>앞의 점들은 SRID {first}인데 SRID {srid}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1340"/>
+        <location filename="../plugin/core/importers.py" line="1414"/>
         <source>unknown CRS {crs} ({error})</source>
         <translation>알 수 없는 좌표계 {crs}({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1409"/>
+        <location filename="../plugin/core/importers.py" line="1483"/>
         <source>text is not {encoding}; re-save the file as UTF-8</source>
         <translation>텍스트가 {encoding}이(가) 아닙니다. 파일을 UTF-8로 다시 저장하십시오</translation>
     </message>
@@ -5017,17 +5037,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>좌표가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1496"/>
+        <location filename="../plugin/core/importers.py" line="1570"/>
         <source>{value} is too large for a 64-bit identifier</source>
         <translation>{value}은(는) 64비트 식별자로는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1497"/>
+        <location filename="../plugin/core/importers.py" line="1571"/>
         <source>not an integer: {value}</source>
         <translation>정수가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1498"/>
+        <location filename="../plugin/core/importers.py" line="1572"/>
         <source>not a date: {value}</source>
         <translation>날짜가 아닙니다: {value}</translation>
     </message>
@@ -5037,12 +5057,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>숫자가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1508"/>
+        <location filename="../plugin/core/importers.py" line="1582"/>
         <source>unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, LTE-M)</source>
         <translation>알 수 없는 radio {value}(GSM, CDMA, UMTS, LTE, NBIOT, NR 또는 WCDMA, 4G, LTE-M 같은 기술 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1534"/>
+        <location filename="../plugin/core/importers.py" line="1608"/>
         <source> (are the lon and lat columns swapped?)</source>
         <translation> (lon과 lat 열이 바뀌었나요?)</translation>
     </message>
@@ -5052,377 +5072,377 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{value}이(가) [{lo}, {hi}] 범위를 벗어납니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1556"/>
+        <location filename="../plugin/core/importers.py" line="1630"/>
         <source>duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})</source>
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1850"/>
+        <location filename="../plugin/core/importers.py" line="1924"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3841"/>
+        <location filename="../plugin/core/importers.py" line="3990"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1859"/>
+        <location filename="../plugin/core/importers.py" line="1933"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1860"/>
+        <location filename="../plugin/core/importers.py" line="1934"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1860"/>
+        <location filename="../plugin/core/importers.py" line="1934"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1861"/>
+        <location filename="../plugin/core/importers.py" line="1935"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1864"/>
+        <location filename="../plugin/core/importers.py" line="1938"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1905"/>
+        <location filename="../plugin/core/importers.py" line="1985"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1906"/>
+        <location filename="../plugin/core/importers.py" line="1986"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1915"/>
+        <location filename="../plugin/core/importers.py" line="1995"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1916"/>
+        <location filename="../plugin/core/importers.py" line="1996"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1999"/>
+        <location filename="../plugin/core/importers.py" line="2079"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2018"/>
+        <location filename="../plugin/core/importers.py" line="2098"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2283"/>
+        <location filename="../plugin/core/importers.py" line="2371"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2024"/>
+        <location filename="../plugin/core/importers.py" line="2104"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2026"/>
+        <location filename="../plugin/core/importers.py" line="2106"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2026"/>
+        <location filename="../plugin/core/importers.py" line="2106"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2640"/>
+        <location filename="../plugin/core/importers.py" line="2761"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2172"/>
+        <location filename="../plugin/core/importers.py" line="2252"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2177"/>
+        <location filename="../plugin/core/importers.py" line="2257"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2342"/>
+        <location filename="../plugin/core/importers.py" line="2430"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2360"/>
+        <location filename="../plugin/core/importers.py" line="2448"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2368"/>
+        <location filename="../plugin/core/importers.py" line="2469"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2400"/>
+        <location filename="../plugin/core/importers.py" line="2501"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2600"/>
+        <location filename="../plugin/core/importers.py" line="2721"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2606"/>
+        <location filename="../plugin/core/importers.py" line="2727"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2611"/>
+        <location filename="../plugin/core/importers.py" line="2732"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2689"/>
+        <location filename="../plugin/core/importers.py" line="2810"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2703"/>
+        <location filename="../plugin/core/importers.py" line="2824"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2707"/>
+        <location filename="../plugin/core/importers.py" line="2828"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2891"/>
+        <location filename="../plugin/core/importers.py" line="3012"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2893"/>
+        <location filename="../plugin/core/importers.py" line="3014"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3345"/>
+        <location filename="../plugin/core/importers.py" line="3494"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2915"/>
+        <location filename="../plugin/core/importers.py" line="3036"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2934"/>
+        <location filename="../plugin/core/importers.py" line="3056"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2934"/>
+        <location filename="../plugin/core/importers.py" line="3056"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2934"/>
+        <location filename="../plugin/core/importers.py" line="3056"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2957"/>
+        <location filename="../plugin/core/importers.py" line="3079"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2958"/>
+        <location filename="../plugin/core/importers.py" line="3080"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2985"/>
+        <location filename="../plugin/core/importers.py" line="3107"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3471"/>
+        <location filename="../plugin/core/importers.py" line="3620"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3007"/>
+        <location filename="../plugin/core/importers.py" line="3129"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3354"/>
+        <location filename="../plugin/core/importers.py" line="3503"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3621"/>
+        <location filename="../plugin/core/importers.py" line="3770"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3600"/>
+        <location filename="../plugin/core/importers.py" line="3749"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3602"/>
+        <location filename="../plugin/core/importers.py" line="3751"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3677"/>
+        <location filename="../plugin/core/importers.py" line="3826"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3743"/>
+        <location filename="../plugin/core/importers.py" line="3892"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3748"/>
+        <location filename="../plugin/core/importers.py" line="3897"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3845"/>
+        <location filename="../plugin/core/importers.py" line="3994"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3781"/>
+        <location filename="../plugin/core/importers.py" line="3930"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3849"/>
+        <location filename="../plugin/core/importers.py" line="3998"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3785"/>
+        <location filename="../plugin/core/importers.py" line="3934"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3791"/>
+        <location filename="../plugin/core/importers.py" line="3940"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3839"/>
+        <location filename="../plugin/core/importers.py" line="3988"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3843"/>
+        <location filename="../plugin/core/importers.py" line="3992"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3845"/>
+        <location filename="../plugin/core/importers.py" line="3994"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3853"/>
+        <location filename="../plugin/core/importers.py" line="4002"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3877"/>
+        <location filename="../plugin/core/importers.py" line="4026"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3898"/>
+        <location filename="../plugin/core/importers.py" line="4047"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3926"/>
+        <location filename="../plugin/core/importers.py" line="4075"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3941"/>
+        <location filename="../plugin/core/importers.py" line="4090"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4020"/>
+        <location filename="../plugin/core/importers.py" line="4169"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4081"/>
+        <location filename="../plugin/core/importers.py" line="4230"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4084"/>
+        <location filename="../plugin/core/importers.py" line="4233"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4089"/>
+        <location filename="../plugin/core/importers.py" line="4238"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4214"/>
+        <location filename="../plugin/core/importers.py" line="4363"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4224"/>
+        <location filename="../plugin/core/importers.py" line="4373"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4224"/>
+        <location filename="../plugin/core/importers.py" line="4373"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4235"/>
+        <location filename="../plugin/core/importers.py" line="4384"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4245"/>
+        <location filename="../plugin/core/importers.py" line="4394"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4252"/>
+        <location filename="../plugin/core/importers.py" line="4401"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4191"/>
+        <location filename="../plugin/core/importers.py" line="4340"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4193"/>
+        <location filename="../plugin/core/importers.py" line="4342"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5552,32 +5572,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2398"/>
+        <location filename="../plugin/core/importers.py" line="2499"/>
         <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
         <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2400"/>
+        <location filename="../plugin/core/importers.py" line="2501"/>
         <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2917"/>
+        <location filename="../plugin/core/importers.py" line="3038"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2919"/>
+        <location filename="../plugin/core/importers.py" line="3041"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3936"/>
+        <location filename="../plugin/core/importers.py" line="4085"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3937"/>
+        <location filename="../plugin/core/importers.py" line="4086"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5612,7 +5632,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="68"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="77"/>
         <source>{n} feature drawn as an area no more than {metres} m across (a tower&apos;s footprint, compound or roof) was placed at its centroid; larger areas are not read as stations</source>
         <comment>{n} features drawn as areas no more than {metres} m across (towers&apos; footprints, compounds or roofs) were placed at their centroid; larger areas are not read as stations</comment>
         <translation>
@@ -5625,127 +5645,127 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="79"/>
+        <location filename="../plugin/ui/import_dialog.py" line="88"/>
         <source>Table options</source>
         <translation>표 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="94"/>
+        <location filename="../plugin/ui/import_dialog.py" line="103"/>
         <source>(none): the column is not read for that role, even one whose name suggests it. A table without geometry is placed by lon and lat, or x and y.</source>
         <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="240"/>
+        <location filename="../plugin/ui/import_dialog.py" line="275"/>
         <source>zip archive (cannot be read)</source>
         <translation>zip 압축 파일(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="244"/>
+        <location filename="../plugin/ui/import_dialog.py" line="280"/>
         <source>KML files in a zip (read as a KMZ)</source>
         <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="300"/>
+        <location filename="../plugin/ui/import_dialog.py" line="347"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="314"/>
+        <location filename="../plugin/ui/import_dialog.py" line="361"/>
         <source>OpenStreetMap (Overpass JSON)</source>
         <translation>OpenStreetMap(Overpass JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="314"/>
+        <location filename="../plugin/ui/import_dialog.py" line="361"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="316"/>
+        <location filename="../plugin/ui/import_dialog.py" line="363"/>
         <source>OpenCelliD API answer</source>
         <translation>OpenCelliD API 응답</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="318"/>
+        <location filename="../plugin/ui/import_dialog.py" line="365"/>
         <source>zip archive</source>
         <translation>zip 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="332"/>
+        <location filename="../plugin/ui/import_dialog.py" line="379"/>
         <source>vector file</source>
         <translation>벡터 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="333"/>
+        <location filename="../plugin/ui/import_dialog.py" line="380"/>
         <source>{format} (compressed)</source>
         <translation>{format}(압축됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="338"/>
+        <location filename="../plugin/ui/import_dialog.py" line="385"/>
         <source>{format} sheet &apos;{layer}&apos;</source>
         <translation>{format} 시트 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="340"/>
+        <location filename="../plugin/ui/import_dialog.py" line="387"/>
         <source>{format} layer &apos;{layer}&apos;</source>
         <translation>{format} 레이어 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="437"/>
+        <location filename="../plugin/ui/import_dialog.py" line="523"/>
         <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
         <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="440"/>
+        <location filename="../plugin/ui/import_dialog.py" line="526"/>
         <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="353"/>
+        <location filename="../plugin/ui/review_panel.py" line="378"/>
         <source>{layer} could not be read for review: {error}</source>
         <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="407"/>
+        <location filename="../plugin/ui/review_panel.py" line="432"/>
         <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
         <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1002"/>
+        <location filename="../plugin/ui/review_panel.py" line="1104"/>
         <source>Reading {layer}… {percent} %</source>
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="865"/>
+        <location filename="../plugin/core/importers.py" line="939"/>
         <source> (WiBro is mobile WiMAX, none of the mobile phone generations 2G-5G: write the station&apos;s own technology, or unknown, or leave the row out)</source>
         <translation> (와이브로는 모바일 WiMAX로, 이동통신 세대 2G-5G 중 어느 것도 아닙니다: 기지국의 실제 기술이나 unknown을 적거나 그 행을 빼십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1023"/>
+        <location filename="../plugin/core/importers.py" line="1097"/>
         <source>{object} has no position: run the Overpass query with &apos;out center;&apos; for the centre of ways and relations</source>
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="96"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="105"/>
         <source>The Overpass CSV has ids (&apos;{column}&apos;) but no ::type: an id may be a node&apos;s, a way&apos;s or a relation&apos;s, so the stations are named &apos;OSM object N&apos; with ids of their own, which do not merge with the same objects imported with their type (Overpass JSON, an .osm file); add ::type to the query&apos;s [out:csv(...)] for that</source>
         <translation>Overpass CSV에 id('{column}')는 있지만 ::type이 없습니다: id가 node, way, relation 중 무엇의 것인지 알 수 없으므로 기지국은 'OSM object N'으로 이름 붙고 자체 id를 받습니다. 이 id는 유형과 함께 가져온 같은 객체(Overpass JSON, .osm 파일)와 병합되지 않습니다. 병합하려면 쿼리의 [out:csv(...)]에 ::type을 추가하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="102"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="111"/>
         <source>Ids shared by objects of two types (a node and a way of one number) give those stations no OSM id: {ids}</source>
         <translation>두 유형의 객체가 함께 쓰는 id(같은 번호의 node와 way)는 그 기지국에 OSM id를 주지 않습니다: {ids}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="75"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="84"/>
         <source>relation {id} (line {line}: {have} of {total} member ways)</source>
         <translation>relation {id}({line}행: 구성 way {total}개 중 {have}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="75"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="84"/>
         <source>way {id} (line {line}: {have} of {total} nodes)</source>
         <translation>way {id}({line}행: node {total}개 중 {have}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="82"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="91"/>
         <source>{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): it is placed at the centre of what the file holds of it, which may be off its true place; check it, or download it whole (JOSM: Download members): {objects}{more}</source>
         <comment>{n} OSM objects are incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): each is placed at the centre of what the file holds of it, which may be off its true place; check them, or download them whole (JOSM: Download members): {objects}{more}</comment>
         <translation>
@@ -5753,17 +5773,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="99"/>
+        <location filename="../plugin/ui/import_dialog.py" line="108"/>
         <source>An OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples): the cells of one eNodeB, or of one operator and radio within {metres:g} m, are one site at the mean of their positions, in WGS 84. Its columns are not chosen here; the delimiter and encoding apply.</source>
         <translation>OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 읽습니다: 한 eNodeB의 셀, 또는 한 사업자·한 무선 방식의 {metres:g} m 이내 셀은 위치 평균(WGS 84)에 놓이는 하나의 사이트가 됩니다. 여기서 열을 고르지 않으며, 구분자와 인코딩은 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="121"/>
+        <location filename="../plugin/ui/import_dialog.py" line="131"/>
         <source>choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="461"/>
+        <location filename="../plugin/ui/import_dialog.py" line="547"/>
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
@@ -5781,7 +5801,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>ONNX 모델에는 Python 패키지 onnxruntime이 필요하지만 설치되어 있지 않습니다. QGIS가 쓰는 Python에 설치하거나(예: `{command}`) 내장 탐지기를 사용하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/detect/rerank.py" line="241"/>
+        <location filename="../plugin/core/detect/rerank.py" line="243"/>
         <source>re-ranking needs at least {n} reviewed detected candidate, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</source>
         <comment>re-ranking needs at least {n} reviewed detected candidates, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</comment>
         <translation>
@@ -5805,22 +5825,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="381"/>
+        <location filename="../plugin/core/importers.py" line="391"/>
         <source>{where}the column {column} is chosen for {role} but none for {other}: the position needs both (lon and lat, or x and y)</source>
         <translation>{where}열 {column}을(를) {role}(으)로 선택했지만 {other}에는 선택한 열이 없습니다: 위치에는 둘 다 필요합니다(lon과 lat, 또는 x와 y)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="997"/>
+        <location filename="../plugin/core/importers.py" line="1071"/>
         <source>no column is chosen for the position (lon and lat, or x and y) and no column holds both coordinates; columns are: {columns}</source>
         <translation>위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 두 좌표를 함께 담은 열도 없습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1900"/>
+        <location filename="../plugin/core/importers.py" line="1974"/>
         <source>placemark {name} has {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2655"/>
+        <location filename="../plugin/core/importers.py" line="2776"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5828,7 +5848,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2660"/>
+        <location filename="../plugin/core/importers.py" line="2781"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5836,12 +5856,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2970"/>
+        <location filename="../plugin/core/importers.py" line="3092"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3383"/>
+        <location filename="../plugin/core/importers.py" line="3532"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5849,12 +5869,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3462"/>
+        <location filename="../plugin/core/importers.py" line="3611"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3473"/>
+        <location filename="../plugin/core/importers.py" line="3622"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5862,7 +5882,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3908"/>
+        <location filename="../plugin/core/importers.py" line="4057"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5870,7 +5890,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3938"/>
+        <location filename="../plugin/core/importers.py" line="4087"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -5878,12 +5898,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4011"/>
+        <location filename="../plugin/core/importers.py" line="4160"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4222"/>
+        <location filename="../plugin/core/importers.py" line="4371"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -5891,7 +5911,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4233"/>
+        <location filename="../plugin/core/importers.py" line="4382"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -5914,7 +5934,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>GDAL이 {source}을(를) 열 수 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="109"/>
         <source>{name}: {n} feature</source>
         <comment>{name}: {n} features</comment>
         <translation>
@@ -5966,7 +5986,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <source>{n} value written as &apos;no value&apos; (NA, N/A, NaN, null, -) was read as not given, as an empty cell is: {fields}</source>
         <comment>{n} values written as &apos;no value&apos; (NA, N/A, NaN, null, -) were read as not given, as empty cells are: {fields}</comment>
         <translation>
-            <numerusform>&apos;값 없음&apos;으로 쓰인 값(NA, N/A, NaN, null, -) {n}개를 빈 칸처럼 값이 주어지지 않은 것으로 읽었습니다: {fields}</numerusform>
+            <numerusform>'값 없음'으로 쓰인 값(NA, N/A, NaN, null, -) {n}개를 빈 칸처럼 값이 주어지지 않은 것으로 읽었습니다: {fields}</numerusform>
         </translation>
     </message>
     <message>
@@ -5980,7 +6000,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="160"/>
+        <location filename="../plugin/core/importers.py" line="161"/>
         <source> (and {n} more)</source>
         <comment> (and {n} more)</comment>
         <translation>
@@ -5988,7 +6008,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2395"/>
+        <location filename="../plugin/core/importers.py" line="2496"/>
         <source>{n} polygon</source>
         <comment>{n} polygons</comment>
         <translation>
@@ -5996,7 +6016,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2395"/>
+        <location filename="../plugin/core/importers.py" line="2496"/>
         <source>{n} line</source>
         <comment>{n} lines</comment>
         <translation>
@@ -6004,7 +6024,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2395"/>
+        <location filename="../plugin/core/importers.py" line="2496"/>
         <source>{n} other shape</source>
         <comment>{n} other shapes</comment>
         <translation>
@@ -6012,12 +6032,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2774"/>
+        <location filename="../plugin/core/importers.py" line="2895"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2791"/>
+        <location filename="../plugin/core/importers.py" line="2912"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
@@ -6074,7 +6094,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="80"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="89"/>
         <source> and {n} more</source>
         <comment> and {n} more</comment>
         <translation>
@@ -6082,12 +6102,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="92"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="101"/>
         <source>Of an Overpass answer, &apos;out center;&apos; in the query gives the centre of each way and relation from all of it</source>
         <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="108"/>
+        <location filename="../plugin/ui/import_dialog.py" line="117"/>
         <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
         <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
     </message>
@@ -6097,12 +6117,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="610"/>
+        <location filename="../plugin/ui/detection_panel.py" line="627"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="413"/>
+        <location filename="../plugin/qgis_io/dem.py" line="439"/>
         <source>{n} station with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</comment>
         <translation>
@@ -6110,12 +6130,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="185"/>
+        <location filename="../plugin/ui/import_dialog.py" line="208"/>
         <source>{file} has no layer &apos;{layer}&apos; to read stations from (layers: {layers})</source>
         <translation>{file}에 기지국을 읽을 레이어 '{layer}'이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="391"/>
+        <location filename="../plugin/ui/import_dialog.py" line="472"/>
         <source>{layer} ({geometry}, {n} feature)</source>
         <comment>{layer} ({geometry}, {n} features)</comment>
         <translation>
@@ -6123,87 +6143,87 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="612"/>
+        <location filename="../plugin/ui/detection_panel.py" line="629"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="754"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="791"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="1005"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="1044"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="458"/>
+        <location filename="../plugin/ui/sections/stations.py" line="481"/>
         <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="439"/>
+        <location filename="../plugin/ui/detection_panel.py" line="443"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="439"/>
+        <location filename="../plugin/ui/detection_panel.py" line="443"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2652"/>
+        <location filename="../plugin/core/importers.py" line="2773"/>
         <source>layer {layer} holds no placemarks</source>
         <translation>레이어 {layer}에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2006"/>
+        <location filename="../plugin/core/importers.py" line="2086"/>
         <source>the KML only links to the file {href}, not found beside it</source>
         <translation>KML이 파일 {href}에 연결만 하고 있는데, 그 파일이 KML 옆에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2009"/>
+        <location filename="../plugin/core/importers.py" line="2089"/>
         <source>{member}the KML only links to the file {href}, which is not on this computer (nor is {name} beside the KML): copy {name} beside it</source>
         <translation>{member}KML이 이 컴퓨터에 없는 파일 {href}에 연결만 하고 있습니다(KML 옆에도 {name}이(가) 없습니다): {name}을(를) KML 옆에 복사하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2009"/>
+        <location filename="../plugin/core/importers.py" line="2089"/>
         <source>{member}the KML only links to the file {href}, which is not in the KMZ</source>
         <translation>{member}KML이 KMZ에 없는 파일 {href}에 연결만 하고 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2015"/>
+        <location filename="../plugin/core/importers.py" line="2095"/>
         <source>{member}the KML only links to a Google My Maps map ({href}), which cannot be followed offline: in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
         <translation>{member}KML이 Google 내 지도의 지도({href})에 연결만 하고 있어 오프라인으로 따라갈 수 없습니다: 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2105"/>
+        <location filename="../plugin/core/importers.py" line="2185"/>
         <source>its layer {layer} cannot be told apart from the others&apos; placemarks: import the whole file, or save that layer from QGIS as a file of its own</source>
         <translation>레이어 {layer}의 플레이스마크를 다른 레이어의 것과 구별할 수 없습니다: 파일 전체를 가져오거나 QGIS에서 그 레이어를 별도 파일로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2271"/>
+        <location filename="../plugin/core/importers.py" line="2359"/>
         <source>links to the file {href}, which is not in the KMZ: the places it loads are not imported</source>
         <translation>KMZ에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2274"/>
+        <location filename="../plugin/core/importers.py" line="2362"/>
         <source>links to the file {href}, not found beside the KML: the places it loads are not imported</source>
         <translation>KML 옆에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2276"/>
+        <location filename="../plugin/core/importers.py" line="2364"/>
         <source>links to the file {href}, which is not on this computer (nor is {name} beside the KML): the places it loads are not imported; copy {name} beside the KML</source>
         <translation>이 컴퓨터에 없는 파일 {href}에 연결합니다(KML 옆에도 {name}이(가) 없습니다): 불러오는 장소를 가져오지 않습니다. {name}을(를) KML 옆에 복사하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2280"/>
+        <location filename="../plugin/core/importers.py" line="2368"/>
         <source>links to a Google My Maps map ({href}), which cannot be followed offline: its places are not imported; in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
         <translation>Google 내 지도의 지도({href})에 연결하여 오프라인으로 따라갈 수 없습니다: 그 장소를 가져오지 않습니다. 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3334"/>
+        <location filename="../plugin/core/importers.py" line="3483"/>
         <source>a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import the whole file</source>
         <translation>bzip2로 압축된 OpenStreetMap 파일에서는 레이어를 고를 수 없습니다: 압축을 풀거나 파일 전체를 가져오십시오</translation>
     </message>
@@ -6213,7 +6233,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>다른 컴퓨터의 파일을 가리키는 NetworkLink는 KML 옆에 있는 같은 이름의 파일을 읽었습니다: {links}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="470"/>
+        <location filename="../plugin/ui/sections/stations.py" line="493"/>
         <source>Import of {name} canceled; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6246,7 +6266,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="125"/>
         <source>{n} station in, {m} out.</source>
         <comment>{n} stations in, {m} out.</comment>
         <translation>
@@ -6254,7 +6274,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="125"/>
         <source>{d} duplicate merged.</source>
         <comment>{d} duplicates merged.</comment>
         <translation>
@@ -6286,12 +6306,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="205"/>
+        <location filename="../plugin/tasks/detect_task.py" line="207"/>
         <source>The area to search is {width} × {height} pixels at {resolution:g} m, more than the {limit} pixels one search reads.</source>
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="499"/>
+        <location filename="../plugin/ui/detection_panel.py" line="505"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6299,7 +6319,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="502"/>
+        <location filename="../plugin/ui/detection_panel.py" line="508"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6307,7 +6327,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="510"/>
+        <location filename="../plugin/ui/detection_panel.py" line="514"/>
         <source>{n} still queued was seen more clearly in this image: its confidence, height and evidence are now this image&apos;s.</source>
         <comment>{n} still queued were seen more clearly in this image: their confidence, height and evidence are now this image&apos;s.</comment>
         <translation>
@@ -6315,12 +6335,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="785"/>
+        <location filename="../plugin/ui/detection_panel.py" line="802"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="770"/>
+        <location filename="../plugin/ui/detection_panel.py" line="787"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6328,7 +6348,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/review_panel.py" line="881"/>
+        <location filename="../plugin/ui/review_panel.py" line="983"/>
         <source>End of the queue: back to the {n} skipped candidate.</source>
         <comment>End of the queue: back to the first of the {n} skipped candidates.</comment>
         <translation>
@@ -6336,7 +6356,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="588"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="591"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6344,7 +6364,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="348"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="363"/>
         <source>{n} imagery layer</source>
         <comment>{n} imagery layers</comment>
         <translation>
@@ -6352,7 +6372,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="351"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="366"/>
         <source>{n} imagery layer ({dates})</source>
         <comment>{n} imagery layers ({dates})</comment>
         <translation>
@@ -6360,7 +6380,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="405"/>
+        <location filename="../plugin/ui/sections/stations.py" line="428"/>
         <source>{n} station: {status}
 {tech}</source>
         <comment>{n} stations: {status}
@@ -6371,7 +6391,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="420"/>
+        <location filename="../plugin/ui/sections/stations.py" line="443"/>
         <source>{n} station ({confirmed} confirmed)</source>
         <comment>{n} stations ({confirmed} confirmed)</comment>
         <translation>
@@ -6379,7 +6399,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="506"/>
+        <location filename="../plugin/ui/sections/stations.py" line="529"/>
         <source>{n} station added to {layer}.</source>
         <comment>{n} stations added to {layer}.</comment>
         <translation>
@@ -6387,7 +6407,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="506"/>
+        <location filename="../plugin/ui/sections/stations.py" line="529"/>
         <source>{m} existing station updated.</source>
         <comment>{m} existing stations updated.</comment>
         <translation>
@@ -6395,7 +6415,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="523"/>
+        <location filename="../plugin/ui/sections/stations.py" line="546"/>
         <source>{n} bad row skipped.</source>
         <comment>{n} bad rows skipped.</comment>
         <translation>
@@ -6403,7 +6423,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="672"/>
+        <location filename="../plugin/ui/sections/stations.py" line="706"/>
         <source>{n} candidate</source>
         <comment>{n} candidates</comment>
         <translation>
@@ -6411,7 +6431,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="673"/>
+        <location filename="../plugin/ui/sections/stations.py" line="707"/>
         <source>{n} confirmed</source>
         <comment>{n} confirmed</comment>
         <translation>
@@ -6419,7 +6439,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="674"/>
+        <location filename="../plugin/ui/sections/stations.py" line="708"/>
         <source>{n} rejected</source>
         <comment>{n} rejected</comment>
         <translation>
@@ -6486,7 +6506,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 구역 {source}: {w} x {h} km 범위에 {size} m 셀을 쓰면 셀이 {cells}개로 {most}개를 넘습니다: {least} m 이상의 셀을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="319"/>
+        <location filename="../plugin/core/population_areas.py" line="324"/>
         <source>cannot write the population grid {path} ({error})</source>
         <translation>인구 격자 {path}을(를) 쓸 수 없습니다({error})</translation>
     </message>
@@ -6496,37 +6516,37 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>구역별 인구: POPULATION_AREAS는 POPULATION_AREAS_FIELD에 인구수가 있는 폴리곤입니다(인구조사 구역, 도, 육각형; 비워 두면 population, pop 또는 인구처럼 이름 붙은 필드). POPULATION이나 POPULATION_POINTS 대신 씁니다(둘 중 하나와 함께 주면 거부됩니다). 각 폴리곤의 인구는 basestationmapper:populationfromareas처럼 미터 좌표계에서 RESOLUTION m 셀(0: 가장 작은 반경 × SCENARIO_MIN의 1/20)에 면적에 따라 고르게 나뉘고, 임시 GeoTIFF로 쓰인 뒤(실행 후 삭제) 셀당 인구 래스터로 집계됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="157"/>
         <source>Population areas (polygons with a people count)</source>
         <translation>인구 구역(인구수가 있는 폴리곤)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="160"/>
         <source>Population areas&apos; field of people</source>
         <translation>인구 구역의 인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="230"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="255"/>
         <source>POPULATION_AREAS_FIELD: choose the field of people of {layer} (none is named like population, pop or 인구; its fields: {fields})</source>
         <translation>POPULATION_AREAS_FIELD: {layer}의 인구 필드를 선택하세요(population, pop 또는 인구처럼 이름 붙은 필드가 없습니다. 필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="234"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="259"/>
         <source>POPULATION_AREAS_FIELD not given: the people of {field} are counted</source>
         <translation>POPULATION_AREAS_FIELD가 주어지지 않아 {field}의 인구를 집계합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="212"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="237"/>
         <source>POPULATION_AREAS is given with {given}: give one population source, the raster, the points or the areas</source>
         <translation>POPULATION_AREAS가 {given}와(과) 함께 주어졌습니다: 래스터, 포인트, 구역 중 인구 자료 하나만 주세요</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="215"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="240"/>
         <source>No POPULATION, POPULATION_POINTS nor POPULATION_AREAS given: the area covered per region only, the population columns left empty</source>
         <translation>POPULATION, POPULATION_POINTS, POPULATION_AREAS가 모두 없습니다: 지역별 커버 면적만 계산하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="298"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="323"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
@@ -6614,57 +6634,57 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="72"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="100"/>
         <source>the population area layer is missing or invalid</source>
         <translation>인구 구역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="75"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="103"/>
         <source>population areas {layer}: the layer holds no polygons (areas); choose a layer of districts, provinces or hexagons with a people field</source>
         <translation>인구 구역 {layer}: 레이어에 폴리곤(구역)이 없습니다. 인구 필드가 있는 구역, 도 또는 육각형 레이어를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="78"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="106"/>
         <source>population areas {layer}: no population field chosen</source>
         <translation>인구 구역 {layer}: 인구 필드를 선택하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="80"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="108"/>
         <source>population area layer</source>
         <translation>인구 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="161"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="189"/>
         <source>Population areas {layer}: the people of {field} were spread evenly over each polygon&apos;s area on cells of {size} m ({crs}), written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 구역 {layer}: {field}의 인구를 각 폴리곤 면적에 따라 {size} m 셀({crs})에 고르게 나누어 임시 GeoTIFF로 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="168"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="196"/>
         <source>population areas {layer} could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there</source>
         <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="197"/>
         <source>Points with a number of people (populated places: counted where they fall), or areas with one (census districts, provinces, hexagons: each one&apos;s people spread evenly over its area).</source>
         <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="622"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="625"/>
         <source>or population points/areas</source>
         <translation>또는 인구 포인트/구역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="275"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="278"/>
         <source>population points or areas layer</source>
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="457"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="460"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="88"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="104"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
 STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count) or POPULATION_AREAS + POPULATION_AREAS_FIELD (polygons with a count of people: census districts, provinces, hexagons; empty field: the one named like population, pop or 인구; each one's people spread evenly over its area as coveragestats does). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
 </source>
@@ -6673,7 +6693,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="123"/>
         <source>Without any population (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
 </source>
         <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS도 STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
@@ -6685,7 +6705,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="37"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="39"/>
         <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
 .gpkg GeoPackage, every layer in one file (tables too);
 .kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon; .kml the same as plain KML, its station icon a link to maps.google.com;
@@ -6717,12 +6737,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="693"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="701"/>
         <source>terrain removes {removed} km²</source>
         <translation>지형으로 {removed} km² 제외</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="702"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="710"/>
         <source>terrain removes {removed} person</source>
         <comment>terrain removes {removed} people</comment>
         <translation>
@@ -6730,17 +6750,17 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="237"/>
         <source>Recompute while you edit the station layer, the regions or the population points/areas</source>
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="821"/>
+        <location filename="../plugin/ui/detection_panel.py" line="838"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="597"/>
+        <location filename="../plugin/qgis_io/report.py" line="599"/>
         <source>'–' or '{label}'</source>
         <translation>'–' 또는 '{label}'</translation>
     </message>
@@ -6755,7 +6775,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="350"/>
+        <location filename="../plugin/ui/detection_panel.py" line="354"/>
         <source>Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of the masts, 6° off a third; zoom in or measure a longer shadow.</source>
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
     </message>
@@ -6785,22 +6805,22 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="220"/>
+        <location filename="../plugin/ui/options_page.py" line="152"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="228"/>
+        <location filename="../plugin/ui/detection_panel.py" line="229"/>
         <source>Sun elevation</source>
         <translation>태양 고도</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="380"/>
+        <location filename="../plugin/ui/detection_panel.py" line="384"/>
         <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="514"/>
+        <location filename="../plugin/ui/detection_panel.py" line="525"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
@@ -6810,12 +6830,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="510"/>
+        <location filename="../plugin/ui/detection_panel.py" line="521"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands at that azimuth on the image date ({date}).</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다. 영상 촬영 날짜({date})에 태양이 그 방위에 있을 때의 고도입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="223"/>
+        <location filename="../plugin/ui/detection_panel.py" line="224"/>
         <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)). 'unknown': the elevation the sun has at the run's azimuth on the imagery's acquisition date, when it has one; else the default antenna height</source>
         <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음': 영상에 촬영 날짜가 있으면 그 날 태양이 실행의 방위에 있을 때의 고도를 쓰고, 없으면 기본 안테나 높이를 씁니다</translation>
     </message>
@@ -6858,7 +6878,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="745"/>
+        <location filename="../plugin/ui/detection_panel.py" line="762"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts no more confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} against {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 많이 두지 못합니다(탐지기 {before:.0%}, 학습한 순서 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>

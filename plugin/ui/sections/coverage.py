@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsRasterBandComboBox
@@ -265,6 +267,7 @@ class CoverageSection(DockSection):
         self.csv_button.setObjectName("coverageCsv")
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.csv_button)
+        self._table_buttons()  # off until there is a table (a copy of nothing emptied the clipboard)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
 
@@ -638,6 +641,7 @@ class CoverageSection(DockSection):
                 layer.triggerRepaint()
         self.table_frame = None
         self.table.setRowCount(0)
+        self._table_buttons()
         if self._summary:
             self._summary = ""
             self.summaryChanged.emit()
@@ -657,7 +661,9 @@ class CoverageSection(DockSection):
         records = table.to_dict("records")
         # the regions in the table's order, those without a name after them (as the report lists them)
         rank = [2 if rec["region"] == TOTAL else 1 if unnamed_region(rec["region"]) else 0 for rec in records]
-        records = [rec for _rank, _i, rec in sorted(zip(rank, range(len(records)), records), key=lambda t: t[:2])]
+        ordered = sorted(zip(rank, range(len(records)), records), key=lambda t: t[:2])
+        records = [rec for _rank, _i, rec in ordered]
+        positions = [i for _rank, i, _rec in ordered]  # each shown row's place in the table frame
         for r, rec in enumerate(records):
             total = rec["region"] == TOTAL
             for c, name in enumerate(columns):
@@ -666,6 +672,7 @@ class CoverageSection(DockSection):
                     # sorted by name, case aside; the nameless ones after the named (before them descending)
                     key = (1, "") if not total and unnamed_region(value) else (0, str(value).casefold())
                     item = SortItem(str(value), str(value), total, key)
+                    item.frame_row = positions[r]  # its place in the frame: Copy and Save CSV give the rows as shown
                 elif _missing(value):  # not counted (no population source): a dash, not 0
                     item = SortItem(float("-inf"), NOT_COUNTED, total)
                     item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
@@ -683,6 +690,7 @@ class CoverageSection(DockSection):
         self.table.setSortingEnabled(True)
         self._filling = False
         self._apply_sort()
+        self._table_buttons()
         totals = table[table["region"] == TOTAL].iloc[0]
         if not has_population(table):  # regions without a population source: the area covered
             self._summary = tr("{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²").format(
@@ -723,27 +731,56 @@ class CoverageSection(DockSection):
         order = Qt.SortOrder.DescendingOrder if self._sort[1] == "desc" else Qt.SortOrder.AscendingOrder
         self.table.sortItems(columns.index(self._sort[0]), order)
 
+    def shown_frame(self):
+        """The statistics table (every field) with its rows in the order the dock shows them: as sorted by the
+        analyst, the nameless regions after the named ones, TOTAL last."""
+        frame = self.table_frame
+        if frame is None:
+            return None
+        column = getattr(self, "_columns", TABLE_COLUMNS).index("region")
+        rows = [getattr(self.table.item(r, column), "frame_row", None) for r in range(self.table.rowCount())]
+        if sorted(row for row in rows if isinstance(row, int)) != list(range(len(frame))):
+            return frame  # not the table shown (being filled): the frame's own order
+        return frame.iloc[rows].reset_index(drop=True)
+
     def table_text(self) -> str:
-        """The statistics table as tab-separated text (every field, TOTAL last), pasted into a spreadsheet as
-        the CSV is opened: a region name a spreadsheet would run as a formula (``=HYPERLINK(...)``) starts with
-        a single quote, numbers as they are."""
+        """The statistics table as tab-separated text (every field, rows as shown, TOTAL last), pasted into a
+        spreadsheet as the CSV is opened: a region name a spreadsheet would run as a formula
+        (``=HYPERLINK(...)``) starts with a single quote, numbers as they are."""
         if self.table_frame is None:
             return ""
-        return formula_safe_frame(self.table_frame).to_csv(sep="\t", index=False)
+        return formula_safe_frame(self.shown_frame()).to_csv(sep="\t", index=False)
 
     def copy_table(self) -> None:
+        if self.table_frame is None:  # nothing to copy: the clipboard keeps what the analyst put there
+            return
         QApplication.clipboard().setText(self.table_text())
 
     def save_csv_dialog(self) -> None:
         if self.table_frame is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, tr("Save statistics"), "", tr("CSV files (*.csv)"))
-        if path:
+        if not path:
+            return
+        try:
             self.save_csv(path)
+        except OSError as exc:  # a folder gone, a file held by another program, a folder of that name
+            text = tr("Statistics not saved to {path}: {error}").format(path=path, error=exc.strerror or exc)
+            self.status_label.setText(text)
+            push(self.iface, text, level=_warning_level(), details=repr(exc))
 
     def save_csv(self, path: str) -> str:
-        """Write the table shown as CSV for a spreadsheet (UTF-8 with a BOM: Excel reads the names right)."""
-        return cio.write_csv(self.table_frame, path, bom=True)
+        """Write the table shown (rows as shown) as CSV for a spreadsheet (UTF-8 with a BOM: Excel reads the
+        names right)."""
+        if os.path.isdir(path):  # moved into it under its temporary name: refused as a file there would be
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        return cio.write_csv(self.shown_frame(), path, bom=True)
+
+    def _table_buttons(self) -> None:
+        """Copy table and Save CSV… are on while there is a table to copy or save."""
+        on = self.table_frame is not None
+        self.copy_button.setEnabled(on)
+        self.csv_button.setEnabled(on)
 
     def summary(self) -> str:
         return self._summary
@@ -935,6 +972,7 @@ class CoverageSection(DockSection):
         except (KeyError, IndexError, TypeError, ValueError):  # not a table this section made
             self.table_frame = None
             self.table.setRowCount(0)
+            self._table_buttons()
             self._summary = ""
             return
         self.summaryChanged.emit()
@@ -999,6 +1037,7 @@ class CoverageSection(DockSection):
         self._sort = None
         self.table_frame = None
         self.table.setRowCount(0)
+        self._table_buttons()
         self._summary = ""
         self.status_label.clear()
         if running:

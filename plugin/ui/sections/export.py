@@ -335,6 +335,10 @@ class ExportSection(DockSection):
 
     def export(self) -> FunctionTask | None:
         """Write every planned file in a background task; returns the task (None when nothing to do)."""
+        if self._task is not None:  # a second export would write the same files at the same time
+            self._report(tr("An export is running: wait for it to end, or cancel it in the task bar."),
+                         Qgis.MessageLevel.Warning)
+            return None
         missing = first_problem(self.choices[:3])
         if missing:
             self._report(missing, Qgis.MessageLevel.Warning)
@@ -342,6 +346,14 @@ class ExportSection(DockSection):
         jobs = self.planned_files()
         if not jobs:
             self._report(tr("Choose layers and formats to export."), Qgis.MessageLevel.Warning)
+            return None
+        folder = self.folder.filePath().strip()
+        if not folder:  # a new install has no last folder: the files went to the folder QGIS was started from
+            self._report(tr("Choose the folder to export to."), Qgis.MessageLevel.Warning)
+            return None
+        if not Path(folder).is_absolute():
+            self._report(tr("Choose the folder to export to: '{folder}' is not a full path (the files would go "
+                            "to the folder QGIS was started from).").format(folder=folder), Qgis.MessageLevel.Warning)
             return None
         if not self.confirm_overwrite([p for _k, p, _l in jobs]):
             self._report(tr("Nothing exported: existing files were kept."), Qgis.MessageLevel.Info)
@@ -392,6 +404,7 @@ class ExportSection(DockSection):
             if self._unloaded:
                 return
             written, errors = result
+            errors = list(dict.fromkeys(errors))  # one problem of every file (the folder is a file): said once
             self.last_result, self.last_errors = written, errors
             text = tr("{n} file written to {folder}", "{n} files written to {folder}", len(written)).format(
                 n=len(written), folder=self.folder.filePath())
@@ -425,11 +438,14 @@ class ExportSection(DockSection):
         task.taskCompleted.connect(self._forget_task)
         task.taskTerminated.connect(self._forget_task)
         QgsApplication.taskManager().addTask(task)
+        self.export_button.setEnabled(False)  # on again when it ends (done, failed or canceled)
         self.status.setText(tr("Exporting…"))
         return task
 
     def _forget_task(self) -> None:
         self._task = None
+        if not self._unloaded:
+            self.export_button.setEnabled(True)
 
     # -- report -----------------------------------------------------------------------------------
     def make_report(self) -> dict | None:
@@ -464,6 +480,10 @@ class ExportSection(DockSection):
             return None
         if not path:
             self._report(tr("Choose where to write the PDF."), Qgis.MessageLevel.Warning)
+            return None
+        if not Path(path).is_absolute():  # typed as a name: it went to where QGIS was started
+            self._report(tr("Choose where to write the PDF: '{path}' is not a full path (it would go to the "
+                            "folder QGIS was started from).").format(path=path), Qgis.MessageLevel.Warning)
             return None
         pdf = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
         png = pdf.with_name(pdf.stem + "_map.png")
