@@ -196,7 +196,9 @@ def source_uri(source: dict) -> str:
 def web_layer(source: dict, acquisition: str | None = None) -> QgsRasterLayer:
     """A raster layer for an XYZ/WMS/WMTS source (no tile is fetched until it is drawn)."""
     given = pasted_source(source)  # a pasted QGIS source is named and described by its parts
-    name = source.get("name") if source.get("name") not in (None, "", source.get("url")) else given.get("url")
+    # without a name of its own, its server and what it serves (source_label), not its URL: a key in the URL's query
+    # ('?apikey=…', '?access_token=…') went into the layer's name, so into the candidates' source and every export
+    name = source.get("name") if source.get("name") not in (None, "", source.get("url")) else source_label(source)
     layer = QgsRasterLayer(source_uri(source), str(name), "wms")
     layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({k: given[k] for k in given if k != "name"}))
     if source.get("attribution"):

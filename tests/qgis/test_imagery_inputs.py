@@ -396,8 +396,9 @@ def test_pasted_qgis_wms_source_keeps_its_layer_and_crs(qgis_new_project):
     assert _tile_url(layer) == "https://map.example.org/wms"
     assert "layers=ortho_2019" in source and "crs=EPSG:5179" in source and "format=image/jpeg" in source
     assert "type=xyz" not in source
-    # named by the URL it holds when the pasted text is all the user gave (the Imagery section's default)
-    assert web_layer({"kind": "wms", "url": pasted, "name": pasted}).name() == "https://map.example.org/wms"
+    # named by its server and layer when the pasted text is all the user gave (the Imagery section's default), as the
+    # saved sources are listed: not by a URL, whose query may hold a key
+    assert web_layer({"kind": "wms", "url": pasted, "name": pasted}).name() == "map.example.org: ortho_2019 (WMS)"
 
 
 # -- acquisition dates of mosaics ----------------------------------------------------------------------
@@ -713,3 +714,21 @@ def test_imagery_list_measures_web_mercator_pixels_on_the_ground(qgis_new_projec
     QgsProject.instance().addMapLayers(layers)
     assert pixel_metres(layers[0]) == pytest.approx(10.0, rel=0.01)
     assert [lyr.name() for lyr in imagery_layers()] == ["pan 10 m"]
+
+
+def test_a_web_layer_without_a_name_is_not_named_by_its_key(plugin):
+    """A web layer added without a name was named by its URL, query string and all: '?apikey=…' went into the layer's
+    name, so into the source of every candidate found in it and every file they were exported to."""
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        layer = imagery.add_url("xyz", "https://tiles.example.invalid/satellite/{z}/{x}/{y}.jpg?apikey=S3CR3T",
+                                save=False)
+        assert layer is not None and "S3CR3T" not in layer.name()
+        assert layer.name() == "tiles.example.invalid/satellite (XYZ)"
+        named = imagery.add_url("xyz", "https://tiles.example.invalid/{z}/{x}/{y}.png?key=S3CR3T", name="ortho",
+                                save=False)
+        assert named.name() == "ortho"
+    finally:
+        ImagerySettings.reset()
