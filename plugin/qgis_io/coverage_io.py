@@ -11,7 +11,6 @@ import gc
 import math
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,7 +53,7 @@ from ..core.population import (
     transformer,
 )
 from ..core.regions import NAME_KNOWN, NAME_TEXT, choose_name_field
-from ..core.safe_write import temp_name
+from ..core.safe_write import staged
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS, site_ids
 from ..core.stats import site_id_field as stats_site_id_field
@@ -1419,8 +1418,9 @@ def write_count_raster(count: np.ndarray, grid, crs_wkt: str, path: str) -> str:
     """Coverage count GeoTIFF aligned to ``grid``; written to a temporary file, then moved."""
     from osgeo import gdal, osr
 
-    tmp = str(temp_name(os.path.abspath(path)))  # created by GDAL with the user's usual permissions
-    try:
+    # staged (core.safe_write): a folder of that name is refused, not written into; the file is whole or untouched
+    with staged(os.path.abspath(path), overwrite=True) as staged_path:
+        tmp = str(staged_path)  # created by GDAL with the user's usual permissions
         drv = gdal.GetDriverByName("GTiff")
         ds = drv.Create(tmp, grid.width, grid.height, 1, gdal.GDT_UInt16, ["COMPRESS=DEFLATE", "TILED=YES"])
         ds.SetGeoTransform(grid.geotransform())
@@ -1432,25 +1432,18 @@ def write_count_raster(count: np.ndarray, grid, crs_wkt: str, path: str) -> str:
         band.SetDescription("number of stations covering the cell (cell-centre rule)")
         ds.FlushCache()
         ds = None
-        shutil.move(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path
 
 
 def write_csv(table, path: str, bom: bool = False) -> str:
     """The statistics table as CSV (UTF-8; with a BOM when ``bom``, for a file meant for Excel, which reads
     region names in Hangul or with ŏ right only then), written to a temporary file then moved into place."""
-    tmp = str(temp_name(os.path.abspath(path)))  # created with the user's usual permissions
-    try:
+    # staged (core.safe_write): a folder of that name is refused (the file was moved into it), the file is whole or
+    # untouched
+    with staged(os.path.abspath(path), overwrite=True) as tmp:
         # region names that a spreadsheet would run as formulas are written as text
         formula_safe_frame(table).to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8",
                                          lineterminator="\r\n")  # RFC 4180 records
-        shutil.move(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path
 
 

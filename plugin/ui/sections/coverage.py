@@ -28,6 +28,7 @@ from ...core import methods, radio
 from ...core.pipeline import CoverageJob, StatsJob, has_population
 from ...core.population import guess_population_field, metric_crs_for
 from ...core.regions import NAME_KNOWN, choose_name_field
+from ...core.safe_write import ExportError
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...core.tables import formula_safe_frame
 from ...i18n import tr, translated
@@ -764,17 +765,19 @@ class CoverageSection(DockSection):
             return
         try:
             self.save_csv(path)
-        except OSError as exc:  # a folder gone, a file held by another program, a folder of that name
-            text = tr("Statistics not saved to {path}: {error}").format(path=path, error=exc.strerror or exc)
+        except (OSError, ExportError) as exc:  # a folder gone, a file held by another program, a folder of that name
+            error = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            text = tr("Statistics not saved to {path}: {error}").format(path=path, error=error)
             self.status_label.setText(text)
             push(self.iface, text, level=_warning_level(), details=repr(exc))
 
     def save_csv(self, path: str) -> str:
         """Write the table shown (rows as shown) as CSV for a spreadsheet (UTF-8 with a BOM: Excel reads the
         names right)."""
-        if os.path.isdir(path):  # moved into it under its temporary name: refused as a file there would be
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
-        return cio.write_csv(self.shown_frame(), path, bom=True)
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):  # a folder gone since it was chosen (a USB stick pulled): not made again
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), folder)
+        return cio.write_csv(self.shown_frame(), path, bom=True)  # (a folder of that name refused there)
 
     def _table_buttons(self) -> None:
         """Copy table and Save CSV… are on while there is a table to copy or save."""
