@@ -2591,8 +2591,8 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
     </message>
     <message>
         <location filename="../plugin/qgis_io/dem.py" line="218"/>
-        <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set the vertical unit to {declared} if the file is right.</source>
-        <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
+        <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set VERTICAL_UNIT to {declared} if the file is right.</source>
+        <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 VERTICAL_UNIT을 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
         <location filename="../plugin/ui/maptools/add_station.py" line="314"/>

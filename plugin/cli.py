@@ -35,6 +35,10 @@ class CliError(Exception):
     """A problem to report in one line (names the file, row or argument)."""
 
 
+#: The smallest ``coveragestats --tile``, as Processing's DASK_TILE.
+MIN_STATS_TILE = 32
+
+
 # -- inputs -------------------------------------------------------------------------------------
 def read_stations_file(path: str, radius_m: float | None = None, presets: dict | None = None,
                        beamwidth: float = 120.0, layer: str | None = None, skip_bad: bool = False,
@@ -590,6 +594,17 @@ def cmd_coveragestats(args) -> int:
         raise CliError(f"--beamwidth {args.beamwidth:g}: expected a sector width in degrees from {lo:g} to {hi:g}")
     if args.radius is not None and not (math.isfinite(args.radius) and args.radius > 0):
         raise CliError(f"--radius {args.radius:g}: expected a positive number of metres")
+    if args.tile is not None and args.tile < MIN_STATS_TILE:
+        raise CliError(f"--tile {args.tile}: expected a window of at least {MIN_STATS_TILE} cells")
+    if args.metric_crs:
+        from pyproj import CRS
+        from pyproj.exceptions import CRSError
+
+        try:
+            CRS.from_user_input(args.metric_crs)
+        except CRSError:
+            raise CliError(f"--metric-crs {args.metric_crs!r}: not a CRS PROJ knows; give e.g. EPSG:32652") from None
+    _check_output(args)
     budget = link_budget(args)
     stations_file, stations_layer = file_and_layer(args.stations, args.stations_layer, "--stations")
     regions_file, regions_layer = file_and_layer(args.regions, args.regions_layer, "--regions")
@@ -666,8 +681,23 @@ def cmd_detect(args) -> int:
     from .core.detect.mast import shadow_sun
     from .core.scaling import detect_raster_dask
 
+    # the ranges of Processing's detect parameters
+    _check_range("--sun-azimuth", args.sun_azimuth, 0.0, 360.0, "degrees")
+    _check_range("--min-confidence", args.min_confidence, 0.0, 1.0, "a confidence")
+    _check_range("--min-shadow", args.min_shadow, 2.0, 500.0, "metres")
+    _check_range("--max-shadow", args.max_shadow, 5.0, 500.0, "metres")
     if args.max_shadow <= args.min_shadow:
         raise CliError("--max-shadow must be longer than --min-shadow")
+    if args.threads < 1:
+        raise CliError(f"--threads {args.threads}: expected at least 1")
+    import rasterio
+
+    try:
+        with rasterio.open(args.image) as src:
+            crs_wkt = src.crs.to_wkt() if src.crs else ""
+    except rasterio.errors.RasterioIOError as exc:
+        raise CliError(f"{args.image}: cannot be opened ({exc})") from None
+    _check_output(args)
     from .core.detect.sun import HEIGHT_ELEVATION_RANGE, elevation_over_candidates, sun_of_raster
 
     sun = args.sun_azimuth
@@ -712,13 +742,6 @@ def cmd_detect(args) -> int:
             return detect_raster(args.image, params, bounds, tile=args.tile, workers=args.threads, progress=progress)
         return detect_raster_dask(client, args.image, params, bounds, tile=args.tile, progress=progress)
 
-    import rasterio
-
-    try:
-        with rasterio.open(args.image) as src:
-            crs_wkt = src.crs.to_wkt() if src.crs else ""
-    except rasterio.errors.RasterioIOError as exc:
-        raise CliError(f"{args.image}: cannot be opened ({exc})") from None
     start = time.perf_counter()
     try:
         cands = _with_scheduler(args.scheduler, work)
@@ -765,6 +788,24 @@ def _day_of(args, image_date: str | None) -> tuple | None:
         return None
     _note(args, f"sun searched among the azimuths the sun takes on {image_date} there")
     return round(lat, 4), round(lon, 4), image_date
+
+
+def _check_output(args) -> None:
+    """Refuse a bad ``--output`` before any work: an extension the command does not write, an existing file without
+    ``--overwrite``, a folder that cannot be created or written."""
+    from .core.safe_write import check_destination
+
+    if not str(args.output).lower().endswith((".csv", ".geojson", ".json")):
+        raise CliError(f"--output {args.output}: expected a .csv or .geojson file")
+    if os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.overwrite:
+        raise CliError(f"--output {args.output} already exists: give --overwrite to replace it, or choose another "
+                       "name")
+    check_destination(args.output, args.overwrite)
+
+
+def _check_range(option: str, value: float | None, low: float, high: float, what: str) -> None:
+    if value is not None and not (math.isfinite(value) and low <= value <= high):
+        raise CliError(f"{option} {value:g}: expected {what} from {low:g} to {high:g}")
 
 
 def _note(args, text: str) -> None:
@@ -814,7 +855,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="cell size (m) of the area grid without --population (default or 0: 1/40 of the "
                         "smallest radius), and of the cells --population-areas are spread on (default or 0: 1/20 "
                         "of the smallest radius of the low scenario)")
-    s.add_argument("--band", type=int, default=None)
+    s.add_argument("--band", type=int, default=None, help="band of --population (default 1)")
     s.add_argument("--density", action="store_true", help="raster values are people per km²")
     s.add_argument("--nodata", type=float, action="append", metavar="VALUE",
                    help="a raster value that is no data besides the file's own nodata (e.g. the 65535 fill of a "
@@ -867,7 +908,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="degrees above the horizon (10-80; default: the image metadata's, when they give one, else "
                         "the sun's at the shadows' azimuth on the image's date): antenna_height_m is then each "
                         "mast's height told from its shadow")
-    d.add_argument("--min-confidence", type=float, default=0.5)
+    d.add_argument("--min-confidence", type=float, default=0.5, help="lowest confidence kept, 0-1 (default 0.5)")
     d.add_argument("--min-shadow", type=float, default=8.0, help="shortest shadow (m)")
     d.add_argument("--max-shadow", type=float, default=100.0, help="longest shadow (m)")
     d.add_argument("--tile", type=int, default=DEFAULT_TILE, help="window size in pixels (overlap included)")

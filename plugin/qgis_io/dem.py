@@ -83,6 +83,11 @@ def _vertical_factor(unit: str) -> float:
         raise DemError(tr("Unknown vertical unit {unit}: use metre, foot or us_foot.").format(unit=unit)) from None
 
 
+def _unit_label(unit: str) -> str:
+    """A vertical unit as terraincoverage's VERTICAL_UNIT option shows it."""
+    return {"metre": tr("metre"), "foot": tr("foot"), "us_foot": tr("US survey foot")}.get(unit, unit)
+
+
 def _gdal_source(layer: QgsRasterLayer) -> str:
     if layer is None or not layer.isValid():
         raise DemError(tr("The DEM layer is missing or could not be read."))
@@ -215,9 +220,9 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
 
     declared = declared_vertical_unit(gdal.Open(source), band)
     if vertical_unit_mismatch(declared, factor):
-        warnings.append(tr("DEM {name} declares its heights in {declared}, but they are read as {unit}: set the "
-                           "vertical unit to {declared} if the file is right.").format(
-                               name=name, declared=declared, unit=vertical_unit))
+        warnings.append(tr("DEM {name} declares its heights in {declared}, but they are read as {unit}: set "
+                           "VERTICAL_UNIT to {declared} if the file is right.").format(
+                               name=name, declared=_unit_label(declared), unit=_unit_label(vertical_unit)))
     if array.size == 0 or np.isnan(array).all():
         raise DemError(tr("DEM {name} has no data in the area of the stations.").format(name=name))
     # cells of the grid outside the DEM footprint are NaN too: count holes only inside the DEM
