@@ -147,10 +147,20 @@ def format_range(value, low=None, high=None, decimals: int = 0) -> str:
     return out
 
 
-#: Report columns: (column, header, decimals).
+def area_decimals(*values) -> int:
+    """Decimals that show an area in km² to at least two significant digits: none from 10 km² up, one from 1 km²,
+    more below (at most 4); the largest of ``values`` (a figure and its low and high) decides, so a range is written
+    as its figure. A region of 0.4 km² had its area written '0', beside the share of it covered."""
+    finite = [abs(v) for v in map(_num, values) if v is not None and math.isfinite(v) and v != 0]
+    if not finite or max(finite) >= 10:
+        return 0
+    return min(4, 1 - math.floor(math.log10(max(finite))))
+
+
+#: Report columns: (column, header, decimals; None: an area's, by its size, :func:`area_decimals`).
 REPORT_COLUMNS = (
-    ("area_km2", "Area (km²)", 0),
-    ("covered_km2", "Covered (km²)", 0),
+    ("area_km2", "Area (km²)", None),
+    ("covered_km2", "Covered (km²)", None),
     ("covered_area_pct", "Area covered (%)", 1),
     ("population", "Population", 0),
     ("covered_pop", "Population covered", 0),
@@ -198,7 +208,9 @@ def report_table(df: pd.DataFrame, region_col: str | None = None,
         out = ["–" if nameless(record[region_col]) else str(record[region_col])]
         for col, _h, dec in columns:
             rc = ranges.get(col)
-            out.append(format_range(record[col], record[rc.low] if rc else None, record[rc.high] if rc else None, dec))
+            low, high = (record[rc.low], record[rc.high]) if rc else (None, None)
+            out.append(format_range(record[col], low, high, area_decimals(record[col], low, high) if dec is None
+                                    else dec))
         return out
 
     table.extend(line(r) for _, r in rows.iterrows())

@@ -377,9 +377,16 @@ def _by_technology(layer: QgsVectorLayer, make_symbol) -> None:
     layer.setRenderer(QgsCategorizedSymbolRenderer(layer.fields()[idx].name(), categories))
 
 
-def _style_stations(layer: QgsVectorLayer) -> None:
+#: Station markers (mm): on a map of a large scale, and on one of a whole country (1:1,000,000 and smaller), where
+#: markers of 1.8 mm, a few kilometres apart along roads, hid the coverage drawn under them.
+STATION_SIZE_MM = 1.8
+STATION_SIZE_SMALL_SCALE_MM = 0.9
+SMALL_SCALE = 1_000_000
+
+
+def _style_stations(layer: QgsVectorLayer, size: float = STATION_SIZE_MM) -> None:
     _by_technology(layer, lambda c: QgsMarkerSymbol.createSimple(
-        {"name": "circle", "color": c, "outline_color": "#222222", "outline_width": "0.15", "size": "1.8"}))
+        {"name": "circle", "color": c, "outline_color": "#222222", "outline_width": "0.15", "size": f"{size:g}"}))
 
 
 def _style_coverage(layer: QgsMapLayer) -> None:
@@ -389,11 +396,19 @@ def _style_coverage(layer: QgsMapLayer) -> None:
         layer.setOpacity(0.6)
 
 
+#: Characters per line of the map's region labels.
+REGION_LABEL_WRAP = 16
+
+
 def _style_regions(layer: QgsVectorLayer, field_name: str) -> None:
     layer.renderer().setSymbol(QgsFillSymbol.createSimple(
         {"color": "0,0,0,0", "outline_color": "#555555", "outline_width": "0.3", "outline_width_unit": "MM"}))
     settings = QgsPalLayerSettings()
     settings.fieldName = field_name
+    # a long name in lines of about 16 characters (on one line it was wider than its region and than the room
+    # between its neighbours' labels, and the map left it out)
+    settings.autoWrapLength = REGION_LABEL_WRAP
+    settings.useMaxLineLengthForAutoWrap = True
     fmt = _text_format(7, False, "#333333")
     buffer = QgsTextBufferSettings()
     buffer.setEnabled(True)
@@ -538,6 +553,26 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
 
 #: Narrowest region column (mm) when long names have to wrap.
 REGION_COLUMN_MIN_MM = 30.0
+#: Height (mm) of the table's frame on page 2, above the chart and the methods.
+TABLE_FIRST_H = 92.0
+
+
+def continue_on_full_pages(table: QgsLayoutItemTextTable) -> None:
+    """The frames continuing the table past page 2 fill their page between the margins (QGIS repeats the last
+    frame's size: the 92 mm above page 2's chart, which left every further page half empty)."""
+    if table.frameCount() < 2:
+        return
+    i = 1
+    while i < table.frameCount():  # a frame resized, QGIS adds or removes the frames after it
+        frame = table.frame(i)
+        frame.attemptResize(QgsLayoutSize(PAGE_W - 2 * MARGIN, PAGE_H - 2 * MARGIN, MM))
+        frame.attemptMove(QgsLayoutPoint(MARGIN, MARGIN, MM), True, False, frame.page())
+        i += 1
+    table.recalculateFrameSizes()  # the frames no longer needed go
+    pages = table.layout().pageCollection()
+    last = max(table.frame(i).page() for i in range(table.frameCount()))
+    while pages.pageCount() > last + 1 and not pages.itemsOnPage(pages.pageCount() - 1):
+        pages.deletePage(pages.pageCount() - 1)  # a page those frames stood on, left blank
 
 
 def fit_region_column(table: QgsLayoutItemTextTable, columns: list, width: float) -> None:
@@ -627,6 +662,111 @@ def chart_label(name: str, width: int = CHART_LABEL_WIDTH) -> str:
     return "".join(out).rstrip() + "…"
 
 
+#: Page 1's title and summary line: their boxes (x, y, width, height in mm) and font sizes (pt), largest first.
+TITLE_BOX = (MARGIN, MARGIN, 245.0, 10.0)
+TITLE_SIZES = (18.0, 14.0, 12.0, 10.0, 9.0, 8.0)
+SUBTITLE_BOX = (MARGIN, MARGIN + 11, 230.0, 6.0)
+SUBTITLE_SIZES = (10.0, 9.0, 8.0, 7.0)
+
+
+def _wrap(text: str, font: QFont, width: float) -> list[str]:
+    """``text`` in lines at most ``width`` mm wide in ``font``, broken between words (a word wider than a line
+    between its characters)."""
+    from qgis.core import QgsLayoutUtils
+
+    def fits(line: str) -> bool:
+        return QgsLayoutUtils.textWidthMM(font, line) <= 0.97 * width  # a little slack for the renderer
+
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            if fits(f"{line} {word}".strip()):
+                line = f"{line} {word}".strip()
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for ch in word:  # a word no line holds: broken where the line is full
+                if line and not fits(line + ch):
+                    lines.append(line)
+                    line = ""
+                line += ch
+        lines.append(line)
+    return lines
+
+
+def fit_text(text: str, width: float, height: float, sizes: Sequence[float], bold: bool = False) -> tuple[float, str]:
+    """The largest of ``sizes`` (pt) at which ``text``, wrapped to ``width`` mm, is at most ``height`` mm high, and
+    the text in its lines; when none is, the smallest, with the lines that fit, the last ending in '…'."""
+    from qgis.core import QgsLayoutUtils
+
+    for size in sizes:
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        lines = _wrap(text, font, width)
+        keep = max(1, int(height // QgsLayoutUtils.fontHeightMM(font)))
+        if len(lines) <= keep:
+            return size, "\n".join(lines)
+    lines = lines[:keep]
+    last = lines[-1]
+    while last and QgsLayoutUtils.textWidthMM(font, last.rstrip() + "…") > 0.97 * width:
+        last = last[:-1]
+    lines[-1] = last.rstrip() + "…"
+    return sizes[-1], "\n".join(lines)
+
+
+def imagery_credits(imagery: Sequence[QgsMapLayer]) -> list[str]:
+    """The credit of each imagery layer: its attribution, else the rights of its metadata (QGIS gives its own
+    OpenStreetMap tiles those alone, which the dock's report left out), else, for the tiles of a source of the
+    Imagery section's presets (OpenStreetMap, Esri World Imagery) added with QGIS's own XYZ connections, which carry
+    neither, the preset's credit: the report printed them uncredited, which their terms of use forbid."""
+    from urllib.parse import parse_qs, urlparse
+
+    from .imagery import PRESETS
+
+    hosts = {urlparse(p["url"]).hostname.split(".", 1)[-1]: p["attribution"] for p in PRESETS.values()
+             if p.get("url") and p.get("attribution")}
+    out = []
+    for layer in imagery:
+        rights = [r for r in layer.metadata().rights() if r]
+        if layer.attribution() or rights:
+            out.extend([layer.attribution()] if layer.attribution() else rights)
+            continue
+        source = layer.source()
+        if layer.providerType() in WEB_PROVIDERS:  # 'type=xyz&url=https://...%7Bz%7D...'
+            source = " ".join(v for values in parse_qs(source).values() for v in values)
+        for word in source.replace("=", " ").split():
+            host = urlparse(word).hostname or ""
+            out.extend(credit for domain, credit in hosts.items() if host == domain or host.endswith("." + domain))
+    return out
+
+
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+def font_warning(texts: Sequence[str], families: Sequence[str] | None = None) -> str | None:
+    """What to say when ``texts`` hold Korean and no font of this computer has its characters (``families``: the
+    families with Korean, QGIS's font database's when None): the report would draw them as empty boxes (Debian's
+    and Ubuntu's QGIS installs no such font; the report asks for DejaVu Sans, which has none)."""
+    if not any(_hangul(ch) for text in texts for ch in str(text)):
+        return None
+    if families is None:
+        from qgis.PyQt.QtGui import QFontDatabase
+
+        korean = QFontDatabase.WritingSystem.Korean
+        try:
+            families = QFontDatabase.families(korean)  # Qt 6: static
+        except TypeError:
+            families = QFontDatabase().families(korean)  # Qt 5
+    if families:
+        return None
+    return tr("No font with Korean characters is installed: the report draws its Korean text as empty boxes. "
+              "Install one (Debian, Ubuntu: sudo apt install fonts-nanum) and write the report again.")
+
+
 # -- build --------------------------------------------------------------------------------------------
 def build_report(inputs: ReportInputs) -> Report:
     """Build the two-page layout (call on the main thread)."""
@@ -636,8 +776,8 @@ def build_report(inputs: ReportInputs) -> Report:
         raise ExportError(tr("The region layer '{name}' has no features.").format(name=inputs.regions.name()))
     extent = inputs.regions.extent()
     if extent.isNull() or extent.isEmpty() or not extent.isFinite():
-        raise ExportError(f"The region layer '{inputs.regions.name()}' has no geometry to draw: its features have "
-                          "no (or empty) shapes.")
+        raise ExportError(tr("The region layer '{name}' has no geometry to draw: its features have no (or empty) "
+                             "shapes.").format(name=inputs.regions.name()))
     if _field_index(inputs.regions, inputs.region_field) < 0:
         raise ExportError(tr("The region layer has no field '{field}'.").format(field=inputs.region_field))
     if inputs.statistics is None or inputs.statistics.empty:
@@ -685,10 +825,14 @@ def build_report(inputs: ReportInputs) -> Report:
     title = inputs.title or tr("Mobile network coverage")
     when = (inputs.report_date or date.today()).isoformat()
     station_count = stations.featureCount() if stations is not None else None
-    _label(layout, title, 18 if len(title) <= 60 else 14, (MARGIN, MARGIN, 245, 10), 0, bold=True)
+    # a long title gets a smaller font and its lines (a 200-character one lost its third line and the foot of its
+    # second, drawn in 14 pt in a box one line of it high)
+    size, text = fit_text(title, TITLE_BOX[2], TITLE_BOX[3], TITLE_SIZES, bold=True)
+    _label(layout, text, size, TITLE_BOX, 0, bold=True)
     _label(layout, when, 10, (PAGE_W - MARGIN - 30, MARGIN + 2, 30, 6), 0, halign=Qt.AlignmentFlag.AlignRight)
     subtitle = inputs.subtitle or summary_line(inputs.statistics, station_count)
-    _label(layout, subtitle, 10, (MARGIN, MARGIN + 11, 230, 6), 0, color="#444444")
+    size, text = fit_text(subtitle, SUBTITLE_BOX[2], SUBTITLE_BOX[3], SUBTITLE_SIZES)
+    _label(layout, text, size, SUBTITLE_BOX, 0, color="#444444")
 
     map_rect = (MARGIN, 30.0, 210.0, 160.0)
     item = QgsLayoutItemMap(layout)
@@ -701,6 +845,8 @@ def build_report(inputs: ReportInputs) -> Report:
     extent = _extent_in(regions, crs, project)
     extent.grow(0.04 * max(extent.width(), extent.height()))
     item.zoomToExtent(QgsRectangle(extent))
+    if stations is not None and item.scale() >= SMALL_SCALE:
+        _style_stations(stations, STATION_SIZE_SMALL_SCALE_MM)
 
     legend = QgsLayoutItemLegend(layout)
     legend.setTitle(tr("Legend"))
@@ -725,6 +871,14 @@ def build_report(inputs: ReportInputs) -> Report:
     scalebar.setUnitsPerSegment(_nice(map_km / 8.0))
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
+    # its figures haloed in white: drawn over coasts, borders and stations they were hard to read
+    scale_text = scalebar.textFormat()
+    halo = QgsTextBufferSettings()
+    halo.setEnabled(True)
+    halo.setSize(0.8)
+    halo.setColor(QColor("white"))
+    scale_text.setBuffer(halo)
+    scalebar.setTextFormat(scale_text)
     layout.addLayoutItem(scalebar)
     scalebar.attemptMove(QgsLayoutPoint(MARGIN + 4, map_rect[1] + map_rect[3] - 14, MM), True, False, 0)
 
@@ -735,7 +889,7 @@ def build_report(inputs: ReportInputs) -> Report:
     layout.addLayoutItem(arrow)
     _place(arrow, map_rect[0] + map_rect[2] - 14, map_rect[1] + 3, 10, 15, 0)
 
-    attributions = list(dict.fromkeys(a for a in inputs.attributions if a))
+    attributions = list(dict.fromkeys(a for a in [*inputs.attributions, *imagery_credits(inputs.imagery)] if a))
     credit = tr("Data: {list}").format(list=" · ".join(attributions)) if attributions else ""
     # web imagery (XYZ / WMS / WMTS and the like) is drawn from tiles: the map is not offline then
     web = any(layer.providerType() in WEB_PROVIDERS for layer in inputs.imagery)
@@ -773,11 +927,14 @@ def build_report(inputs: ReportInputs) -> Report:
     total_style.enabled = True
     total_style.cellBackgroundColor = QColor("#e8e8e8")
     table.setCellStyle(QgsLayoutTable.CellStyleGroup.LastRow, total_style)
+    # a table continued on further pages repeats its header row there (the reader of page 3 saw bare figures)
+    table.setHeaderMode(QgsLayoutTable.HeaderMode.AllFrames)
     table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
     frame = QgsLayoutFrame(layout, table)
-    _place(frame, MARGIN, MARGIN + 10, PAGE_W - 2 * MARGIN, 92, 1)
+    _place(frame, MARGIN, MARGIN + 10, PAGE_W - 2 * MARGIN, TABLE_FIRST_H, 1)
     table.addFrame(frame)
     fit_region_column(table, columns, PAGE_W - 2 * MARGIN)
+    continue_on_full_pages(table)
 
     lows, highs = None, None
     region_col = region_column(inputs.statistics, inputs.region_field)
@@ -802,6 +959,9 @@ def build_report(inputs: ReportInputs) -> Report:
         _place(chart, MARGIN, 112.0, 150.0, 88.0, 1)
 
     methods = methods_paragraph(inputs, station_count)
+    glyphs = font_warning([title, subtitle, methods, *(cell for row in table_rows for cell in row)])
+    if glyphs:
+        warnings.append(glyphs)
     _label(layout, tr("Methods"), 11, (MARGIN + 160, 112.0, 117.0, 7), 1, bold=True)
     _label(layout, methods, 7.5, (MARGIN + 160, 120.0, 117.0, 80.0), 1)
     layout.refresh()
