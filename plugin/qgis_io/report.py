@@ -276,6 +276,16 @@ def _text_format(size: float, bold: bool = False, color: str = "#222222") -> Qgs
     return fmt
 
 
+def _haloed(fmt):
+    """``fmt`` (a QgsTextFormat) with a white halo of 0.8 mm: text drawn over borders, coasts and stations."""
+    halo = QgsTextBufferSettings()
+    halo.setEnabled(True)
+    halo.setSize(0.8)
+    halo.setColor(QColor("white"))
+    fmt.setBuffer(halo)
+    return fmt
+
+
 def _place(item, x: float, y: float, w: float, h: float, page: int) -> None:
     item.attemptResize(QgsLayoutSize(w, h, MM))
     item.attemptMove(QgsLayoutPoint(x, y, MM), True, False, page)
@@ -409,13 +419,7 @@ def _style_regions(layer: QgsVectorLayer, field_name: str) -> None:
     # between its neighbours' labels, and the map left it out)
     settings.autoWrapLength = REGION_LABEL_WRAP
     settings.useMaxLineLengthForAutoWrap = True
-    fmt = _text_format(7, False, "#333333")
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.8)
-    buffer.setColor(QColor("white"))
-    fmt.setBuffer(buffer)
-    settings.setFormat(fmt)
+    settings.setFormat(_haloed(_text_format(7, False, "#333333")))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 
@@ -872,13 +876,7 @@ def build_report(inputs: ReportInputs) -> Report:
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
     # its figures haloed in white: drawn over coasts, borders and stations they were hard to read
-    scale_text = scalebar.textFormat()
-    halo = QgsTextBufferSettings()
-    halo.setEnabled(True)
-    halo.setSize(0.8)
-    halo.setColor(QColor("white"))
-    scale_text.setBuffer(halo)
-    scalebar.setTextFormat(scale_text)
+    scalebar.setTextFormat(_haloed(scalebar.textFormat()))
     layout.addLayoutItem(scalebar)
     scalebar.attemptMove(QgsLayoutPoint(MARGIN + 4, map_rect[1] + map_rect[3] - 14, MM), True, False, 0)
 

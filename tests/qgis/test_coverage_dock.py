@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from support.coverage import SCENE_X0, SCENE_Y0, features, wait_for_coverage, west_east_scene
+from support.coverage import SCENE_X0, SCENE_Y0, coverage_section_on_scene, features, wait_for_coverage
 
 # support.coverage.west_east_scene: 20 x 20 km of 100 m cells, 2 people per cell, West / East halves
 X0, Y0 = SCENE_X0, SCENE_Y0
@@ -15,16 +15,9 @@ X0, Y0 = SCENE_X0, SCENE_Y0
 
 @pytest.fixture
 def scene(plugin, tmp_path):
-    pop, regions, stations = west_east_scene(tmp_path)
-    section = plugin.dock.sections["coverage"]
-    section.station_combo.setLayer(stations)
-    section.region_combo.setLayer(regions)
-    section.region_field.setField("name")
-    section.raster_combo.setLayer(pop)
-    section.points_combo.setLayer(None)
-    section.live_check.setChecked(False)
-    yield section, stations, regions, pop
-    section.runner.shutdown()
+    scene = coverage_section_on_scene(plugin, tmp_path)
+    yield scene
+    scene[0].runner.shutdown()
 
 
 def wait_result(section, timeout=20.0, count=1):

@@ -4,23 +4,14 @@ and a local raster in EPSG:4326, driven through the real widgets."""
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 
 import pytest
 from osgeo import gdal
-from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer, QgsRectangle
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer, QgsRectangle
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
-
-
-def _wait(predicate, timeout=120.0):
-    start = time.time()
-    while not predicate():
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "timed out"
-        time.sleep(0.02)
-    QgsApplication.processEvents()
+from support.waiting import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +51,7 @@ def test_web_layer_whole_extent_says_to_search_the_map_view(plugin, qgis_iface):
     canvas.setExtent(QgsRectangle(125.750, 39.030, 125.7545, 39.0327))  # about 390 x 300 m
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert panel.task is not None
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     text = panel.status_label.text()
     assert "Imagery read at 0.5 m in EPSG:32651." in text, text
     assert "No imagery could be read from dead tiles" in text, text
@@ -79,7 +70,7 @@ def test_local_raster_in_degrees_is_read_at_its_own_pixel_size(plugin, scene, tm
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     found = re.search(r"Imagery read at ([0-9.]+) m in EPSG:326\d\d\.", panel.status_label.text())
     assert found, panel.status_label.text()
     from basestation_mapper.plugin.qgis_io.imagery import pixel_metres

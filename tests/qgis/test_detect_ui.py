@@ -8,10 +8,11 @@ import time
 
 import numpy as np
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
+from qgis.core import QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from support.rerank import click_rerank
+from support.waiting import wait_until
 
 from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY, acquisition_date_of
 
@@ -20,13 +21,6 @@ def _section(plugin, key):
     return plugin.dock.sections[key]
 
 
-def _wait(predicate, timeout=120.0):
-    start = time.time()
-    while not predicate():
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "timed out"
-        time.sleep(0.02)
-    QgsApplication.processEvents()
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +113,7 @@ def test_run_detector_from_panel(plugin, scene, tmp_path):
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert panel.task is not None and not panel.run_button.isEnabled()
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     target = panel.target_combo.currentLayer()
     assert target is not None and target.name() == "Detected candidates"
     feats = list(target.getFeatures())
@@ -169,7 +163,7 @@ def test_raster_in_degrees_run_says_how_it_was_read(plugin, scene, tmp_path):
     panel.raster_combo.setLayer(layer)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     assert re.search(r"Imagery read at [0-9.]+ m in EPSG:326\d\d\.", panel.status_label.text()), \
         panel.status_label.text()
 
@@ -196,7 +190,7 @@ def test_map_view_larger_than_an_image_in_degrees_is_cut_to_it(plugin, qgis_ifac
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("canvas"))
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     text = panel.status_label.text()
     assert "too large" not in text and re.search(r"Imagery read at [0-9.]+ m in EPSG:326\d\d\.", text), text
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
@@ -219,7 +213,7 @@ def test_cancel_leaves_layer_untouched(plugin, shared_data, tmp_path):
     assert panel.run()
     time.sleep(0.2)
     QTest.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     assert target.featureCount() == 0
     assert "Canceled" in panel.status_label.text()
     assert panel.run_button.isEnabled()
@@ -329,7 +323,7 @@ def test_sun_elevation_from_the_metadata_or_typed_tells_the_candidates_heights(p
         assert panel.sun_elevation() == 50.0
         panel.elevation_spin.setValue(round(scene.sun_elevation))
         QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-        _wait(lambda: panel.task is None)
+        wait_until(lambda: panel.task is None)
         assert f"Heights told from the shadows under a sun at {round(scene.sun_elevation):.0f}°" in \
             panel.status_label.text()
         target = panel.target_combo.currentLayer()
@@ -367,7 +361,7 @@ def test_small_raster_run_says_the_area_is_small(plugin, scene, tmp_path):
     panel.raster_combo.setLayer(layer)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     assert "area searched is only 60 × 60 m" in panel.status_label.text()
 
 
@@ -507,7 +501,7 @@ def test_float_reflectance_is_listed_and_searched_as_processing_does(plugin, sce
     panel.raster_combo.setLayer(layer)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     target = panel.target_combo.currentLayer()
     found = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
                    for f in target.getFeatures())
@@ -599,7 +593,7 @@ def test_rotated_raster_searched_from_the_panel_in_the_map_view(plugin, qgis_ifa
     panel.sun_spin.setValue(round((scene.sun_azimuth - 30.0) % 360.0))
     try:
         QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-        _wait(lambda: panel.task is None)
+        wait_until(lambda: panel.task is None)
     finally:
         panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
     cols, rows = (scene.truth[:, 0] - gt[0]) / gt[1], (scene.truth[:, 1] - gt[3]) / gt[5]
@@ -633,7 +627,7 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     panel.target_combo.setLayer(target)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     first = target.featureCount()
     assert first >= 2 and review.current_layer() is target and len(review.queue) == first
     rejected = review.current_fid()
@@ -648,7 +642,7 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     panel.raster_combo.setLayer(later)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     text = panel.status_label.text()
     assert re.search(rf"^0 candidates from scene 2021 added to stations\. {first} found again where the layer already "
                      r"has a station or candidate: not added twice, their sources and seen dates updated \(1 of "
@@ -695,7 +689,7 @@ def test_queued_candidates_take_the_evidence_of_a_clearer_image(plugin, scene, t
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     panel.raster_combo.setLayer(layers["blurred"])
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     before = layer_to_frame(target)
     assert len(before) == 4, panel.status_label.text()
     rejected = review.current_fid()
@@ -704,7 +698,7 @@ def test_queued_candidates_take_the_evidence_of_a_clearer_image(plugin, scene, t
 
     panel.raster_combo.setLayer(layers["sharp"])
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     text = panel.status_label.text()
     said = re.search(r"(\d) still queued were seen more clearly in this image: their confidence, height and evidence "
                      r"are now this image's\.", text)
@@ -742,7 +736,7 @@ def test_candidates_are_drawn_over_the_image_they_were_found_in(plugin, scene, t
     panel.target_combo.setLayer(target)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     assert target.featureCount() == 4, panel.status_label.text()
     assert [node.name() for node in root.children()][:2] == [LAYER_GROUP_NAME, "ortho"]
     assert [layer.name() for layer in root.layerOrder()].index("towers") < \
@@ -766,11 +760,11 @@ def test_one_candidate_and_one_found_again_are_said_in_the_singular(plugin, shar
     panel.target_combo.setLayer(target)
     panel.sun_spin.setValue(round(one.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     assert panel.status_label.text() == "1 candidate from one mast added to towers.", panel.status_label.text()
     assert panel.summary() == "1 detected"
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     text = panel.status_label.text()
     assert text == ("0 candidates from one mast added to towers. 1 found again where the layer already has a station "
                     "or candidate: not added twice, its sources and seen dates updated (0 rejected before)."), text

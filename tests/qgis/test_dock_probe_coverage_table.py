@@ -4,21 +4,14 @@ cannot be written, copied with nothing computed."""
 from __future__ import annotations
 
 import pytest
-from support.coverage import wait_for_coverage, west_east_scene
+from support.coverage import coverage_section_on_scene, wait_for_coverage
 
 
 @pytest.fixture
 def scene(plugin, tmp_path):
-    pop, regions, stations = west_east_scene(tmp_path)
-    section = plugin.dock.sections["coverage"]
-    section.station_combo.setLayer(stations)
-    section.region_combo.setLayer(regions)
-    section.region_field.setField("name")
-    section.raster_combo.setLayer(pop)
-    section.points_combo.setLayer(None)
-    section.live_check.setChecked(False)
-    yield section, stations, regions, pop
-    section.runner.shutdown()
+    scene = coverage_section_on_scene(plugin, tmp_path)
+    yield scene
+    scene[0].runner.shutdown()
 
 
 def _shown(section):

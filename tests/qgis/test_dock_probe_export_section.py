@@ -4,13 +4,12 @@ as a bare name, Export clicked twice, a folder that is a file."""
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
-from support.export_layers import coverage_layer, regions_layer, station_layer, stats_layer
+from support.export_layers import ready_export_section, wait_for_export
 from support.message_bar import bar_messages
 
 from basestation_mapper.plugin.settings import ExportSettings
@@ -23,32 +22,10 @@ def _forget_export_settings():
     QgsSettings().sync()
 
 
-def _wait_for(section, timeout=20.0):
-    start = time.time()
-    while section._task is not None:
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "export task did not finish"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
 
 
 def _setup(plugin, tmp_path):
-    stations = station_layer()
-    cov = coverage_layer(stations)
-    reg = regions_layer()
-    stats = stats_layer()
-    QgsProject.instance().addMapLayers([stations, cov, reg, stats])
-    section = plugin.dock.sections["export"]
-    section.set_layer_checked(cov)
-    section.set_layer_checked(stations)
-    for key, box in section.format_checks.items():
-        box.setChecked(key in ("gpkg", "kmz"))
-    section.stations_combo.setLayer(stations)
-    section.stations_csv.setChecked(True)
-    section.stats_combo.setLayer(stats)
-    section.stats_xlsx.setChecked(True)
-    section.folder.setFilePath(str(tmp_path / "결과"))
-    section.base_name.setText("net")
+    section, _stations, _cov, reg, _stats = ready_export_section(plugin, tmp_path / "결과", "net")
     return section, reg
 
 
@@ -65,7 +42,7 @@ def test_export_without_a_full_folder_path_is_refused(plugin, tmp_path, monkeypa
     plugin.iface.messageBar().clearWidgets()
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
     assert section._task is None
-    _wait_for(section)
+    wait_for_export(section)
     assert list(started_in.iterdir()) == []
     assert "folder" in section.status.text()
     said = bar_messages(plugin.iface)
@@ -99,7 +76,7 @@ def test_export_clicked_twice_runs_once(plugin, tmp_path, python_errors):
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
     assert section.export() is None  # asked from code: refused too, saying why
     assert "running" in section.status.text()
-    _wait_for(section)
+    wait_for_export(section)
     QgsApplication.taskManager().taskAdded.disconnect(tasks.append)
     assert len(tasks) == 1
     assert section.export_button.isEnabled()
@@ -109,7 +86,7 @@ def test_export_clicked_twice_runs_once(plugin, tmp_path, python_errors):
     task = section.export()
     assert not section.export_button.isEnabled()
     task.cancel()
-    _wait_for(section)
+    wait_for_export(section)
     assert section.export_button.isEnabled()
     assert not (tmp_path / "again").exists() or not list((tmp_path / "again").iterdir())
     assert not python_errors
@@ -122,7 +99,7 @@ def test_a_folder_that_is_a_file_is_said_once(plugin, tmp_path, python_errors):
     blocker.write_text("x")
     section.folder.setFilePath(str(blocker))
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     assert not section.last_result
     assert section.status.text().count("not a folder") == 1, section.status.text()
     assert os.listdir(tmp_path) == ["결과.txt"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 
 import pytest
 from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsSettings
@@ -13,7 +12,7 @@ from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QMessageBox
 from support.export_files import ogr_records, read_kmz
-from support.export_layers import coverage_layer, regions_layer, station_layer, stats_layer
+from support.export_layers import ready_export_section, station_layer, wait_for_export
 
 from basestation_mapper.plugin.settings import ExportSettings
 
@@ -26,13 +25,6 @@ def _forget_export_settings():
     QgsSettings().sync()
 
 
-def _wait_for(section, timeout=20.0):
-    start = time.time()
-    while section._task is not None:
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "export task did not finish"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
 
 
 def _answer_next_question(button):
@@ -52,24 +44,7 @@ def _answer_next_question(button):
 
 
 def _setup(plugin, tmp_path):
-    stations = station_layer()
-    cov = coverage_layer(stations)
-    reg = regions_layer()
-    stats = stats_layer()
-    QgsProject.instance().addMapLayers([stations, cov, reg, stats])
-    section = plugin.dock.sections["export"]
-    section.set_layer_checked(cov)
-    section.set_layer_checked(stations)
-    for key, box in section.format_checks.items():
-        box.setChecked(key in ("gpkg", "kmz"))
-    section.stations_combo.setLayer(stations)
-    section.stations_csv.setChecked(True)
-    section.stats_combo.setLayer(stats)
-    section.stats_csv.setChecked(False)
-    section.stats_xlsx.setChecked(True)
-    section.folder.setFilePath(str(tmp_path / "내 결과"))
-    section.base_name.setText("평양 coverage")
-    return section, stations, cov, reg, stats
+    return ready_export_section(plugin, tmp_path / "내 결과", "평양 coverage")
 
 
 def test_layers_list_follows_project(plugin, qgis_new_project):
@@ -86,7 +61,7 @@ def test_layers_list_follows_project(plugin, qgis_new_project):
 def test_export_button_writes_files(plugin, qgis_new_project, tmp_path):
     section, stations, cov, _reg, _stats = _setup(plugin, tmp_path)
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     folder = tmp_path / "내 결과"
     expected = {folder / "평양 coverage.gpkg", folder / "평양 coverage.kmz", folder / "평양 coverage_stations.csv",
                 folder / "평양 coverage_statistics.xlsx"}
@@ -110,7 +85,7 @@ def test_export_button_writes_files(plugin, qgis_new_project, tmp_path):
     section.set_layer_checked(stations, False)
     _answer_next_question(QMessageBox.StandardButton.Yes)
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     assert set(section.last_result) == expected
     assert list(read_kmz(folder / "평양 coverage.kmz")) == ["Coverage"]
 
@@ -175,7 +150,7 @@ def test_raster_whose_file_has_no_crs_is_written_with_the_crs_set_in_qgis(plugin
     section.folder.setFilePath(str(tmp_path / "out"))
     section.base_name.setText("run")
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     written = tmp_path / "out" / "run_overlap.tif"
     assert section.last_result == [written], section.last_errors
     srs = osr.SpatialReference()
@@ -215,7 +190,7 @@ def test_raster_opened_with_options_is_written_where_qgis_shows_it(plugin, qgis_
     section.folder.setFilePath(str(tmp_path / "out"))
     section.base_name.setText("run")
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     written = tmp_path / "out" / "run_overlap.tif"
     assert section.last_result == [written], section.last_errors
     ds = gdal.Open(str(written))
@@ -318,7 +293,7 @@ def test_two_layers_of_one_name_get_a_file_each(plugin, qgis_new_project, tmp_pa
     section.folder.setFilePath(str(tmp_path))
     section.base_name.setText("out")
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     assert all("Shapefile field names" in e for e in section.last_errors)  # the warning about 10-character names
     written = sorted(p.name for p in section.last_result)
     assert len(set(written)) == len(written) == 4, written
@@ -330,7 +305,7 @@ def test_two_layers_of_one_name_get_a_file_each(plugin, qgis_new_project, tmp_pa
 def test_a_new_project_clears_the_last_export_message(plugin, qgis_new_project, tmp_path):
     section, *_ = _setup(plugin, tmp_path)
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     assert "files written" in section.status.text()
     QgsProject.instance().clear()  # File › New
     assert section.status.text() == "" and section.last_result == []
@@ -407,7 +382,7 @@ def test_failures_reach_the_message_bar_with_details(plugin, qgis_new_project, t
     section.folder.setFilePath(str(blocker / "out"))
     plugin.iface.messageBar().clearWidgets()
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
-    _wait_for(section)
+    wait_for_export(section)
     assert not section.last_result and section.last_errors
     said = bar_messages(plugin.iface)
     assert len(said) == 1 and said[0][0].startswith("0 files written") and said[0][1], said

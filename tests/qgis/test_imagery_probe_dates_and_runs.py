@@ -3,7 +3,6 @@ through the real widgets."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import numpy as np
@@ -11,19 +10,13 @@ from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QLineEdit
+from support.waiting import wait_until
 
 from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY, acquisition_date_of
 
 GT = (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5)
 
 
-def _wait(predicate, timeout=120.0):
-    start = time.time()
-    while not predicate():
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "timed out"
-        time.sleep(0.02)
-    QgsApplication.processEvents()
 
 
 def _image(tmp_path, name, bands=3):
@@ -126,7 +119,7 @@ def test_a_run_that_fails_says_why_in_the_panel(plugin, tmp_path, python_errors)
     QgsProject.instance().addMapLayer(layer)
     panel.raster_combo.setLayer(layer)
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    _wait(lambda: panel.task is None)
+    wait_until(lambda: panel.task is None)
     text = panel.status_label.text()
     assert text.startswith("Detection failed: sheared.tif: its pixels are not square"), text
     assert bar_messages(plugin.iface)[-1][0] == text

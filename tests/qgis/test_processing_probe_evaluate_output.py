@@ -5,19 +5,11 @@ file' was all it said), and a '|layername=' destination is warned of as the othe
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsProcessingException
+from support.processing_feedback import Feedback
 
 pytestmark = pytest.mark.usefixtures("provider")
 
-
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):
-        self.warnings.append(text)
-        super().pushWarning(text)
 
 
 def _points(folder):

@@ -4,23 +4,10 @@ stations in' of a layer of 6), while coverage, given the same layer, says how ma
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProcessingFeedback
+from support.processing_feedback import Feedback
 
 pytestmark = pytest.mark.usefixtures("provider")
 
-
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings, self.infos = [], []
-
-    def pushWarning(self, text):
-        self.warnings.append(text)
-        super().pushWarning(text)
-
-    def pushInfo(self, text):
-        self.infos.append(text)
-        super().pushInfo(text)
 
 
 def _towers(folder):

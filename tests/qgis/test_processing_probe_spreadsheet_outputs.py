@@ -5,19 +5,10 @@ first, as in a .csv, and are read back as stations; other geometries are said to
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProcessingFeedback
+from support.processing_feedback import Feedback
 
 pytestmark = pytest.mark.usefixtures("provider")
 
-
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):
-        self.warnings.append(text)
-        super().pushWarning(text)
 
 
 def _station_csv(folder):

@@ -184,3 +184,17 @@ def cancel_dock_run_when(section, seen, what: str, timeout: float = 120.0) -> No
         QgsApplication.processEvents()
         time.sleep(0.005)
     QgsApplication.processEvents()
+
+
+def coverage_section_on_scene(plugin, folder):
+    """The dock's Coverage section set on :func:`west_east_scene` (stations, the two regions by their name, the
+    population raster; Live off). Returns ``(section, stations, regions, population)``."""
+    pop, regions, stations = west_east_scene(folder)
+    section = plugin.dock.sections["coverage"]
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(pop)
+    section.points_combo.setLayer(None)
+    section.live_check.setChecked(False)
+    return section, stations, regions, pop

@@ -198,3 +198,43 @@ def places_layer(name: str = "Places") -> QgsVectorLayer:
             feats.append(f)
     layer.dataProvider().addFeatures(feats)
     return layer
+
+
+def ready_export_section(plugin, folder, base_name: str):
+    """The dock's Export section set as an analyst sets it: the coverage and stations layers ticked, GeoPackage and
+    KMZ, the stations CSV, the statistics as XLSX, ``folder`` and ``base_name``. Returns ``(section, stations,
+    coverage, regions, statistics)``, all added to the project."""
+    from qgis.core import QgsProject
+
+    stations = station_layer()
+    cov = coverage_layer(stations)
+    reg = regions_layer()
+    stats = stats_layer()
+    QgsProject.instance().addMapLayers([stations, cov, reg, stats])
+    section = plugin.dock.sections["export"]
+    section.set_layer_checked(cov)
+    section.set_layer_checked(stations)
+    for key, box in section.format_checks.items():
+        box.setChecked(key in ("gpkg", "kmz"))
+    section.stations_combo.setLayer(stations)
+    section.stations_csv.setChecked(True)
+    section.stats_combo.setLayer(stats)
+    section.stats_csv.setChecked(False)
+    section.stats_xlsx.setChecked(True)
+    section.folder.setFilePath(str(folder))
+    section.base_name.setText(base_name)
+    return section, stations, cov, reg, stats
+
+
+def wait_for_export(section, timeout: float = 20.0) -> None:
+    """Until the section's export task has ended (its results shown)."""
+    import time
+
+    from qgis.core import QgsApplication
+
+    start = time.time()
+    while section._task is not None:
+        QgsApplication.processEvents()
+        assert time.time() - start < timeout, "export task did not finish"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
