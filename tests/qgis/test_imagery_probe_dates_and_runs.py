@@ -27,16 +27,8 @@ def _image(tmp_path, name, bands=3):
 
 def _type_date(imagery, layer, text):
     """Double-click-edit the date cell of ``layer`` in the table, type ``text`` (empty: clear it), press Enter."""
-    row = next(r for r in range(imagery.table.rowCount()) if imagery.table.item(r, 1).text() == layer.name())
-    item = imagery.table.item(row, 0)
-    imagery.table.setCurrentItem(item)
-    imagery.table.editItem(item)
-    QgsApplication.processEvents()
-    editor = next(w for w in imagery.table.viewport().findChildren(QLineEdit) if w.isVisibleTo(imagery.table))
-    editor.selectAll()
-    if text:
-        QTest.keyClicks(editor, text)
-    else:
+    editor = _open_editor(imagery, layer, text)
+    if not text:
         QTest.keyClick(editor, Qt.Key.Key_Delete)
     QTest.keyClick(editor, Qt.Key.Key_Return)
     QgsApplication.processEvents()
@@ -136,7 +128,8 @@ def _open_editor(imagery, layer, text):
     QgsApplication.processEvents()
     editor = next(w for w in imagery.table.viewport().findChildren(QLineEdit) if w.isVisibleTo(imagery.table))
     editor.selectAll()
-    QTest.keyClicks(editor, text)
+    if text:
+        QTest.keyClicks(editor, text)
     return editor
 
 

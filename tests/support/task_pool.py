@@ -9,14 +9,7 @@ import time
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QThreadPool
 
-
-def _wait(predicate, timeout: float = 60.0) -> None:
-    start = time.time()
-    while not predicate():
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "timed out"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
+from .waiting import wait_until
 
 
 class HeldPool:
@@ -31,7 +24,7 @@ class HeldPool:
                       for i, (gate, started) in enumerate(zip(self.gates, self.started))]
         for task in self.tasks:
             QgsApplication.taskManager().addTask(task)
-        _wait(lambda: all(event.is_set() for event in self.started))
+        wait_until(lambda: all(event.is_set() for event in self.started))
 
     @staticmethod
     def _hold(_task, gate, started):
