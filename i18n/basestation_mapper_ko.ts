@@ -5572,6 +5572,56 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>검색 범위가 래스터와 겹치지 않습니다</translation>
     </message>
     <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>ONNX model {file}: {reason}</source>
+        <translation>ONNX 모델 {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>the file does not exist</source>
+        <translation>파일이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>it cannot be loaded by onnxruntime: {error}</source>
+        <translation>onnxruntime으로 불러올 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>it takes {n} inputs ({names}); the detector gives it one image, float32 [1, 3, H, W]</source>
+        <translation>입력이 {n}개({names})입니다. 탐지기는 영상 하나, float32 [1, 3, H, W]를 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>its input &apos;{name}&apos; is {shape}; the detector gives it float32 [1, 3, H, W] (one RGB image)</source>
+        <translation>입력 &apos;{name}&apos;의 형태가 {shape}입니다. 탐지기는 float32 [1, 3, H, W](RGB 영상 하나)를 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>its input &apos;{name}&apos; is of type {type}; the detector gives it float32 (RGB in 0-1)</source>
+        <translation>입력 &apos;{name}&apos;의 자료형이 {type}입니다. 탐지기는 float32(0-1 범위의 RGB)를 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>its outputs are {outputs}; the detector reads one [N, 5] (x1, y1, x2, y2, score) or boxes [N, 4] and scores [N]</source>
+        <translation>출력이 {outputs}입니다. 탐지기는 [N, 5](x1, y1, x2, y2, score) 하나, 또는 boxes [N, 4]와 scores [N]를 읽습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>it returned {boxes} boxes but {scores} scores ({outputs})</source>
+        <translation>상자 {boxes}개와 점수 {scores}개를 돌려주었습니다({outputs})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>it fails on a tile {shape} given to its input &apos;{name}&apos;: {error}</source>
+        <translation>입력 &apos;{name}&apos;에 준 타일 {shape}에서 실패합니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <source>its scores run from {low:g} to {high:g}, not probabilities in 0-1 (logits?): end the model with a sigmoid</source>
+        <translation>점수가 {low:g}에서 {high:g}까지로 0-1 범위의 확률이 아닙니다(로짓?): 모델 끝에 시그모이드를 두세요</translation>
+    </message>
+    <message>
         <location filename="../plugin/core/detect/onnx_model.py" line="75"/>
         <source>the model returned {boxes} boxes but {scores} scores</source>
         <translation>모델이 상자 {boxes}개와 점수 {scores}개를 반환했습니다(개수가 다름)</translation>

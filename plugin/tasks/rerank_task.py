@@ -8,12 +8,14 @@ ends (:func:`write_rerank_scores`: one undo step). A canceled or failed run writ
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
+from ..core.detect.mast import N_FEATURES, SHAPE_START
 from ..core.detect.rerank import improves, rerank_frame
 from ..core.stations import utc_now_iso
 from ..i18n import tr
@@ -48,13 +50,27 @@ def read_rerank_frame(layer: QgsVectorLayer) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=present, index=pd.Index(fids, name="fid"))
 
 
+def _usable_vector(text) -> bool:
+    """Whether ``text`` is a feature vector re-ranking learns from (:func:`..core.detect.rerank.rerank_frame`: the
+    built-in detector's, whole or its hand-made part), not an ONNX model's one score or another detector's."""
+    if not isinstance(text, str) or not text:
+        return False
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(values, list) and len(values) in (N_FEATURES, SHAPE_START)
+
+
 def reviewed_detected(frame: pd.DataFrame) -> tuple[int, int]:
-    """How many detected candidates (with a feature vector) of ``frame`` were accepted and rejected."""
+    """How many detected candidates of ``frame`` with a feature vector re-ranking learns from were accepted and
+    rejected."""
     if "status" not in frame.columns or "features" not in frame.columns:
         return 0, 0
-    has = frame["features"].map(lambda text: isinstance(text, str) and text != "")
     status = frame["status"].astype(str)
-    return int((has & (status == "confirmed")).sum()), int((has & (status == "rejected")).sum())
+    decided = status.isin(["confirmed", "rejected"])  # the open candidates' vectors are read in the task
+    has = frame.loc[decided, "features"].map(_usable_vector).astype(bool)
+    return int((has & (status[decided] == "confirmed")).sum()), int((has & (status[decided] == "rejected")).sum())
 
 
 def rerank_task(frame: pd.DataFrame, description: str, on_done: Callable, on_error: Callable | None = None,

@@ -202,6 +202,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):
+        from ...core.detect.onnx_model import OnnxModelError
         from ...tasks.detect_task import ExtentTooLarge, prepare_detection
 
         # the candidates are written after the whole search: a folder that does not exist is said now
@@ -277,6 +278,9 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             return {}
         except ExtentTooLarge as exc:
             raise QgsProcessingException(too_large_message(layer.name(), exc, extent is None)) from exc
+        except OnnxModelError as exc:  # what is wrong with the model, naming its tensor
+            raise QgsProcessingException(tr("ONNX_MODEL: {path} cannot be used: {error}").format(
+                path=model, error=translated(exc.reason))) from exc
         except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
             raise QgsProcessingException(f"{layer.name()}: {translated(exc)}") from exc
         except Exception as exc:
