@@ -654,12 +654,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="779"/>
+        <location filename="../plugin/qgis_io/report.py" line="783"/>
         <source>The region layer &apos;{name}&apos; has no geometry to draw: its features have no (or empty) shapes.</source>
         <translation>지역 레이어 '{name}'에 그릴 도형이 없습니다: 피처에 도형이 없거나 비어 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="766"/>
+        <location filename="../plugin/qgis_io/report.py" line="770"/>
         <source>No font with Korean characters is installed: the report draws its Korean text as empty boxes. Install one (Debian, Ubuntu: sudo apt install fonts-nanum) and write the report again.</source>
         <translation>한글 글꼴이 설치되어 있지 않아 보고서의 한글이 빈 상자로 그려집니다. 한글 글꼴을 설치한 뒤(Debian, Ubuntu: sudo apt install fonts-nanum) 보고서를 다시 작성하세요.</translation>
     </message>
@@ -999,112 +999,112 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="490"/>
+        <location filename="../plugin/qgis_io/report.py" line="494"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="525"/>
+        <location filename="../plugin/qgis_io/report.py" line="529"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="530"/>
+        <location filename="../plugin/qgis_io/report.py" line="534"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="533"/>
+        <location filename="../plugin/qgis_io/report.py" line="537"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="534"/>
+        <location filename="../plugin/qgis_io/report.py" line="538"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="534"/>
+        <location filename="../plugin/qgis_io/report.py" line="538"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="538"/>
+        <location filename="../plugin/qgis_io/report.py" line="542"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="540"/>
+        <location filename="../plugin/qgis_io/report.py" line="544"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="543"/>
+        <location filename="../plugin/qgis_io/report.py" line="547"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="548"/>
+        <location filename="../plugin/qgis_io/report.py" line="552"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="550"/>
+        <location filename="../plugin/qgis_io/report.py" line="554"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="774"/>
+        <location filename="../plugin/qgis_io/report.py" line="778"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="776"/>
+        <location filename="../plugin/qgis_io/report.py" line="780"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="782"/>
+        <location filename="../plugin/qgis_io/report.py" line="786"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="784"/>
+        <location filename="../plugin/qgis_io/report.py" line="788"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="787"/>
+        <location filename="../plugin/qgis_io/report.py" line="791"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="799"/>
+        <location filename="../plugin/qgis_io/report.py" line="803"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="818"/>
+        <location filename="../plugin/qgis_io/report.py" line="822"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="852"/>
+        <location filename="../plugin/qgis_io/report.py" line="856"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="893"/>
+        <location filename="../plugin/qgis_io/report.py" line="891"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="896"/>
+        <location filename="../plugin/qgis_io/report.py" line="894"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="896"/>
+        <location filename="../plugin/qgis_io/report.py" line="894"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1114,17 +1114,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="901"/>
+        <location filename="../plugin/qgis_io/report.py" line="899"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="901"/>
+        <location filename="../plugin/qgis_io/report.py" line="899"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="902"/>
+        <location filename="../plugin/qgis_io/report.py" line="900"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1134,12 +1134,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="903"/>
+        <location filename="../plugin/qgis_io/report.py" line="901"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="903"/>
+        <location filename="../plugin/qgis_io/report.py" line="901"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1149,42 +1149,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="911"/>
+        <location filename="../plugin/qgis_io/report.py" line="909"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="949"/>
+        <location filename="../plugin/qgis_io/report.py" line="947"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="949"/>
+        <location filename="../plugin/qgis_io/report.py" line="947"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="965"/>
+        <location filename="../plugin/qgis_io/report.py" line="963"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="976"/>
+        <location filename="../plugin/qgis_io/report.py" line="974"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="981"/>
+        <location filename="../plugin/qgis_io/report.py" line="979"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="994"/>
+        <location filename="../plugin/qgis_io/report.py" line="992"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="1007"/>
+        <location filename="../plugin/qgis_io/report.py" line="1005"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -2055,7 +2055,7 @@ Replace them?</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="546"/>
+        <location filename="../plugin/qgis_io/report.py" line="550"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2125,14 +2125,22 @@ Replace them?</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="215"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="216"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="236"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="237"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="159"/>
+        <source>{parameter}: {n} feature of &apos;{name}&apos; has no point and is not evaluated</source>
+        <comment>{parameter}: {n} features of &apos;{name}&apos; have no point and are not evaluated</comment>
+        <translation>
+            <numerusform>{parameter}: '{name}'의 피처 {n}개에 점이 없어 평가하지 않습니다</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="46"/>
@@ -2208,7 +2216,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="185"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2453,7 +2461,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="262"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="263"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2503,7 +2511,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="228"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="229"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
@@ -2513,7 +2521,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="331"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="335"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2523,7 +2531,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="224"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="225"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2553,7 +2561,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="949"/>
+        <location filename="../plugin/qgis_io/report.py" line="947"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2650,22 +2658,22 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="254"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="255"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="285"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="289"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="91"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="92"/>
         <source>{name}: the layer has no coordinate reference system; set it (Layer Properties › Source) and run again.</source>
         <translation>{name}: 레이어에 좌표계가 없습니다. 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="120"/>
         <source>{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to {target}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>{name}: 피처 {fid}의 점 ({x:g}, {y:g})을(를) {source}에서 {target}(으)로 변환할 수 없습니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
@@ -2675,32 +2683,32 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="137"/>
         <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="211"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="212"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="88"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="89"/>
         <source>{name}: the layer holds {kind} features, not points.</source>
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="312"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="316"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="143"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="146"/>
         <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="309"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="313"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2780,7 +2788,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="508"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
@@ -2905,7 +2913,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="141"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no points.</source>
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
@@ -2930,7 +2938,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="610"/>
+        <location filename="../plugin/qgis_io/report.py" line="614"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
@@ -3102,7 +3110,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="627"/>
+        <location filename="../plugin/qgis_io/report.py" line="631"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3150,7 +3158,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="634"/>
+        <location filename="../plugin/qgis_io/report.py" line="638"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3203,7 +3211,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/rerank_task.py" line="89"/>
+        <location filename="../plugin/tasks/rerank_task.py" line="105"/>
         <source>Re-rank candidates</source>
         <translation>후보 재순위</translation>
     </message>
@@ -3673,7 +3681,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="536"/>
+        <location filename="../plugin/qgis_io/report.py" line="540"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
@@ -3698,12 +3706,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="911"/>
+        <location filename="../plugin/qgis_io/report.py" line="909"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="497"/>
+        <location filename="../plugin/qgis_io/report.py" line="501"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
     </message>
@@ -5572,59 +5580,54 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>검색 범위가 래스터와 겹치지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="48"/>
         <source>ONNX model {file}: {reason}</source>
         <translation>ONNX 모델 {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="68"/>
         <source>the file does not exist</source>
         <translation>파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="74"/>
         <source>it cannot be loaded by onnxruntime: {error}</source>
         <translation>onnxruntime으로 불러올 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="85"/>
         <source>it takes {n} inputs ({names}); the detector gives it one image, float32 [1, 3, H, W]</source>
         <translation>입력이 {n}개({names})입니다. 탐지기는 영상 하나, float32 [1, 3, H, W]를 줍니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="93"/>
         <source>its input &apos;{name}&apos; is {shape}; the detector gives it float32 [1, 3, H, W] (one RGB image)</source>
-        <translation>입력 &apos;{name}&apos;의 형태가 {shape}입니다. 탐지기는 float32 [1, 3, H, W](RGB 영상 하나)를 줍니다</translation>
+        <translation>입력 '{name}'의 형태가 {shape}입니다. 탐지기는 float32 [1, 3, H, W](RGB 영상 하나)를 줍니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="97"/>
         <source>its input &apos;{name}&apos; is of type {type}; the detector gives it float32 (RGB in 0-1)</source>
-        <translation>입력 &apos;{name}&apos;의 자료형이 {type}입니다. 탐지기는 float32(0-1 범위의 RGB)를 줍니다</translation>
+        <translation>입력 '{name}'의 자료형이 {type}입니다. 탐지기는 float32(0-1 범위의 RGB)를 줍니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="133"/>
         <source>its outputs are {outputs}; the detector reads one [N, 5] (x1, y1, x2, y2, score) or boxes [N, 4] and scores [N]</source>
         <translation>출력이 {outputs}입니다. 탐지기는 [N, 5](x1, y1, x2, y2, score) 하나, 또는 boxes [N, 4]와 scores [N]를 읽습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="158"/>
         <source>it returned {boxes} boxes but {scores} scores ({outputs})</source>
         <translation>상자 {boxes}개와 점수 {scores}개를 돌려주었습니다({outputs})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="180"/>
         <source>it fails on a tile {shape} given to its input &apos;{name}&apos;: {error}</source>
-        <translation>입력 &apos;{name}&apos;에 준 타일 {shape}에서 실패합니다: {error}</translation>
+        <translation>입력 '{name}'에 준 타일 {shape}에서 실패합니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="1"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="186"/>
         <source>its scores run from {low:g} to {high:g}, not probabilities in 0-1 (logits?): end the model with a sigmoid</source>
         <translation>점수가 {low:g}에서 {high:g}까지로 0-1 범위의 확률이 아닙니다(로짓?): 모델 끝에 시그모이드를 두세요</translation>
-    </message>
-    <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="75"/>
-        <source>the model returned {boxes} boxes but {scores} scores</source>
-        <translation>모델이 상자 {boxes}개와 점수 {scores}개를 반환했습니다(개수가 다름)</translation>
     </message>
     <message>
         <location filename="../plugin/core/scaling.py" line="98"/>
@@ -5856,7 +5859,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/onnx_model.py" line="39"/>
+        <location filename="../plugin/core/detect/onnx_model.py" line="63"/>
         <source>The ONNX model needs the Python package onnxruntime, which is not installed. Install it into the Python that QGIS uses (e.g. `{command}`) or use the built-in detector.</source>
         <translation>ONNX 모델에는 Python 패키지 onnxruntime이 필요하지만 설치되어 있지 않습니다. QGIS가 쓰는 Python에 설치하거나(예: `{command}`) 내장 탐지기를 사용하십시오.</translation>
     </message>
@@ -6298,7 +6301,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/detect.py" line="325"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="329"/>
         <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
         <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
         <translation>
@@ -6306,22 +6309,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="355"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="359"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="359"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="363"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="363"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="367"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="367"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="371"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
@@ -6358,7 +6361,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="488"/>
+        <location filename="../plugin/qgis_io/report.py" line="492"/>
         <source>{n} station</source>
         <comment>{n} stations</comment>
         <translation>
@@ -6694,32 +6697,32 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="100"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="101"/>
         <source>the population area layer is missing or invalid</source>
         <translation>인구 구역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="103"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="104"/>
         <source>population areas {layer}: the layer holds no polygons (areas); choose a layer of districts, provinces or hexagons with a people field</source>
         <translation>인구 구역 {layer}: 레이어에 폴리곤(구역)이 없습니다. 인구 필드가 있는 구역, 도 또는 육각형 레이어를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="106"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="107"/>
         <source>population areas {layer}: no population field chosen</source>
         <translation>인구 구역 {layer}: 인구 필드를 선택하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="108"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="109"/>
         <source>population area layer</source>
         <translation>인구 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="189"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="194"/>
         <source>Population areas {layer}: the people of {field} were spread evenly over each polygon&apos;s area on cells of {size} m ({crs}), written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 구역 {layer}: {field}의 인구를 각 폴리곤 면적에 따라 {size} m 셀({crs})에 고르게 나누어 임시 GeoTIFF로 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/population_areas.py" line="196"/>
+        <location filename="../plugin/qgis_io/population_areas.py" line="201"/>
         <source>population areas {layer} could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there</source>
         <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
     </message>
@@ -6820,7 +6823,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="634"/>
+        <location filename="../plugin/qgis_io/report.py" line="638"/>
         <source>'–' or '{label}'</source>
         <translation>'–' 또는 '{label}'</translation>
     </message>
@@ -6860,7 +6863,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>SUN_ELEVATION {elevation:g}°: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다. 후보에는 기본 안테나 높이가 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="304"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="308"/>
         <source>The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION to tell their heights from their shadows.</source>
         <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
     </message>
@@ -6885,7 +6888,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="298"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="302"/>
         <source>Sun elevation {elevation:.1f}°: as high as the sun stands at {azimuth:.0f}° on the image date ({date}); the candidates' heights are told from their shadows.</source>
         <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>

@@ -147,7 +147,9 @@ def merge_stations(frames, distance: float = 150.0, match_technology: bool = Tru
     an ``unknown`` technology becomes the most frequent known one of the cluster (a tie goes to
     the first in table order). All clusters are combined at once, column by column.
     With ``match_technology`` two stations merge only when their technologies are equal or one
-    is ``unknown`` (a 2G and a 3G site on one mast stay two stations).
+    is ``unknown``, and a group never holds two known technologies: an ``unknown`` leader takes
+    the unknown stations and those of one known technology around it, the most frequent (a tie
+    goes to the first in table order), so a 2G and a 3G site on one mast stay two stations.
     ``check()`` is called all along and stops the merge by raising (:class:`.cancel.Canceled`);
     ``progress(fraction)`` reports 0..1.
     """
@@ -169,7 +171,17 @@ def merge_stations(frames, distance: float = 150.0, match_technology: bool = Tru
     unknown = tech == "unknown"
 
     def compatible(p, nb):
-        return (tech[nb] == tech[p]) | unknown[nb] | unknown[p]
+        if not unknown[p]:
+            return (tech[nb] == tech[p]) | unknown[nb]
+        # an unknown leader takes one known technology (the most frequent of its free neighbours, a tie to the
+        # first in table order) and the unknown ones: a 2G and a 3G station near it stay two stations
+        known = nb[~unknown[nb]]
+        if not known.size:
+            return np.ones(nb.size, dtype=bool)
+        known = np.sort(known)
+        names, first, counts = np.unique(tech[known], return_index=True, return_counts=True)
+        best = names[np.lexsort((first, -counts))[0]]
+        return unknown[nb] | (tech[nb] == best)
 
     check()
     labels = leader_clusters(df[LON].to_numpy(float), df[LAT].to_numpy(float), distance, priority_order(df),

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
     QgsFeatureRequest,
+    QgsGeometry,
     QgsProject,
     QgsVectorLayerFeatureSource,
     QgsWkbTypes,
@@ -148,6 +149,10 @@ class AreaPopulation:
             if check is not None and n % 5000 == 4999:
                 check()
             geom = feat.geometry()
+            if geom is not None and not geom.isNull() and QgsWkbTypes.isCurvedType(geom.wkbType()):
+                # a curved polygon (CurvePolygon, MultiSurface: GML and GeoPackage districts) as straight segments
+                # and linear types (a MultiSurface of plain polygons too): shapely reads neither ('Unknown WKB type')
+                geom = QgsGeometry(geom.constGet().segmentize())
             data = bytes(geom.asWkb()) if geom is not None and not geom.isNull() else b""
             value = feat.attributes()[idx]
             if json is not None:

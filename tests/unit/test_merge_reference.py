@@ -56,7 +56,12 @@ def reference_merge(frames, distance, match_technology=True) -> pd.DataFrame:
     tech = df["technology"].astype(str).to_numpy()
 
     def compatible(p, nb):
-        return (tech[nb] == tech[p]) | (tech[nb] == "unknown") | (tech[p] == "unknown")
+        if tech[p] != "unknown":
+            return (tech[nb] == tech[p]) | (tech[nb] == "unknown")
+        # an unknown head takes the unknown stations and one known technology: the most frequent around it
+        known = [tech[q] for q in sorted(nb) if tech[q] != "unknown"]
+        best = max(dict.fromkeys(known), key=known.count) if known else None
+        return np.array([tech[q] in ("unknown", best) for q in nb], dtype=bool)
 
     labels = mg.leader_clusters(df["lon"].to_numpy(float), df["lat"].to_numpy(float), distance,
                                 mg.priority_order(df), compatible if match_technology else None)
@@ -243,12 +248,14 @@ def test_merge_matches_the_reference_when_columns_are_numbers():
 
 
 def test_merge_of_one_group_with_a_technology_tie_is_deterministic():
-    # an 'unknown' leader and one 2G and one 3G duplicate: the first in table order wins the tie
+    # an 'unknown' leader and one 2G and one 3G duplicate: the first in table order wins the tie and takes the
+    # leader; the other technology stays a station of its own (two known technologies never merge)
     lon = [125.0, 125.0005, 125.001]
     df = pd.DataFrame({"lon": lon, "lat": [39.0] * 3, "technology": ["unknown", "3G", "2G"],
                        "confidence": [0.9, 0.5, 0.5]})
-    assert mg.merge_stations(df, 150.0)["technology"].tolist() == ["3G"]
-    assert mg.merge_stations(df.assign(technology=["unknown", "2G", "3G"]), 150.0)["technology"].tolist() == ["2G"]
+    assert mg.merge_stations(df, 150.0)["technology"].tolist() == ["3G", "2G"]
+    swapped = df.assign(technology=["unknown", "2G", "3G"])
+    assert mg.merge_stations(swapped, 150.0)["technology"].tolist() == ["2G", "3G"]
 
 
 @pytest.mark.parametrize("seed", [11, 12, 13])

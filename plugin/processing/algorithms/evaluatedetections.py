@@ -80,9 +80,10 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     @staticmethod
-    def _points(source, crs_to, context, min_conf=None, name="", layer=None):
+    def _points(source, crs_to, context, min_conf=None, name="", layer=None, no_geometry=None):
         """(x, y) in ``crs_to`` of every point of ``source`` (each part of a multipoint); ``layer``, the layer
-        behind ``source`` when there is one."""
+        behind ``source`` when there is one; ``no_geometry``, a list that gets the ids of the features without a
+        point (left out)."""
         # a layer given by its file path is not checked against the parameter's point type
         if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.PointGeometry:
             raise QgsProcessingException(tr("{name}: the layer holds {kind} features, not points.").format(
@@ -101,6 +102,8 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
         for feat in features:
             geom = feat.geometry()
             if geom is None or geom.isEmpty():
+                if no_geometry is not None:
+                    no_geometry.append(feat.id())
                 continue
             if min_conf and conf_idx >= 0:
                 value = feat.attributes()[conf_idx]
@@ -146,9 +149,18 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
         lon = sum(p[0] for p in ref_wgs) / len(ref_wgs)
         lat = sum(p[1] for p in ref_wgs) / len(ref_wgs)
         utm = QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
-        ref_xy = self._points(ref, utm, context, name=self.REFERENCE)
+        ref_missing, det_missing = [], []
+        ref_xy = self._points(ref, utm, context, name=self.REFERENCE, no_geometry=ref_missing)
         det_xy = self._points(det, utm, context, min_conf, name=self.DETECTIONS,
-                              layer=self.parameterAsVectorLayer(parameters, self.DETECTIONS, context))
+                              layer=self.parameterAsVectorLayer(parameters, self.DETECTIONS, context),
+                              no_geometry=det_missing)
+        for parameter, missing in ((self.DETECTIONS, det_missing), (self.REFERENCE, ref_missing)):
+            if missing:  # they were left out of the counts without a word
+                feedback.pushWarning(tr("{parameter}: {n} feature of '{name}' has no point and is not evaluated",
+                                        "{parameter}: {n} features of '{name}' have no point and are not evaluated",
+                                        len(missing)).format(
+                    parameter=parameter, n=f"{len(missing):,}",
+                    name=self.source_name(parameters, parameter, context, "")))
         if feedback.isCanceled():
             return {}
         ev = evaluate(det_xy, ref_xy, distance)
