@@ -377,26 +377,40 @@ def _combine_groups(df: pd.DataFrame, out: pd.DataFrame, labels: np.ndarray, che
     step(1.0)
 
 
+#: How many of the nearest existing stations :func:`absorb` looks at for one of a compatible technology.
+_ABSORB_NEIGHBOURS = 8
+
+
 def absorb(existing: pd.DataFrame, new: pd.DataFrame, distance: float = 150.0, match_technology: bool = True
            ) -> tuple[pd.DataFrame, dict]:
     """Stations of ``new`` to add to a layer holding ``existing``, and updates of existing ones.
 
-    A new station within ``distance`` m of an existing one (compatible technology) is not added:
-    the existing station gets its source appended and its seen dates widened instead. Returns
+    A new station within ``distance`` m of an existing one (compatible technology: the nearest such one) is not
+    added: the existing station gets its source appended and its seen dates widened instead. Returns
     ``(to_add, updates)`` with ``updates = {existing index label: {field: value}}``.
     """
     new = normalize_frame(new)
     if existing is None or existing.empty or new.empty or not distance or distance <= 0:
         return new, {}
     tree = cKDTree(to_xyz(existing[LON].to_numpy(float), existing[LAT].to_numpy(float)))
-    dist, pos = tree.query(to_xyz(new[LON].to_numpy(float), new[LAT].to_numpy(float)),
-                           distance_upper_bound=chord(distance))
-    matched = np.flatnonzero(np.isfinite(dist))
+    points = to_xyz(new[LON].to_numpy(float), new[LAT].to_numpy(float))
     if match_technology and "technology" in existing:
-        a = existing["technology"].astype(str).to_numpy()[pos[matched]]
-        b = new["technology"].astype(str).to_numpy()[matched]
-        ok = (a == b) | (a == "unknown") | (b == "unknown") | (a == "None") | (a == "nan")
-        matched = matched[ok]
+        # the nearest existing station of a compatible technology within the distance (the nearest one alone, a 2G
+        # station 10 m away, left the 3G station 40 m away on the same mast unmatched: a 3G duplicate was added)
+        k = min(_ABSORB_NEIGHBOURS, len(existing))
+        dist, pos = tree.query(points, k=k, distance_upper_bound=chord(distance))
+        dist, pos = dist.reshape(len(new), k), pos.reshape(len(new), k)
+        found = np.isfinite(dist)
+        a = existing["technology"].astype(str).to_numpy()[np.where(found, pos, 0)]
+        b = new["technology"].astype(str).to_numpy()[:, None]
+        ok = found & ((a == b) | (a == "unknown") | (b == "unknown") | (a == "None") | (a == "nan"))
+        first = np.argmax(ok, axis=1)
+        rows = np.arange(len(new))
+        dist = np.where(ok[rows, first], dist[rows, first], np.inf)
+        pos = pos[rows, first]
+    else:
+        dist, pos = tree.query(points, distance_upper_bound=chord(distance))
+    matched = np.flatnonzero(np.isfinite(dist))
     keep = np.ones(len(new), dtype=bool)
     keep[matched] = False
     updates: dict = {}

@@ -90,6 +90,24 @@ def test_absorb_updates_existing_and_adds_the_rest():
     assert (updates[7]["first_seen"], updates[7]["last_seen"]) == ("2016-03-01", "2022-01-01")
 
 
+def test_absorb_finds_the_station_of_its_technology_behind_a_nearer_other():
+    """A 2G station 10 m from a new 3G cell and the 3G station of the same mast 40 m away: only the nearest was
+    looked at, its technology differed, and the 3G cell was added as a second 3G station of that mast."""
+    near = _offset(125.0, 39.0, 10.0, 0.0)
+    same = _offset(125.0, 39.0, 0.0, 40.0)
+    existing = pd.DataFrame({"lon": [near[0], same[0]], "lat": [near[1], same[1]], "source": ["2g.csv", "3g.csv"],
+                             "first_seen": [None, None], "last_seen": [None, None], "technology": ["2G", "3G"]},
+                            index=[3, 4])
+    new = pd.DataFrame({"lon": [125.0], "lat": [39.0], "source": ["ocid.csv"], "first_seen": [None],
+                        "last_seen": [None], "technology": ["3G"]})
+    to_add, updates = mg.absorb(existing, new, 150)
+    assert to_add.empty and list(updates) == [4] and updates[4]["source"] == "3g.csv; ocid.csv"
+    to_add, updates = mg.absorb(existing, new.assign(technology="4G"), 150)  # no 4G there: added
+    assert len(to_add) == 1 and updates == {}
+    to_add, updates = mg.absorb(existing, new, 150, match_technology=False)  # the nearest, whatever it is
+    assert to_add.empty and list(updates) == [3]
+
+
 def test_review_rules():
     from basestation_mapper.plugin.core import review as rv
 
