@@ -35,6 +35,10 @@ _KIND = {
 }
 
 
+#: Custom property of a layer the plugin made or styled as a station layer.
+STATION_LAYER_PROPERTY = "basestation_mapper/station_layer"
+
+
 def station_fields() -> QgsFields:
     """QgsFields of the station schema, in schema order."""
     out = QgsFields()
@@ -331,7 +335,7 @@ def style_station_layer(layer: QgsVectorLayer, labels: bool = False) -> None:
         settings.fieldName = "name"
         layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(labels)
-    layer.setCustomProperty("basestation_mapper/station_layer", True)
+    layer.setCustomProperty(STATION_LAYER_PROPERTY, True)
     layer.triggerRepaint()
 
 
@@ -340,6 +344,22 @@ def missing_station_fields(layer: QgsVectorLayer) -> list[str]:
     from ..core.stations import missing_fields
 
     return missing_fields([*(f.name() for f in layer.fields()), *schema_field_names(layer.fields())])
+
+
+def styled_as_stations(layer) -> bool:
+    """Whether the plugin made or styled ``layer`` as a station layer (:func:`style_station_layer`)."""
+    return bool(layer.customProperty(STATION_LAYER_PROPERTY))
+
+
+def has_station_fields(layer) -> bool:
+    """Whether ``layer`` holds every field of the station schema, or was made or styled as a station layer."""
+    return not missing_station_fields(layer) or styled_as_stations(layer)
+
+
+def is_station_layer(layer) -> bool:
+    """Whether ``layer`` looks like a station layer: it holds a status field (as the review asks), or was made or
+    styled as a station layer by the plugin."""
+    return "status" in schema_field_names(layer.fields()) or styled_as_stations(layer)
 
 
 def can_add_features(layer) -> bool:

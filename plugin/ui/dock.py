@@ -23,7 +23,7 @@ from ..constants import SETTINGS_PREFIX
 from ..i18n import tr
 from ..qgis_io.project import read_memory_features, write_memory_features
 from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_sample
-from ..qgis_io.station_layer import missing_station_fields
+from ..qgis_io.station_layer import has_station_fields
 from .messages import push
 from .sections import SECTION_CLASSES
 from .sections.layer_choice import layer_tooltip
@@ -179,8 +179,7 @@ class BaseStationMapperDock(QgsDockWidget):
         current = combo.currentLayer()
         if current is layer:
             return
-        station_like = isinstance(current, QgsVectorLayer) and (
-            not missing_station_fields(current) or bool(current.customProperty("basestation_mapper/station_layer")))
+        station_like = isinstance(current, QgsVectorLayer) and has_station_fields(current)
         if current is None or not station_like or current.id() == previous:
             combo.setLayer(layer)
 

@@ -148,7 +148,7 @@ class StationsSection(DockSection):
         # none at all when it is no station layer (S and a click started editing the population points and added
         # a 'station' to them, without a word)
         fell = self.layer_combo.currentLayer()
-        if isinstance(fell, QgsVectorLayer) and not is_station_layer(fell):
+        if isinstance(fell, QgsVectorLayer) and not sl.is_station_layer(fell):
             self.layer_combo.blockSignals(True)
             self.layer_combo.setLayer(None)
             self.layer_combo.blockSignals(False)
@@ -381,7 +381,7 @@ class StationsSection(DockSection):
         if not layer.isValid() or not sl.is_point_layer(layer):
             push(self.iface, tr("{path} is not a readable point layer.").format(path=path), Qgis.MessageLevel.Critical)
             return None
-        if not sl.missing_station_fields(layer) or layer.customProperty("basestation_mapper/station_layer"):
+        if sl.has_station_fields(layer):
             sl.style_station_layer(layer)
         add_layer(layer)
         self.set_layer(layer)
@@ -665,13 +665,6 @@ class StationsSection(DockSection):
             pass
         if self.tool is not None:
             self.tool.clear_highlight()
-
-
-def is_station_layer(layer) -> bool:
-    """Whether ``layer`` looks like a station layer: it holds a status field (as the review asks), or was made or
-    styled as a station layer by the plugin."""
-    return "status" in sl.schema_field_names(layer.fields()) or \
-        bool(layer.customProperty("basestation_mapper/station_layer"))
 
 
 def layers_of_file(path: str) -> list:
