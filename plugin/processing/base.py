@@ -6,6 +6,7 @@ import contextlib
 import re
 import shutil
 import tempfile
+import traceback
 from pathlib import Path
 from typing import ClassVar
 
@@ -75,7 +76,8 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     """Common plumbing: translation, groups, help text, ``createInstance``.
 
     Subclasses define ``ALGORITHM_ID``, ``GROUP_ID``, :meth:`display_name` and
-    implement ``initAlgorithm``, ``processAlgorithm`` and :meth:`help_text`; the group name comes from
+    implement ``initAlgorithm``, :meth:`process` (what ``processAlgorithm`` does) and :meth:`help_text`; the group
+    name comes from
     ``GROUP_ID``. Use the module
     level ``tr("...")`` for user-visible strings so that pylupdate5 finds them.
     """
@@ -85,6 +87,25 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
 
     def tr(self, text: str) -> str:  # QgsProcessingAlgorithm API
         return tr(text)
+
+    def processAlgorithm(self, parameters, context, feedback):
+        """Runs :meth:`process`; a failure reaches QGIS as a new exception raised here, outside the handler.
+
+        QGIS 3.22 never releases the exception an algorithm raises (its handler keeps a reference), and with it the
+        traceback and every frame of the run, their arrays and layers: each failed run kept its memory until QGIS
+        closed. The exception QGIS receives here holds only this frame; the message is the same (an unexpected
+        error's message is its traceback, as QGIS would have written it).
+        """
+        try:
+            return self.process(parameters, context, feedback)
+        except QgsProcessingException as exc:
+            message = str(exc)
+        except Exception as exc:  # a bug: its traceback is the message, as QGIS would give it
+            message = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        raise QgsProcessingException(message)
+
+    def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - overridden
+        raise NotImplementedError
 
     def name(self) -> str:
         return self.ALGORITHM_ID

@@ -141,7 +141,7 @@ class SourceExportAlgorithm(BaseStationMapperAlgorithm):
         problem = edited_target_problem(self, parameters, context)  # its edits would land on other rows
         return (False, problem) if problem else (True, "")
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         from ..qgis_io.export import source_snapshot
 
         key = self.INPUT_KEY

@@ -121,7 +121,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         self._computed = common.prepare_population(self, parameters, context)
         return True
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         computed, self._computed = getattr(self, "_computed", None), None
         options = common.coverage_options(self, parameters, context)
         factors = common.factors(self, parameters, context)

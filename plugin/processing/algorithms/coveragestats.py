@@ -157,7 +157,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         job.raster_band, job.raster_band_chosen = 1, True
         return areas
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         computed, self._computed = getattr(self, "_computed", None), None
         options = common.coverage_options(self, parameters, context)
         factors = common.factors(self, parameters, context)

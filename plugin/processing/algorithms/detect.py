@@ -201,7 +201,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             return False, tr("ONNX_MODEL: {path} does not exist.").format(path=model)
         return True, ""
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         from ...core.detect.onnx_model import OnnxModelError
         from ...tasks.detect_task import ExtentTooLarge, prepare_detection
 

@@ -125,7 +125,7 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
                 pts.append((p.x(), p.y()))
         return pts
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         det = self.parameterAsSource(parameters, self.DETECTIONS, context)
         ref = self.parameterAsSource(parameters, self.REFERENCE, context)
         for source, name in ((det, self.DETECTIONS), (ref, self.REFERENCE)):

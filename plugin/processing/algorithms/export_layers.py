@@ -91,7 +91,7 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         self._context_transform = context.transformContext()
         return True
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         title = self.parameterAsString(parameters, "TITLE", context)

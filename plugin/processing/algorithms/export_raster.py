@@ -52,11 +52,11 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
         if layer is None:
             raise QgsProcessingException(self.invalidRasterError(parameters, "INPUT"))
         with user_errors():
-            # a layer not read by its file's path is copied here and written through QGIS in processAlgorithm
+            # a layer not read by its file's path is copied here and written through QGIS in process()
             self._source = RasterSource(layer)
         return True
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         try:
             output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
             overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)

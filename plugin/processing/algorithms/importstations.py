@@ -110,7 +110,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Stations"),
                                                             QgsProcessing.SourceType.TypeVectorPoint))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path:
             raise QgsProcessingException(tr("INPUT: choose a station file"))

@@ -68,7 +68,7 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Merged stations"),
                                                             QgsProcessing.SourceType.TypeVectorPoint))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
         if not layers:
             raise QgsProcessingException(tr("INPUT: choose at least one station layer"))

@@ -61,7 +61,7 @@ class PopulationFromAreasAlgorithm(BaseStationMapperAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PEOPLE", tr("People counted")))
         self.addOutput(QgsProcessingOutputNumber("CELL_SIZE_M", tr("Cell size used (m)")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         layer = common.vector_layer(self, parameters, "INPUT", context)
         if layer is None:
             raise QgsProcessingException(tr("INPUT: no polygon layer given"))

@@ -195,7 +195,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 return False, str(exc)
         return ok, message
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         stations = self.parameterAsVectorLayer(parameters, "STATIONS", context)
         regions = self.parameterAsVectorLayer(parameters, "REGIONS", context)
         region_field = self.parameterAsString(parameters, "REGION_FIELD", context) or "name"

@@ -152,7 +152,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
                                                                         "a void)")))
         self.addOutput(QgsProcessingOutputNumber("MAX_COUNT", tr("Most stations in sight of one cell")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.STATIONS, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.STATIONS))
