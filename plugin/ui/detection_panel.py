@@ -39,6 +39,7 @@ from ..core.review import clearer_sightings
 from ..core.stations import LAT, LON
 from ..i18n import tr, translated
 from ..qgis_io.imagery import (
+    ACQ_DATE_PROPERTY,
     ImageryError,
     candidates_frame,
     is_imagery,
@@ -68,8 +69,8 @@ class ImageryComboBox(QgsMapLayerComboBox):
     """The rasters the Imagery section counts as imagery (:func:`is_imagery`): no DEM, population grid or
     coverage count to run the detector over, nor the raster the Coverage section uses as its DEM
     (:meth:`set_dem`). A raster chosen on purpose (from code, a saved project) stays listed and chosen while it
-    is the choice, whatever it holds. A raster restyled (a colour ramp or hillshade given to a DEM) is judged
-    again."""
+    is the choice, whatever it holds. A raster restyled (a colour ramp or hillshade given to a DEM), or whose
+    acquisition date is set or cleared (a dated raster is imagery), is judged again."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -78,8 +79,8 @@ class ImageryComboBox(QgsMapLayerComboBox):
         self._kept = ""
         #: the id of the Coverage section's DEM ('' when none)
         self._dem = ""
-        #: the rasters whose style changes are followed
-        self._watched: set[str] = set()
+        #: the rasters whose style and date changes are followed, with the slot that follows each one's date
+        self._watched: dict[str, object] = {}
         self.layerChanged.connect(self._changed)
         QgsProject.instance().layersAdded.connect(self.refilter)
         self.refilter()
@@ -113,9 +114,11 @@ class ImageryComboBox(QgsMapLayerComboBox):
         rasters = [layer for layer in project.mapLayers().values() if isinstance(layer, QgsRasterLayer)]
         for layer in rasters:
             if layer.id() not in self._watched:
-                self._watched.add(layer.id())
+                self._watched[layer.id()] = self._date_follower(layer)
                 layer.rendererChanged.connect(self.refilter)
-        self._watched &= {layer.id() for layer in rasters}
+                layer.customPropertyChanged.connect(self._watched[layer.id()])
+        ids = {layer.id() for layer in rasters}
+        self._watched = {layer_id: slot for layer_id, slot in self._watched.items() if layer_id in ids}
         current = self.currentLayer()
         left_out = [layer for layer in rasters if layer.id() != self._kept and self._left_out(layer)
                     and not (layer is current and layer.id() == self._dem)]
@@ -124,18 +127,35 @@ class ImageryComboBox(QgsMapLayerComboBox):
             super().setLayer(None)
         self.setExceptedLayerList(left_out)
 
+    def _date_follower(self, layer):
+        """The slot judging ``layer`` again when its acquisition date is set or cleared (in the Imagery section's
+        table, by another tool): a one-band raster of heights is imagery while it is dated. The raster chosen here
+        stays the choice: a date changed is no other layer chosen (it leaves the list once another is)."""
+        layer_id = layer.id()
+
+        def date_changed(key: str) -> None:
+            if key != ACQ_DATE_PROPERTY or sip.isdeleted(self):  # (a list deleted without being unloaded)
+                return
+            current = self.currentLayer()
+            if current is not None and current.id() == layer_id and self._left_out(current):
+                self._kept = layer_id
+            self.refilter()
+
+        return date_changed
+
     def unload(self) -> None:
         try:
             QgsProject.instance().layersAdded.disconnect(self.refilter)
         except (TypeError, RuntimeError):
             pass
-        for layer_id in self._watched:
+        for layer_id, date_changed in self._watched.items():
             layer = QgsProject.instance().mapLayer(layer_id)
-            try:
-                if layer is not None:
-                    layer.rendererChanged.disconnect(self.refilter)
-            except (TypeError, RuntimeError):
-                pass
+            for signal, slot in (("rendererChanged", self.refilter), ("customPropertyChanged", date_changed)):
+                try:
+                    if layer is not None:
+                        getattr(layer, signal).disconnect(slot)
+                except (TypeError, RuntimeError):
+                    pass
         self._watched.clear()
 
 

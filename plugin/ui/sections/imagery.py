@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...i18n import tr
 from ...qgis_io.imagery import (
+    ACQ_DATE_PROPERTY,
     LOCAL_EXTENSIONS,
     PRESETS,
     ImageryError,
@@ -51,6 +52,8 @@ class ImagerySection(DockSection):
         self._table_stale = False
         #: the id of the Coverage section's DEM ('' when none): no imagery, as in the Detection list
         self._dem = ""
+        #: a date being stored from the table (refreshed once it is, not on each change of the layer's property)
+        self._storing_date = False
         self.hint = self.add_placeholder(tr(
             "Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, "
             "OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two"
@@ -153,6 +156,10 @@ class ImagerySection(DockSection):
         row.addWidget(self.compare_b, 1)
         row.addWidget(self.toggle_button)
         self.layout_.addLayout(row)
+        #: the layer each compare list is on, as (id, name): chosen by the analyst, or the first / last image the
+        #: list fell on as imagery was added (None: nothing chosen yet, the list takes the next image added).
+        #: Kept when the layer leaves the list: the list then shows no layer rather than falling on another image.
+        self._compared: dict = {self.compare_a: None, self.compare_b: None}
 
         self.add_preset_button.clicked.connect(self._add_preset)
         self.add_file_button.clicked.connect(self._add_file_dialog)
@@ -163,6 +170,8 @@ class ImagerySection(DockSection):
         self.table.itemDelegate().closeEditor.connect(self._editor_closed)
         for combo in (self.compare_a, self.compare_b, self.preset_combo, self.kind_combo, self.saved_combo):
             combo.currentIndexChanged.connect(self.stateChanged)
+        for combo in (self.compare_a, self.compare_b):
+            combo.currentIndexChanged.connect(lambda _index, combo=combo: self._compare_chosen(combo))
         for edit in (self.url_edit, self.layers_edit, self.crs_edit, self.styles_edit, self.matrix_edit):
             edit.textChanged.connect(self.stateChanged)
         self.format_combo.currentTextChanged.connect(self.stateChanged)
@@ -182,11 +191,19 @@ class ImagerySection(DockSection):
 
     def _watch_layers(self, layers) -> None:
         """A raster renamed in the layer tree is listed (and compared) by its new name; one restyled is judged
-        again, as the Detection panel's list does (a colour ramp or hillshade given to it: data, not imagery)."""
+        again, as the Detection panel's list does (a colour ramp or hillshade given to it: data, not imagery); one
+        whose acquisition date is set or cleared elsewhere (another tool, the Python console) is listed by it."""
         for layer in layers:
             if isinstance(layer, QgsRasterLayer):
                 layer.nameChanged.connect(self.refresh)
                 layer.rendererChanged.connect(self.refresh)
+                layer.customPropertyChanged.connect(self._property_changed)
+
+    def _property_changed(self, key: str) -> None:
+        """A layer's acquisition date changed (its date read from its file as the list is made, or stored from
+        the table, are followed there)."""
+        if key == ACQ_DATE_PROPERTY and not self._updating and not self._storing_date:
+            self.refresh()
 
     # -- list --------------------------------------------------------------------------------
     def layers(self) -> list[QgsRasterLayer]:
@@ -217,24 +234,56 @@ class ImagerySection(DockSection):
                 self.table.setItem(i, 0, date_item)
                 self.table.setItem(i, 1, name_item)
             for combo in (self.compare_a, self.compare_b):
-                current = combo.currentData()
-                combo.blockSignals(True)
-                combo.clear()
-                for layer in layers:
-                    combo.addItem(f"{acquisition_date_of(layer) or tr('undated')} · {layer.name()}", layer.id())
-                idx = combo.findData(current)
-                combo.setCurrentIndex(idx if idx >= 0 else -1)
-                combo.blockSignals(False)
-            if self.compare_a.currentIndex() < 0 and len(layers) >= 1:
-                self.compare_a.setCurrentIndex(0)
-            if self.compare_b.currentIndex() < 0 and len(layers) >= 2:
-                self.compare_b.setCurrentIndex(len(layers) - 1)
+                self._fill_compare(combo, layers)
+            # a list with nothing chosen yet takes the first image (A) and the last (B) once there are two
+            for combo, row, enough in ((self.compare_a, 0, 1), (self.compare_b, len(layers) - 1, 2)):
+                if self._compared[combo] is None and len(layers) >= enough:
+                    combo.setCurrentIndex(row)
+                    self._compared[combo] = (layers[row].id(), layers[row].name())
         finally:
             self._updating = False
         self.hint.setVisible(not layers)
-        # two layers at least to flip between (one alone, its Toggle said "choose two different layers" of one)
-        self.toggle_button.setEnabled(len(layers) >= 2)
+        self._update_toggle()
         self.summaryChanged.emit()
+
+    def _fill_compare(self, combo: QComboBox, layers: list) -> None:
+        """List ``layers`` in a compare list, on the layer it was on. That layer gone from the list (removed from the
+        project, or no longer counted as imagery), the list shows none and says why: falling on another image, it
+        silently compared other dates."""
+        chosen = self._compared[combo]
+        combo.blockSignals(True)
+        combo.clear()
+        for layer in layers:
+            combo.addItem(f"{acquisition_date_of(layer) or tr('undated')} · {layer.name()}", layer.id())
+        idx = combo.findData(chosen[0]) if chosen and chosen[0] else -1
+        combo.setCurrentIndex(idx)
+        combo.blockSignals(False)
+        if idx >= 0:
+            self._compared[combo] = (chosen[0], layers[idx].name())  # renamed since: said by its new name
+            combo.setPlaceholderText("")
+        elif chosen and chosen[0]:
+            if QgsProject.instance().mapLayer(chosen[0]) is None:
+                combo.setPlaceholderText(tr("Choose a layer ('{name}' was removed)").format(name=chosen[1]))
+            else:
+                combo.setPlaceholderText(tr("Choose a layer ('{name}' is no longer listed as imagery)").format(
+                    name=chosen[1]))
+
+    def _compare_chosen(self, combo: QComboBox) -> None:
+        """A layer (or none) chosen in a compare list: the list stays on it."""
+        if self._updating:
+            return
+        idx = combo.currentIndex()
+        layer = QgsProject.instance().mapLayer(combo.currentData()) if idx >= 0 else None
+        self._compared[combo] = (layer.id(), layer.name()) if layer is not None else ("", "")
+        combo.setPlaceholderText("")
+        self._update_toggle()
+
+    def _update_toggle(self) -> None:
+        """Toggle dates is on with two layers at least to flip between (one alone, its Toggle said "choose two
+        different layers" of one) and a layer in each compare list (one removed: off until the analyst chooses
+        again)."""
+        self.toggle_button.setEnabled(self.compare_a.count() >= 2 and self.compare_a.currentIndex() >= 0
+                                      and self.compare_b.currentIndex() >= 0)
 
     def _editor_closed(self, *_args) -> None:
         """The date editor closed (typed date committed or not): the table left as it was meanwhile is rebuilt."""
@@ -247,11 +296,18 @@ class ImagerySection(DockSection):
         layer = QgsProject.instance().mapLayer(item.data(Qt.ItemDataRole.UserRole))
         if layer is None:
             return
+        before = layer.customProperty(ACQ_DATE_PROPERTY, None)
+        self._storing_date = True
         try:
             set_acquisition_date(layer, item.text().strip() or None)
         except ImageryError as exc:  # the date kept is shown again; the message names the layer of the row
             push(self.iface, f"{layer.name()}: {exc}", level=_warning())
-        QgsProject.instance().setDirty(True)
+        finally:
+            self._storing_date = False
+        # the project is modified by a date stored or cleared, not by one refused (nothing was stored) nor by the
+        # date it has written otherwise
+        if layer.customProperty(ACQ_DATE_PROPERTY, None) != before:
+            QgsProject.instance().setDirty(True)
         self.refresh()
 
     # -- adding ------------------------------------------------------------------------------
@@ -392,6 +448,13 @@ class ImagerySection(DockSection):
                 self.saved_combo.setCurrentIndex(i)
                 break
 
+    def project_cleared(self) -> None:
+        """A new project: its compare lists take its first images again."""
+        for combo in (self.compare_a, self.compare_b):
+            self._compared[combo] = None
+            combo.setPlaceholderText("")
+        self.refresh()
+
     def unload(self) -> None:
         for signal, slot in self._project_signals:
             try:
@@ -400,9 +463,10 @@ class ImagerySection(DockSection):
                 pass
         for layer in QgsProject.instance().mapLayers().values():
             if isinstance(layer, QgsRasterLayer):
-                for signal in (layer.nameChanged, layer.rendererChanged):
+                for signal, slot in ((layer.nameChanged, self.refresh), (layer.rendererChanged, self.refresh),
+                                     (layer.customPropertyChanged, self._property_changed)):
                     try:
-                        signal.disconnect(self.refresh)
+                        signal.disconnect(slot)
                     except (TypeError, RuntimeError):
                         pass
 
