@@ -63,6 +63,23 @@ def decision_values(row: dict, decision: str, reviewer: str, now: str | None = N
     return out
 
 
+def renumbered(before: dict, after: dict) -> dict:
+    """Where the features a review keeps track of went when deletions saved to a data source numbered its features
+    anew (a Shapefile packed, a GeoJSON file written again): ``{old id: new id}`` from ``before`` (``{old id:
+    position}``, read as saving began) and ``after`` (``{new id: position}``, the layer read once saved), matched by
+    position; features at one position are matched in their order, those saved before first, then those added in
+    the edit buffer (negative ids) in the order added. A feature not found (deleted) is left out."""
+    found: dict = {}
+    for fid, key in sorted(after.items()):
+        found.setdefault(key, []).append(fid)
+    mapping = {}
+    for old in sorted(before, key=lambda fid: (fid < 0, abs(fid))):
+        ids = found.get(before[old])
+        if ids:
+            mapping[old] = ids.pop(0)
+    return mapping
+
+
 def first_seen_year(value) -> int | None:
     """The year of a ``first_seen`` value as :func:`growth_by_year` counts it (None: not counted)."""
     year = pd.to_numeric(pd.Series(["" if value is None else str(value)[:4]]), errors="coerce").iloc[0]

@@ -3,20 +3,19 @@
 The decisions, confidences and feature vectors are read on the main thread (:func:`read_rerank_frame`:
 three fields, no geometry); fitting the analyst's model and scoring the open candidates run in the task
 on that plain table; the new scores go into the layer's edit buffer on the main thread when the task
-ends (:func:`write_rerank_scores`: one undo step). A canceled or failed run writes nothing.
+ends (:func:`write_rerank_scores`: one undo step; a vector of detector 3.1 keeps the detector's confidence after
+it, see :func:`..core.detect.rerank.rescored`). A canceled or failed run writes nothing.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
-from ..core.detect.mast import N_FEATURES, SHAPE_START
-from ..core.detect.rerank import improves, rerank_frame
+from ..core.detect.rerank import improves, parse_vector, rerank_frame, rescored
 from ..core.stations import utc_now_iso
 from ..i18n import tr
 from ..qgis_io.values import plain_value
@@ -51,15 +50,9 @@ def read_rerank_frame(layer: QgsVectorLayer) -> pd.DataFrame:
 
 
 def _usable_vector(text) -> bool:
-    """Whether ``text`` is a feature vector re-ranking learns from (:func:`..core.detect.rerank.rerank_frame`: the
+    """Whether ``text`` is a feature vector re-ranking learns from (:func:`..core.detect.rerank.parse_vector`: the
     built-in detector's, whole or its hand-made part), not an ONNX model's one score or another detector's."""
-    if not isinstance(text, str) or not text:
-        return False
-    try:
-        values = json.loads(text)
-    except ValueError:
-        return False
-    return isinstance(values, list) and len(values) in (N_FEATURES, SHAPE_START)
+    return parse_vector(text) is not None
 
 
 def reviewed_detected(frame: pd.DataFrame) -> tuple[int, int]:
@@ -89,13 +82,37 @@ def rerank_task(frame: pd.DataFrame, description: str, on_done: Callable, on_err
     return FunctionTask(description, work, on_done=on_done, on_error=on_error, on_cancel=on_cancel)
 
 
+def _detector_evidence(layer: QgsVectorLayer, fids, idx: int, features: int) -> pd.DataFrame:
+    """The confidence and feature vector of the features ``fids`` of ``layer`` as they are (edit buffer
+    included), indexed by feature id: what the re-rank of them read (a candidate edited since is not written)."""
+    request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    request.setSubsetOfAttributes([idx, features])
+    ids, rows = [], []
+    for feat in layer.getFeatures(request):
+        attrs = feat.attributes()
+        ids.append(feat.id())
+        rows.append([plain_value(attrs[idx]), plain_value(attrs[features])])
+    return pd.DataFrame(rows, columns=["confidence", "features"], index=pd.Index(ids, name="fid"))
+
+
 def write_rerank_scores(layer: QgsVectorLayer, scores: dict) -> int:
     """Write ``scores`` (feature id → confidence) with their update time (UTC) into ``layer``'s edit buffer
-    (one undo step) when it is being edited, else through its provider; return how many were written."""
+    (one undo step) when it is being edited, else through its provider; return how many were written. A vector
+    of detector 3.1 gets the detector's confidence after it (the confidence written over;
+    :func:`..core.detect.rerank.rescored`), where its field holds it (a Shapefile's text is 254 characters at
+    most): a second re-rank starts from the detector's confidence again, not from this one."""
     idx = layer.fields().indexFromName("confidence")
     if idx < 0 or not scores:
         return 0
-    changes = {fid: {idx: score} for fid, score in scores.items()}
+    features = layer.fields().indexFromName("features")
+    evidence = _detector_evidence(layer, scores, idx, features) if features >= 0 else pd.DataFrame()
+    width = layer.fields().at(features).length() if features >= 0 else 0
+    changes = {}
+    for fid, values in rescored(evidence, scores).items():
+        changes[fid] = {idx: values["confidence"]}
+        text = values.get("features")
+        if text is not None and (width <= 0 or len(text) <= width):
+            changes[fid][features] = text
     stamp = layer.fields().indexFromName("updated_at")
     if stamp >= 0:
         now = utc_now_iso()

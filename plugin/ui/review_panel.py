@@ -43,7 +43,7 @@ from ..qgis_io.values import (
     rewrite_refusal,
 )
 from ..settings import DetectionSettings
-from ..tasks.review_read_task import queue_reader, read_rows, start_read
+from ..tasks.review_read_task import position_key, queue_reader, read_rows, start_read
 from .messages import push
 from .sections.base import DockSection
 
@@ -148,6 +148,10 @@ class ReviewPanel(DockSection):
         self._read_percent = 0
         self._read_stale = False
         self._wanted_filters: dict | None = None
+        #: while the running read also matches the queue to features numbered anew (see :meth:`_reidentify`): where
+        #: the features it keeps track of were as saving began, by their ids of then (None: a read for the queue's
+        #: fields alone). The queue holds those ids until the read ends: Accept, Reject, Skip and Back wait for it
+        self._read_match: dict | None = None
         #: what the running read is for (see :data:`READ_KINDS`), and what a read let go of with the dock closed
         #: was for: read again when the dock opens
         self._read_kind: str | None = None
@@ -288,6 +292,8 @@ class ReviewPanel(DockSection):
         self._layer = None
 
     def _layer_changed(self, layer) -> None:
+        if self._read_match is not None and self._layer_id:
+            self._match_at_once()  # the decisions on the layer left are kept under the ids its features have now
         if self._read_task is None and self._deferred != "open":
             self._record()  # the decisions on the layer left stay counted if it is chosen again
         self._cancel_read()
@@ -305,7 +311,8 @@ class ReviewPanel(DockSection):
 
     # -- the layer read in the background ---------------------------------------------------
     def reading(self) -> bool:
-        """Whether the layer under review is being read in the background (its queue not filled yet)."""
+        """Whether the layer under review is being read in the background (its queue not filled yet, or waiting for
+        the ids of features numbered anew as deletions were saved, see :meth:`_reidentify`)."""
         return self._read_task is not None
 
     def _with_frame(self, kind: str) -> None:
@@ -341,10 +348,13 @@ class ReviewPanel(DockSection):
         else:
             self._update_chart(df)
 
-    def _start_read(self, kind: str = "open") -> bool:
+    def _start_read(self, kind: str = "open", match: dict | None = None) -> bool:
         """Read the layer under review in a task when it is large (see :data:`READ_IN_TASK_ABOVE`), for ``kind``;
         False when it is small, or holds no station fields (read at once, or not at all). With the dock closed
-        the read waits for the dock to open."""
+        the read waits for the dock to open. With ``match`` (the positions of the features the review keeps track
+        of as saving began, see :meth:`_reidentify`) the features' positions are read too and the queue matched to
+        them when the read ends; such a read runs with the dock closed too (the queue's ids are not usable
+        before)."""
         layer = self.current_layer()
         plan = self._read_plan(layer)
         if layer is None or plan is None or 0 <= layer.featureCount() <= READ_IN_TASK_ABOVE:
@@ -355,17 +365,19 @@ class ReviewPanel(DockSection):
                                     "date": self.date_filter.currentData() or ""}
         if kind == "open":
             self._fill_filters(pd.DataFrame(columns=names))  # 'all' until the layer's images and dates are known
-        if self._dock_hidden():  # nobody to see it: read when the dock opens
+        if match is None and self._dock_hidden():  # nobody to see it: read when the dock opens
             self._deferred = stronger(self._deferred, kind)
             return True
         self._read_percent, self._read_stale, self._read_kind = 0, False, kind
+        self._read_match = match
         self.layer_reads += 1
         task = None
         key = self._frame_key(layer)
 
-        def done(frame):
+        def done(result):
             if self._read_task is task:
-                self._read_done(frame, key)
+                frame, positions = result if match is not None else (result, None)
+                self._read_done(frame, key, positions)
 
         def canceled():
             if self._read_task is task:  # canceled in the task manager, not let go of by the panel
@@ -373,13 +385,16 @@ class ReviewPanel(DockSection):
 
         def failed(exc):
             if self._read_task is task:
-                self._read_task, self._read_kind = None, None
+                unmatched = self._read_match is not None
+                self._read_task, self._read_kind, self._read_match = None, None, None
                 self._wanted_filters = None
                 push(self.iface, tr("{layer} could not be read for review: {error}").format(
                     layer=layer.name(), error=exc), Qgis.MessageLevel.Critical)
+                if unmatched:
+                    self._drop_unmatched()
                 self._update_view(chart=None)
 
-        task = start_read(layer, names, index, done, canceled, failed)
+        task = start_read(layer, names, index, done, canceled, failed, positions=match is not None)
         self._read_task = task
         task.progressChanged.connect(self._read_progress)
         if kind == "open":
@@ -392,16 +407,22 @@ class ReviewPanel(DockSection):
             self._read_percent = int(percent)
             self._update_view(chart=None)
 
-    def _read_done(self, frame, key) -> None:
+    def _read_done(self, frame, key, positions=None) -> None:
         """The layer is read: the work it was read for (:meth:`_apply`: for a layer just chosen its queue, filters
         and chart, as a read on the spot gives them, the filters chosen before, or restored with the project,
-        chosen again). A layer edited meanwhile is read again."""
+        chosen again). A layer edited meanwhile is read again. A read matching the queue to features numbered anew
+        (``positions``: where the features were as the read began, see :meth:`_reidentify`) matches it first: the
+        layer as it was then, just saved, is what the ids of before match to."""
         task, kind = self._read_task, self._read_kind
+        match, self._read_match = self._read_match, None
         self._read_task, self._read_kind = None, None
         try:
             task.progressChanged.disconnect(self._read_progress)
         except (TypeError, RuntimeError):
             pass
+        if match is not None:
+            self._rematch(match, positions or {})
+            self._update_view(chart=None)  # the candidate shown, Accept and Reject back
         if self._read_stale:
             if self._start_read(kind):
                 return
@@ -409,6 +430,8 @@ class ReviewPanel(DockSection):
         else:
             self._remember(frame, key)
         self._apply(kind, frame)
+        if kind in ("chart", "requeue"):  # (the others show the queue): 'Reading… 100 %' no longer
+            self._update_view(chart=None)
 
     def _choose_filters(self, wanted: dict | None) -> None:
         """The image and date filters set to ``wanted`` where the layer has them (no refresh)."""
@@ -422,8 +445,12 @@ class ReviewPanel(DockSection):
     def _read_canceled(self) -> None:
         """The read was canceled in QGIS's task manager: the review shows no layer (choosing it again reads it)."""
         layer = self._layer
-        self._read_task, self._read_kind, self._wanted_filters = None, None, None
-        self.layer_combo.setLayer(None)
+        unmatched = self._read_match is not None
+        self._read_task, self._read_kind, self._wanted_filters, self._read_match = None, None, None, None
+        if unmatched:
+            self._drop_unmatched()
+        else:
+            self.layer_combo.setLayer(None)
         if layer is not None:
             try:
                 name = layer.name()
@@ -436,7 +463,7 @@ class ReviewPanel(DockSection):
         """Let go of a read running (another layer chosen, the layer removed, the plugin unloaded): its result is
         not applied."""
         task, self._read_task = self._read_task, None
-        self._read_stale, self._read_kind = False, None
+        self._read_stale, self._read_kind, self._read_match = False, None, None
         if task is None:
             return
         try:
@@ -459,9 +486,10 @@ class ReviewPanel(DockSection):
 
     def dock_closed(self, closed: bool) -> None:
         """The dock was closed (``closed``) or opened again: a read running is canceled, nothing of it applied, and
-        the layer is read again when the dock opens (a read for an edit made meanwhile waits for it too)."""
+        the layer is read again when the dock opens (a read for an edit made meanwhile waits for it too). A read
+        matching the queue to features numbered anew (see :meth:`_reidentify`) goes on: the queue needs it."""
         if closed:
-            if self._read_task is not None:
+            if self._read_task is not None and self._read_match is None:
                 kind = self._read_kind
                 self._cancel_read()
                 self._deferred = stronger(self._deferred, kind)
@@ -824,6 +852,11 @@ class ReviewPanel(DockSection):
                                            if 0 <= i < len(attrs) else None for name, i in zip(names, indexes)]))
 
     def _committing(self, *_args) -> None:
+        if self._read_match is not None:
+            # saved again before the features saved last were matched: the queue holds ids of before that save, and
+            # is matched at once (the positions of its features are read as this save begins, below)
+            kind = self._match_at_once()
+            self._with_frame(kind or "chart")
         self._saving, self._renumbered, self._before_save = True, None, None
         layer = self._layer
         buffer = layer.editBuffer() if layer is not None else None
@@ -841,17 +874,27 @@ class ReviewPanel(DockSection):
 
     @staticmethod
     def _positions(layer, fids=None) -> dict:
-        """``{fid: position}`` of the features ``fids`` of ``layer`` (all when None), the position as text of 9
-        significant digits (a GeoJSON file writes its coordinates back rounded)."""
+        """``{fid: position}`` of the features ``fids`` of ``layer`` (all when None), the position as
+        :func:`..tasks.review_read_task.position_key` gives it (as a large layer's read in a task does)."""
         request = QgsFeatureRequest().setNoAttributes()
-        if fids is not None:
-            request.setFilterFids(list(fids))
         out = {}
+        if fids is not None:
+            # those added in the edit buffer read from it (asked of a Shapefile too: 'no feature id (-2)' in the log)
+            buffer = layer.editBuffer()
+            added = buffer.addedFeatures() if buffer is not None else {}
+            for fid in fids:
+                if fid < 0 and fid in added:
+                    key = position_key(added[fid].geometry())
+                    if key is not None:
+                        out[fid] = key
+            fids = [fid for fid in fids if fid >= 0]
+            if not fids:
+                return out
+            request.setFilterFids(fids)
         for feat in layer.getFeatures(request):
-            geom = feat.geometry()
-            if geom is not None and not geom.isNull():
-                point = geom.centroid().asPoint()
-                out[feat.id()] = f"{point.x():.9g} {point.y():.9g}"
+            key = position_key(feat.geometry())
+            if key is not None:
+                out[feat.id()] = key
         return out
 
     def _reloaded(self, *_args) -> None:
@@ -863,25 +906,64 @@ class ReviewPanel(DockSection):
     def _reidentify(self) -> None:
         """Deletions were saved to a data source that numbers its features anew (a Shapefile packed, a GeoJSON file
         written again): the queue, its decisions and the session's find their features by position (as
-        :meth:`_positions` read them as saving began), in the order they were. Left with the old ids, Accept wrote
-        to another feature than the one shown."""
+        :meth:`_positions` read them as saving began), in the order they were (:func:`..core.review.renumbered`).
+        Left with the old ids, Accept wrote to another feature than the one shown. The layer's positions are read as
+        the queue's fields are: at once when the layer is small, else in the task manager, from a snapshot of the
+        layer as saved (:meth:`_start_read`, the queue's fields read with them): QGIS stays responsive, the panel
+        says 'Reading…' and Accept, Reject, Skip and Back wait for the ids of the features saved."""
         before, self._reloaded_ids = self._reloaded_ids, None
         layer = self._layer
-        if before is None or layer is None:
+        if not before or layer is None:
             return
-        found: dict = {}
-        for fid, key in sorted(self._positions(layer).items()):
-            found.setdefault(key, []).append(fid)
-        mapping = {}
-        # the features saved before in their order, then those added in the edit buffer in the order added
-        for old in sorted(before, key=lambda fid: (fid < 0, abs(fid))):
-            ids = found.get(before[old])
-            if ids:
-                mapping[old] = ids.pop(0)
+        if self._read_match is not None:  # (not expected: saving again matches the queue at once, see _committing)
+            self._match_at_once()
+        kind = None
+        if self._read_task is not None:  # a read of the layer as it was before saving: its ids are gone
+            kind = self._read_kind
+            self._cancel_read()
+        if self._start_read(stronger(kind, "chart"), match=before):
+            self._forget_frame()  # read with the positions
+            return
+        self._match_now(before)
+        if kind is not None:
+            self._with_frame(kind)
+
+    def _match_now(self, before: dict) -> None:
+        """The queue matched to the features of the layer under review as it is now, read here (see
+        :meth:`_reidentify`)."""
+        if self._rematch(before, self._positions(self._layer)):
+            self._forget_frame()
+            self._update_view(chart=False)
+
+    def _match_at_once(self) -> str | None:
+        """The read matching the queue to features numbered anew let go of, and the queue matched at once on the main
+        thread (another layer chosen, or the layer saved again, before it ended); returns what the read was for (see
+        :data:`READ_KINDS`)."""
+        before, kind = self._read_match, self._read_kind
+        self._cancel_read()
+        try:
+            self._match_now(before)
+        except RuntimeError:  # the layer is already deleted
+            pass
+        return kind
+
+    def _drop_unmatched(self) -> None:
+        """The read matching the queue to features numbered anew did not end (canceled in the task manager, failed):
+        the review shows no layer (choosing it again reads it), and the decisions of the session on it, held by
+        ids the features no longer have, are let go of (those on detected candidates are counted again from the
+        layer when it is chosen again, see :meth:`_recall`)."""
+        layer_id = self._layer_id
+        self.layer_combo.setLayer(None)
+        self._history.pop(layer_id, None)
+
+    def _rematch(self, before: dict, after: dict) -> bool:
+        """The queue, its decisions, the session's and the undo trail moved from the ids of ``before`` (``{fid:
+        position}`` as saving began) to those of ``after`` (the same of the layer saved); False when no id
+        changed."""
+        mapping = rv.renumbered(before, after)
         if all(mapping.get(fid) == fid for fid in before):
-            return
+            return False
         current = self.current_fid()
-        self._forget_frame()
         self.queue = [mapping[fid] for fid in self.queue if fid in mapping]
         self.decided = {mapping[fid]: d for fid, d in self.decided.items() if fid in mapping}
         self._trail = [mapping[fid] for fid in self._trail if fid in mapping]
@@ -892,7 +974,7 @@ class ReviewPanel(DockSection):
             self.pos = self.queue.index(mapping[current])
         else:
             self.pos = min(max(self.pos, 0), len(self.queue) - 1)
-        self._update_view(chart=False)
+        return True
 
     def _renumber(self, old, new) -> None:
         """A candidate of the edit buffer saved under its final id: it keeps its place, its decision and the
@@ -971,7 +1053,14 @@ class ReviewPanel(DockSection):
         """Places in the queue of the candidates still open, other than the one shown."""
         return [i for i, fid in enumerate(self.queue) if fid not in self.decided and i != self.pos]
 
+    def _matching(self) -> bool:
+        """Whether the queue waits for the ids of features numbered anew (see :meth:`_reidentify`): nothing is
+        decided nor shown from it meanwhile (its ids may be other features')."""
+        return self._read_match is not None
+
     def skip(self) -> None:
+        if self._matching():
+            return
         if self.queue and self.pos < len(self.queue) - 1:
             self.pos += 1
             self.show_current()
@@ -987,6 +1076,8 @@ class ReviewPanel(DockSection):
         self._update_view(chart=None)  # nothing was decided: the chart stays as it is
 
     def back(self) -> None:
+        if self._matching():
+            return
         if self.queue and self.pos > 0:
             self.pos -= 1
             self.show_current()
@@ -1003,7 +1094,7 @@ class ReviewPanel(DockSection):
 
         layer = self.current_layer()
         fid = self.current_fid()
-        if layer is None or fid is None:
+        if layer is None or fid is None or self._matching():
             return
         refusal = rewrite_refusal(layer)
         if refusal:
@@ -1075,7 +1166,7 @@ class ReviewPanel(DockSection):
         """Zoom the canvas to the current candidate at the chosen scale and flash it."""
         layer = self.current_layer()
         fid = self.current_fid()
-        if layer is None or fid is None:
+        if layer is None or fid is None or self._matching():
             return
         feat = layer.getFeature(fid)
         geom = feat.geometry()
@@ -1130,7 +1221,7 @@ class ReviewPanel(DockSection):
             self.current_label.setText(tr("{i}/{n} · {name} · confidence {conf} · {source} {date} {state}").format(
                 i=f"{self.pos + 1:,}", n=f"{n:,}", name=val("name") or tr("unnamed"), conf=conf_text,
                 source=val("source"), date=val("image_date"), state=f"({decision_label(state)})" if state else ""))
-        has = fid is not None
+        has = fid is not None and not self._matching()
         for key in ("accept", "reject"):
             self.buttons[key].setEnabled(has)
         self.buttons["skip"].setEnabled(has and (self.pos < n - 1 or any(

@@ -9,6 +9,10 @@ that decisions can also weigh them down), and a penalty (:data:`RERANK_PENALTIES
 adjustment small until the decisions show it. Fitted on the hand-made features alone, the decisions on the
 first candidates of a review (the most confident, nearly all masts) ordered the others far worse
 than the detector did.
+The detector's confidence is the built-in model's of a whole feature vector; a vector of detector 3.1 (its
+hand-made features alone) cannot give it, and the layer's ``confidence`` is the detector's only until a
+re-rank writes its own there: the re-rank keeps the detector's after the vector (:func:`rescored`), so that a
+second re-rank starts from the detector again rather than from the first one's scores.
 :func:`cross_validated_gain` tells whether it helps: precision at the top-k of the
 reviewed set, by k-fold cross-validation, before (detector confidence) and after (model).
 """
@@ -178,14 +182,70 @@ def improves(gain: dict) -> bool:
     return gain["after"] > gain["before"]
 
 
+def parse_vector(text) -> tuple[list, float | None] | None:
+    """``(feature vector, the detector's confidence kept with it)`` of a ``features`` text re-ranking learns from,
+    or None: the built-in detector's whole vector (its confidence None: the model gives it), its hand-made part
+    alone as detector 3.1 stored it (None: the stored confidence is the detector's), or that part followed by the
+    detector's confidence, kept there by a re-rank (:func:`rescored`). An ONNX model's one score, a vector cut
+    or of another length: None."""
+    from .mast import N_FEATURES, SHAPE_START
+
+    try:
+        values = json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+    if not isinstance(values, list):
+        return None
+    if len(values) in (N_FEATURES, SHAPE_START):
+        return values, None
+    if len(values) == SHAPE_START + 1:
+        kept = values[SHAPE_START]
+        if isinstance(kept, (int, float)) and not isinstance(kept, bool) and 0.0 <= kept <= 1.0:
+            return values[:SHAPE_START], float(kept)
+    return None
+
+
+def stored_confidence(values):
+    """The ``confidence`` values (a pandas Series) as re-ranking takes them: numbers, 0.5 where there is none."""
+    import pandas as pd
+
+    return pd.to_numeric(values, errors="coerce").fillna(0.5)
+
+
+def rescored(df, scores) -> dict:
+    """What a re-rank writes for the open candidates it re-scored: ``{label: {"confidence": score}}`` from
+    ``scores`` (label of ``df`` -> new confidence), and for a vector of detector 3.1 (:func:`parse_vector`) not yet
+    keeping the detector's confidence, ``"features"``: the vector with it after (the ``confidence`` of ``df``, the
+    detector's until a re-rank writes there; compact JSON, the values as they were). A second re-rank then starts
+    from the detector's confidence again, not from this one's: re-ranked twice on the same decisions, the
+    candidates get the same scores as once."""
+    from .mast import SHAPE_START
+
+    out = {label: {"confidence": score} for label, score in scores.items()}
+    if "features" not in df.columns:
+        return out
+    labels = [label for label in out if label in df.index]
+    if not labels:
+        return out
+    confidence = stored_confidence(df.loc[labels, "confidence"]) if "confidence" in df.columns else None
+    for label in labels:
+        parsed = parse_vector(df.at[label, "features"])
+        if parsed is None or parsed[1] is not None or len(parsed[0]) != SHAPE_START:
+            continue
+        detector = 0.5 if confidence is None else float(confidence[label])
+        out[label]["features"] = json.dumps([*parsed[0], detector], separators=(",", ":"))
+    return out
+
+
 def rerank_frame(df, min_reviewed: int = 6, progress=None, check=None) -> tuple:
     """Re-score the open candidates of a station table from the analyst's decisions.
 
     ``df`` has ``status``, ``confidence`` and ``features`` (JSON list) columns. Reviewed rows
     (confirmed = 1, rejected = 0) that carry a feature vector train the model; rows with
     status ``candidate`` get a new confidence: the detector's, as the built-in model gives it from the
-    whole vector (a vector of hand-made features alone, as detector 3.1 stored: the ``confidence``
-    stored), corrected by what the decisions teach (see the module). Returns ``(new_confidence: pandas.Series
+    whole vector (a vector of hand-made features alone, as detector 3.1 stored: the detector's confidence a
+    re-rank kept after it, else the ``confidence`` stored), corrected by what the decisions teach (see the
+    module). Returns ``(new_confidence: pandas.Series
     indexed like the candidate rows, gain: dict from :func:`cross_validated_gain`)``.
     ``progress(fraction)`` (0-1) and ``check()`` (raises to stop; see :mod:`..cancel`) let a
     background task show the way and be canceled.
@@ -200,20 +260,15 @@ def rerank_frame(df, min_reviewed: int = 6, progress=None, check=None) -> tuple:
 
     from .mast import N_FEATURES, SHAPE_START, confidence, hand_inputs
 
-    def parse(text):
-        # the hand-made features lead the vector; detector 3.1 stored only those
-        try:
-            values = json.loads(text) if isinstance(text, str) and text else None
-        except ValueError:
-            return None
-        ok = isinstance(values, list) and len(values) in (N_FEATURES, SHAPE_START)
-        return values if ok else None
-
     def inputs(rows):
         """(model inputs, the detector's odds, its confidence) of the rows labelled ``rows``."""
-        vecs = vectors[rows].tolist()
-        p = pd.to_numeric(df.loc[rows, "confidence"], errors="coerce").fillna(0.5).to_numpy(float) \
+        parsed = vectors[rows].tolist()
+        vecs = [v for v, _kept in parsed]
+        p = stored_confidence(df.loc[rows, "confidence"]).to_numpy(float) \
             if "confidence" in df.columns else np.full(len(vecs), 0.5)
+        for i, (_v, kept) in enumerate(parsed):
+            if kept is not None:  # the detector's, kept by an earlier re-rank (see rescored)
+                p[i] = kept
         full = np.array([len(v) == N_FEATURES for v in vecs], bool)
         if full.any():
             p[full] = confidence(np.array([v for v, f in zip(vecs, full) if f], float))
@@ -228,7 +283,7 @@ def rerank_frame(df, min_reviewed: int = 6, progress=None, check=None) -> tuple:
         step = 2000
         parts = []
         for start in range(0, len(texts), step):
-            parts.append(texts.iloc[start:start + step].map(parse))
+            parts.append(texts.iloc[start:start + step].map(parse_vector))
             tell(0.4 * min(1.0, (start + step) / max(1, len(texts))))
         vectors = pd.concat(parts) if parts else pd.Series([], dtype=object)
     else:
