@@ -1,8 +1,8 @@
 """Coverage and statistics in background QgsTasks: one-shot runs and debounced live refresh.
 
-:class:`CoverageRunner` reads the layers on the main thread (plain data; the regions, which may hold millions of
-vertices, and population points and areas, which may be a million hexagons, from a copy of their feature source in
-the task), runs
+:class:`CoverageRunner` reads the layers on the main thread (plain data; the stations, which may be tens of
+thousands, the regions, which may hold millions of vertices, and population points and areas, which may be a million
+hexagons, from a copy of their feature source in the task), runs
 :func:`..core.pipeline.run_coverage` and the statistics in a :class:`FunctionTask`, and applies
 the results (layers, table) in ``finished()``. A newer request cancels the running task; live
 requests are debounced. With a population raster the statistics are kept in a
@@ -12,27 +12,161 @@ stations that changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsFeature, QgsFeatureRequest, QgsVectorLayerFeatureSource
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.pipeline import CoverageJob, LiveStatistics, StatsJob, run_coverage, run_statistics
+from ..core.population import metric_crs_for, pyproj_crs
 from ..core.stats import RULE_CENTRE
 from ..core.terrain_coverage import TerrainSession
 from ..i18n import tr
 from ..log import get_logger
 from ..qgis_io.computed_raster import ComputedRaster, population_file
-from ..qgis_io.coverage_io import PopulationPointsReader, RegionsReader
+from ..qgis_io.coverage_io import CoverageOptions, PopulationPointsReader, RegionsReader, read_stations
 from ..qgis_io.population_areas import AreaPopulation
+from ..qgis_io.values import is_null
 from .base import FunctionTask
 
 LOG = get_logger("coverage")
 
+#: How many features a station read takes between two looks at the task's cancel.
+CHECK_EVERY = 1000
+
+
+class StationSnapshot:
+    """A station layer as it was when a run was asked (edits not yet saved included), to be read in the task.
+
+    A copy of its feature source (:class:`QgsVectorLayerFeatureSource`: the provider's features and the edit
+    buffer's) and the few facts the station reading asks of the layer besides its features (name, CRS, fields,
+    geometry type, count, provider), all taken on the main thread in a fraction of a millisecond. It answers, in any
+    thread, the calls of a :class:`QgsVectorLayer` that :func:`..qgis_io.coverage_io.read_stations` and
+    :func:`..qgis_io.report.with_station_radii` make: a layer's own features must not be read outside the main
+    thread, and 50,000 stations read there held the map for half a second at every Live edit. With ``check`` set,
+    a read calls it every :data:`CHECK_EVERY` features (its raising cancels the read)."""
+
+    def __init__(self, layer):
+        self._valid = layer is not None and layer.isValid()
+        self._name = layer.name() if layer is not None else ""
+        self._id = layer.id() if layer is not None else ""
+        self._source = None
+        self.check: Callable[[], None] | None = None
+        if not self._valid:  # refused by the read, as the layer itself is
+            return
+        self._crs = layer.crs()
+        self._fields = layer.fields()
+        self._wkb_type = layer.wkbType()
+        self._geometry_type = layer.geometryType()
+        self._count = layer.featureCount()
+        self._provider_type = layer.providerType()
+        self._uri = layer.source()
+        self._storage = layer.dataProvider().storageType()
+        self._source = QgsVectorLayerFeatureSource(layer)
+
+    # -- the layer's facts as it gave them when the run was asked (QgsVectorLayer's names) ---------
+    def isValid(self) -> bool:
+        return self._valid
+
+    def name(self) -> str:
+        return self._name
+
+    def id(self) -> str:
+        return self._id
+
+    def crs(self):
+        return self._crs
+
+    def fields(self):
+        return self._fields
+
+    def wkbType(self):
+        return self._wkb_type
+
+    def geometryType(self):
+        return self._geometry_type
+
+    def featureCount(self) -> int:
+        return self._count
+
+    def providerType(self) -> str:
+        return self._provider_type
+
+    def source(self) -> str:
+        return self._uri
+
+    def dataProvider(self):
+        return self  # what is asked of the provider: its storageType()
+
+    def storageType(self) -> str:
+        return self._storage
+
+    # -- the features, from the copy of the feature source -----------------------------------
+    def getFeatures(self, request: QgsFeatureRequest | None = None):
+        check = self.check
+        for n, feat in enumerate(self._source.getFeatures(request if request is not None else QgsFeatureRequest())):
+            if check is not None and n % CHECK_EVERY == CHECK_EVERY - 1:
+                check()
+            yield feat
+
+    def getFeature(self, fid: int) -> QgsFeature:
+        return next(iter(self.getFeatures(QgsFeatureRequest(fid))), QgsFeature())
+
+    def uniqueValues(self, index: int, limit: int = -1) -> set:
+        """Up to ``limit`` distinct values of the field (all with -1), NULL among them, as the layer gives them (in
+        the task, one pass over the field's values: the station read asks each field for 2, to keep a field of one
+        value as a constant)."""
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([index])
+        seen: dict = {}
+        for feat in self.getFeatures(request):
+            if 0 <= limit <= len(seen):
+                break
+            value = feat.attributes()[index]
+            # NULL and '' and 1 and '1' are distinct values, as QGIS tells them
+            seen.setdefault(("NULL", "") if is_null(value) else (type(value).__name__, str(value)), value)
+        values = list(seen.values())
+        try:
+            return set(values)
+        except TypeError:  # a JSON field's maps or lists: no set of them, their list
+            return values
+
+
+class StationsReader:
+    """The stations of a run, read in its task (:meth:`read`) from a :class:`StationSnapshot` of the layer taken
+    when the run was asked, as :func:`..qgis_io.coverage_io.read_stations` reads the layer itself."""
+
+    def __init__(self, layer, options: CoverageOptions,
+                 parameters: Callable[[StationSnapshot], dict] | None = None):
+        self.snapshot = StationSnapshot(layer)
+        self.options = options
+        #: the run's parameters in words with the stations' own radii, made from the snapshot in the task (None: the
+        #: description is complete)
+        self.parameters = parameters
+
+    def read(self, check: Callable[[], None] | None = None):
+        """(StationTable, warnings, feature ids) of :func:`..qgis_io.coverage_io.read_stations` (any thread; ``check()``
+        raising cancels it)."""
+        return self._with_check(check, read_stations, self.snapshot, self.options)
+
+    def described(self, check: Callable[[], None] | None = None) -> dict | None:
+        """The run's parameters in words with the stations' own radii (None: none to give), in any thread."""
+        if self.parameters is None:
+            return None
+        return self._with_check(check, self.parameters, self.snapshot)
+
+    def _with_check(self, check, function, *args):
+        self.snapshot.check = check
+        try:
+            return function(*args)
+        finally:
+            self.snapshot.check = None
+
 
 @dataclass
 class CoverageRequest:
-    """Everything one run needs, read from the layers on the main thread."""
+    """Everything one run needs, read from the layers on the main thread; the features of the stations, regions and
+    population points or areas from copies of their feature sources, in the task."""
 
     coverage: CoverageJob
     stats: StatsJob | None
@@ -50,6 +184,34 @@ class CoverageRequest:
     regions: RegionsReader | None = None
     #: the population points, read by the task into ``stats.points``
     points: PopulationPointsReader | None = None
+    #: the stations, read by the task (:meth:`read_stations`) into ``coverage.stations``, ``stats.stations`` and
+    #: ``fids``; None: they are given
+    stations: StationsReader | None = None
+    #: the count of the dock's input changes when the run was asked (what the coverage shown is from)
+    changes: int = 0
+
+    def read_stations(self, check: Callable[[], None] | None = None) -> None:
+        """Read the stations (any thread) and complete what depends on them, as the main thread's read did: their
+        warnings first, the grid CRS and footprint sizes of population areas, the parameters in words."""
+        reader, self.stations = self.stations, None
+        if reader is None:
+            return
+        stations, warnings, fids = reader.read(check)
+        self.coverage.stations = stations
+        self.fids = fids
+        self.warnings[:0] = warnings  # in place: the population readers add theirs to this very list
+        if self.stats is not None:
+            self.stats.stations = stations
+            areas = self.population_raster
+            if isinstance(areas, AreaPopulation) and areas.key is None:
+                # the grid in the stations' UTM zone, its cells sized by their smallest footprints
+                areas.metric_crs = metric_crs_for(*stations.centre())
+                areas.metric_wkt = pyproj_crs(areas.metric_crs).to_wkt()
+                areas.radii = stations.radius_m * self.stats.factors["min"]
+                self.stats.raster_crs = areas.metric_wkt
+        parameters = reader.described(check)
+        if parameters is not None:
+            self.description["parameters"] = parameters
 
 
 class CoverageRunner(QObject):
@@ -113,6 +275,7 @@ class CoverageRunner(QObject):
 
         def work(progress, check):
             nonlocal reuse
+            request.read_stations(check)
             if stats is not None and request.regions is not None:
                 stats.regions, warnings = request.regions.read(check)
                 request.warnings.extend(w for w in warnings if w not in request.warnings)
@@ -155,11 +318,17 @@ class CoverageRunner(QObject):
                 self.live = new_live
                 warnings += new_live.warnings
             if stats is not None and table is None and self.live is not None:
-                # incremental: only the windows of the stations that changed (milliseconds)
-                if reuse:
-                    n = self.live.update(stats.stations)
-                    LOG.info("live statistics: %d %s recomputed", n, "station" if n == 1 else "stations")
-                table = self.live.table(stats.stations, request.penetration)
+                try:
+                    # incremental: only the windows of the stations that changed (milliseconds)
+                    if reuse:
+                        n = self.live.update(stats.stations)
+                        LOG.info("live statistics: %d %s recomputed", n, "station" if n == 1 else "stations")
+                    table = self.live.table(stats.stations, request.penetration)
+                except Exception as exc:  # the run failed here: said as a failure, its result not applied
+                    LOG.exception("live statistics failed")
+                    self.live = None  # maybe half updated: built again by the next run
+                    error(exc)
+                    return
             if self.task is task:
                 self.task = None
             try:

@@ -113,7 +113,7 @@ def test_copy_and_save_are_off_without_a_table(scene, python_errors):
     wait_for_coverage(section, section.run)
     assert section.copy_button.isEnabled() and section.csv_button.isEnabled()
     stations.dataProvider().truncate()  # the stations emptied: the run is refused, the table cleared
-    QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton)
+    wait_for_coverage(section, lambda: QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton))
     assert "no stations" in section.status_label.text()
     assert section.table.rowCount() == 0
     assert not section.copy_button.isEnabled() and not section.csv_button.isEnabled()

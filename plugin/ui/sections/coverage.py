@@ -26,12 +26,13 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core import methods, radio
 from ...core.pipeline import CoverageJob, StatsJob, has_population
-from ...core.population import guess_population_field, metric_crs_for
+from ...core.population import guess_population_field
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.safe_write import ExportError
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...core.tables import formula_safe_frame
 from ...i18n import tr, translated
+from ...log import get_logger
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.computed_raster import ComputedRaster, read_through_qgis
@@ -49,11 +50,13 @@ from ...qgis_io.report import (
 )
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
-from ...tasks.coverage_task import CoverageRequest, CoverageRunner
+from ...tasks.coverage_task import CoverageRequest, CoverageRunner, StationsReader
 from ..messages import push
 from ..options_page import PAGE_NAME, SETTINGS_APPLIED
 from .base import DockSection
 from .layer_choice import LayerChoice, first_problem
+
+LOG = get_logger("coverage")
 
 #: Names of the layers the section adds to the "Base Station Mapper" group.
 LAYER_COVERAGE = "Coverage"
@@ -66,6 +69,9 @@ LAYER_STATS = "Coverage statistics"
 #: The estimates (covered area, population, shares, subscribers) show their low–high range in the cell.
 TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "area_km2", "covered_km2",
                  "covered_area_pct", "stations", "estimated_subscribers")
+#: The grid CRS given to population areas until the task has read the stations and set theirs (the UTM zone of the
+#: stations, as :meth:`..tasks.coverage_task.CoverageRequest.read_stations` does): any CRS in metres would do.
+_UNTIL_STATIONS_READ = "EPSG:3857"
 #: Extra dock columns when a DEM masks the coverage.
 TERRAIN_COLUMNS = ("covered_pop_no_terrain", "terrain_removed_pop")
 #: Those of a run without population (the area covered only).
@@ -120,6 +126,12 @@ class CoverageSection(DockSection):
         self._announce = False
         #: the last problem said in the message bar (Live repeats it at every edit: said once)
         self._last_error = ""
+        #: how many changes of the inputs (an edit of the stations, regions or population, a control) the section
+        #: has seen, and that count when the run whose coverage is shown was asked (None: no coverage shown)
+        self._changes = 0
+        self._shown_changes: int | None = None
+        #: the section says the coverage and statistics shown are out of date (a run after changes was canceled)
+        self._out_of_date = False
 
         form = QFormLayout()
         self.station_combo = QgsMapLayerComboBox(self)
@@ -422,7 +434,9 @@ class CoverageSection(DockSection):
         return {"min": self.min_spin.value(), "likely": 1.0, "max": self.max_spin.value()}
 
     def build_request(self) -> CoverageRequest:
-        """Read the chosen layers (main thread) into a request for the background task."""
+        """Read the chosen layers (main thread) into a request for the background task: the layers checked and a copy
+        of their feature sources taken here, their features read in the task (the stations into
+        ``request.coverage.stations``, see :class:`StationsReader`)."""
         missing = first_problem(self.choices)
         if missing:
             raise cio.InputError(missing)
@@ -430,7 +444,8 @@ class CoverageSection(DockSection):
         if layer is None:
             raise cio.InputError(tr("Choose a station layer"))
         options = self.options()
-        stations, warnings, fids = cio.read_stations(layer, options)
+        # read in the task, their warnings put first there: 50,000 stations held the map for half a second here
+        stations, warnings, fids = None, [], []
         terrain = self.terrain_options(options)
         cov = CoverageJob(stations, self.factors(), dissolve_by="technology", overlap=True, best_server="nearest",
                           terrain=terrain)
@@ -466,11 +481,12 @@ class CoverageSection(DockSection):
                                        "chosen: the raster is counted; choose no population raster to count the "
                                        "points.").format(raster=raster.name(), points=points.name()))
             elif points is not None and is_area_layer(points):
-                # spread over a grid of people per cell, written to a temporary GeoTIFF where the task runs
+                # spread over a grid of people per cell, written to a temporary GeoTIFF where the task runs; its
+                # grid's CRS (the stations' UTM zone) and cell size (their smallest footprints) set there once the
+                # stations are read (see CoverageRequest.read_stations), a metric CRS standing in until then
                 population_raster = AreaPopulation(
-                    points, self.points_field.currentField(), warnings,
-                    metric_crs=metric_crs_for(*stations.centre()) if stations.n else None,
-                    radii=stations.radius_m * self.factors()["min"], deferred=True)  # the regions set in the task
+                    points, self.points_field.currentField(), warnings, metric_crs=_UNTIL_STATIONS_READ,
+                    deferred=True)  # the regions set in the task
                 stats.raster_path = population_raster.pending_key  # its features are read in the task
                 stats.raster_crs = population_raster.metric_wkt
                 stats.raster_band, stats.raster_band_chosen = 1, True
@@ -478,11 +494,20 @@ class CoverageSection(DockSection):
                 # read in the task (a layer of many points takes seconds)
                 population_points = cio.PopulationPointsReader(points, self.points_field.currentField(), warnings)
             # neither: the area covered per region, the population columns empty
+        description, parameters = self._description(options, stats)
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
-                               self.describe(options, stats), population_raster, regions, population_points)
+                               description, population_raster, regions, population_points,
+                               stations=StationsReader(layer, options, parameters), changes=self._changes)
 
     def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
         """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
+        description, parameters = self._description(options, stats)
+        description["parameters"] = parameters(self.station_combo.currentLayer())
+        return description
+
+    def _description(self, options: cio.CoverageOptions, stats: StatsJob | None):
+        """:meth:`describe` but for its parameters, and the function giving them from the station layer or its
+        snapshot (in any thread: the stations' own radii are read there)."""
         # stored in no language (labels as keys, words as core messages): the report names them in its own
         if options.radius_m:
             parameters = {RADIUS_PARAMETER: f"{options.radius_m:,.0f} m"}
@@ -492,10 +517,13 @@ class CoverageSection(DockSection):
             parameters = {BUDGET_PARAMETER: methods.budget_words(
                 self.freq_spin.value(), self.eirp_spin.value(), self.threshold_spin.value(),
                 self.env_combo.currentData())}
-        if not options.radius_m:  # a station's radius_m wins over the presets and the link budget
-            parameters = with_station_radii(parameters, self.station_combo.currentLayer())
-        parameters[RANGE_PARAMETER] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
-        parameters[PENETRATION_PARAMETER] = f"{self.penetration_spin.value():.2f}"
+        tail = {RANGE_PARAMETER: f"{self.min_spin.value():g}–{self.max_spin.value():g}",
+                PENETRATION_PARAMETER: f"{self.penetration_spin.value():.2f}"}
+        station_radii = not options.radius_m  # a station's radius_m wins over the presets and the link budget
+
+        def with_stations(stations) -> dict:
+            return {**(with_station_radii(parameters, stations) if station_radii else parameters), **tail}
+
         population = ""
         points = self.points_combo.currentLayer()
         if stats is not None and stats.raster_path is not None and self.raster_combo.currentLayer() is None \
@@ -517,9 +545,9 @@ class CoverageSection(DockSection):
         return {"regions": regions.id() if regions is not None else "",
                 "stations": stations.id() if stations is not None else "",
                 "region_field": self.region_field.currentField(),
-                "model": methods.model_words(options.model), "parameters": parameters,
+                "model": methods.model_words(options.model), "parameters": {},
                 "penetration": self.penetration_spin.value(), "dem": dem.name() if dem is not None else "",
-                "population": population}
+                "population": population}, with_stations
 
     def use_layers(self, stations, regions, region_field: str, points, points_field: str) -> None:
         """Point the section at these stations, regions and population points (the sample)."""
@@ -557,10 +585,21 @@ class CoverageSection(DockSection):
         except Exception as exc:
             self._on_error(exc)
             return
-        self.status_label.setText(tr("Computing coverage…"))
+        text = tr("Computing coverage…")
+        if self._out_of_date:  # said until a run completes
+            text += "\n" + tr("Until it completes, the coverage and statistics shown are out of date: they are from "
+                               "before your latest changes.")
+        self.status_label.setText(text)
         self.runner.run(request)
 
     def _on_result(self, request: CoverageRequest, result, table, warnings) -> None:
+        try:
+            self._apply_result(request, result, table, warnings)
+        except Exception as exc:  # a failure in putting the result on the map is the run's: none of it stays shown
+            LOG.exception("coverage result not applied")
+            self._on_error(exc)
+
+    def _apply_result(self, request: CoverageRequest, result, table, warnings) -> None:
         crs = QgsProject.instance().crs()
         if not crs.isValid():
             layer = self.station_combo.currentLayer()
@@ -581,14 +620,18 @@ class CoverageSection(DockSection):
         best = cio.memory_layer(LAYER_BEST, "MultiPolygon", cio.fields_of(cio.BEST_SERVER_FIELDS),
                                 cio.best_server_features(result, stations, request.fids, crs), crs)
         cio.style_by_technology(best)
-        for layer in (best, overlap, per_station, dissolved):
-            update_or_add(layer)
-        if table is not None:
+        stats_layer = None
+        if table is not None:  # made before any layer is put in the project: all of them, or none
             stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
                                            cio.stats_features(table))
             store_coverage_run(stats_layer, request.description)
+        for layer in (best, overlap, per_station, dissolved):
+            update_or_add(layer)
+        if stats_layer is not None:
             update_or_add(stats_layer)
             self.show_table(table)
+        self._shown_changes = request.changes
+        self._set_out_of_date(False)
         text = tr("{n} station, distances in {crs}", "{n} stations, distances in {crs}", stations.n).format(
             n=f"{stations.n:,}", crs=result.metric_crs)
         if warnings:
@@ -629,8 +672,32 @@ class CoverageSection(DockSection):
             (tr("DEM (terrain)"), self.dem_combo)))
 
     def _on_canceled(self) -> None:
+        """A run canceled from QGIS's task manager: nothing of it is added. When the inputs changed since the run
+        whose coverage is shown was asked (Live's run after an edit, most often), the coverage, the table and the
+        summary shown stay as they were, from before those changes: said out of date, with the button that computes
+        them again, until a run completes."""
         self._announce = False
-        self.status_label.setText(tr("Coverage canceled: nothing was changed."))
+        if self._shown_changes is None or self._shown_changes == self._changes:  # nothing shown, or still current
+            self.status_label.setText(tr("Coverage canceled: nothing was changed."))
+            return
+        self._set_out_of_date(True)
+        self.status_label.setText(tr(
+            "Coverage canceled: the coverage and statistics shown are out of date, from before your latest changes. "
+            "Click {button} to compute them again.").format(button=self.run_button.text()))
+
+    def _set_out_of_date(self, on: bool) -> None:
+        """Say (or no longer say) that the coverage and statistics shown are out of date: in the one-line summary,
+        and on the button that computes them again (in bold)."""
+        if on == self._out_of_date:
+            return
+        self._out_of_date = on
+        font = self.run_button.font()
+        font.setBold(on)
+        self.run_button.setFont(font)
+        self.run_button.setToolTip(tr("The coverage and statistics shown are out of date: compute them again")
+                                   if on else "")
+        if self._summary:
+            self.summaryChanged.emit()
 
     def _clear_results(self) -> None:
         """The previous run no longer matches the inputs: its layers are emptied (kept where the analyst put
@@ -643,6 +710,8 @@ class CoverageSection(DockSection):
         self.table_frame = None
         self.table.setRowCount(0)
         self._table_buttons()
+        self._shown_changes = None
+        self._set_out_of_date(False)
         if self._summary:
             self._summary = ""
             self.summaryChanged.emit()
@@ -786,6 +855,8 @@ class CoverageSection(DockSection):
         self.csv_button.setEnabled(on)
 
     def summary(self) -> str:
+        if self._out_of_date and self._summary:
+            return tr("{summary} (out of date)").format(summary=self._summary)
         return self._summary
 
     # -- live -----------------------------------------------------------------------------
@@ -864,13 +935,16 @@ class CoverageSection(DockSection):
             pass
 
     def _regions_edited(self, *_args) -> None:
+        self._changes += 1
         if self.live_check.isChecked():
             self.runner.request_later(self.build_request)
 
     def _points_edited(self, *_args) -> None:
         # counted only when no population raster is chosen (the raster is counted then)
-        if self.live_check.isChecked() and self.raster_combo.currentLayer() is None:
-            self.runner.request_later(self.build_request)
+        if self.raster_combo.currentLayer() is None:
+            self._changes += 1
+            if self.live_check.isChecked():
+                self.runner.request_later(self.build_request)
 
     def _watch_raster(self, layer) -> None:
         """Follow the population raster's layer properties: no data values or CRS set in QGIS (Layer Properties
@@ -904,6 +978,7 @@ class CoverageSection(DockSection):
             self._input_changed()
 
     def _station_edited(self, *_args) -> None:
+        self._changes += 1
         if self.live_check.isChecked():
             self.runner.request_later(self.build_request)
 
@@ -914,6 +989,8 @@ class CoverageSection(DockSection):
         self._input_changed()
 
     def _input_changed(self, *_args) -> None:
+        if not self._restoring:
+            self._changes += 1
         if self.live_check.isChecked() and not self._restoring:
             self.runner.request_later(self.build_request)
 
@@ -978,6 +1055,7 @@ class CoverageSection(DockSection):
             self._table_buttons()
             self._summary = ""
             return
+        self._shown_changes = self._changes  # the project's last run: current until something changes
         self.summaryChanged.emit()
 
     def _restore_state(self, state: dict) -> None:
@@ -1041,6 +1119,8 @@ class CoverageSection(DockSection):
         self.table_frame = None
         self.table.setRowCount(0)
         self._table_buttons()
+        self._shown_changes = None
+        self._set_out_of_date(False)
         self._summary = ""
         self.status_label.clear()
         if running:
