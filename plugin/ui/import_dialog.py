@@ -1,14 +1,17 @@
 """The import dialog: file, format options, preview and column mapping of a CSV or a workbook's sheet, bad-row
-policy."""
+policy. Check file, and the first read of a large vector file, run in QGIS's task manager: the dialog stays
+responsive, and what they find is shown only for the file and choices they were started for."""
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 
-from qgis.core import QgsCoordinateReferenceSystem
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
-from qgis.PyQt.QtCore import Qt, QTimer, QUrl
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QEvent, Qt, QTimer, QUrl
 from qgis.PyQt.QtGui import QGuiApplication
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,6 +36,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import importers as im
 from ..i18n import tr, translated
 from ..qgis_io.import_report import import_notes
+from ..tasks.import_task import VectorProbe, check_file_task, probe_vector_file, probe_vector_task
 
 FILE_FILTER = im.FILE_FILTER
 #: GDAL drivers of station files, by the name users know them by
@@ -41,6 +46,9 @@ FORMAT_NAMES = {"XLSX": "XLSX", "ODS": "ODS", "GPKG": "GeoPackage", "ESRI Shapef
 #: the same by a file's extension, for a file OGR does not open as it is (a compressed GeoJSON)
 EXTENSION_FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".gpx": "GPX",
                      ".shp": "Shapefile", ".fgb": "FlatGeobuf", ".xlsx": "XLSX", ".ods": "ODS"}
+#: a vector file from this size on is first read in the background (OGR reads a whole GeoJSON, GML, GPX or workbook
+#: to open it: a 30 MB GeoJSON took a second on the main thread); a smaller one at once, as it is chosen
+BACKGROUND_READ_BYTES = 1 << 20
 ROLES = ("lon", "lat", "x", "y", "name", "technology", "operator", "status", "station_id", "image_date",
          "antenna_height_m", "notes")
 
@@ -48,10 +56,20 @@ ROLES = ("lon", "lat", "x", "y", "name", "technology", "operator", "status", "st
 class ImportDialog(QDialog):
     """Choose a file and how to read it; :meth:`options` gives the keyword arguments of ``import_file``."""
 
-    def __init__(self, parent=None, merge_distance: float = 150.0, can_append: bool = False):
+    def __init__(self, parent=None, merge_distance: float = 150.0, can_append: bool = False,
+                 append_reason: str | None = None):
         super().__init__(parent)
         self.setObjectName("BaseStationMapperImportDialog")
         self.setWindowTitle(tr("Import stations"))
+        # the tasks running for the dialog, "check" (Check file) and "probe" (a large vector file's first read):
+        # canceled when the dialog closes or is deleted, or what they were started for changes
+        self._running: dict = {}
+        self.destroyed.connect(functools.partial(_cancel_all, self._running))
+        # the vector file's layers, driver and tables as read (at once, or in the background for a large file)
+        self._vector: VectorProbe | None = None
+        self._probe_canceled = False  # its read canceled in QGIS's task manager: Check file reads it again
+        # why "Add to the current station layer" is not offered (None: the caller's tooltip, or no layer chosen)
+        self._append_reason = append_reason
         self.layout_info: im.CsvLayout | None = None
         # the file whose table options are shown: the file chosen, or the one a zip holds (extracted, kept in
         # ``_zip`` while the zip is chosen) named ``_member`` in it
@@ -66,6 +84,7 @@ class ImportDialog(QDialog):
         self._options_file = ""
         # why the file chosen cannot be read (a CSV's delimiter, a zip's member...): said again on OK
         self._read_problem: str | None = None
+        self.finished.connect(self._stop_tasks)
         self.finished.connect(self._drop_zip)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -162,9 +181,21 @@ class ImportDialog(QDialog):
         self.append.setEnabled(can_append)
         self.append.setChecked(can_append)
         options.addRow(self.append)
+        # why it is not offered, said under it rather than only in its tooltip
+        self.append_reason = QLabel("", self)
+        self.append_reason.setObjectName("appendReason")
+        self.append_reason.setWordWrap(True)
+        style = self.append.style()
+        self.append_reason.setContentsMargins(
+            style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.append)
+            + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self.append), 0, 0, 0)
+        options.addRow(self.append_reason)
+        self.append.installEventFilter(self)  # its tooltip (the dock's reason) and its enabled state followed
+        self._show_append_reason()
         layout.addLayout(options)
         self.check_button = QPushButton(tr("Check file"), self)
-        self.check_button.clicked.connect(self.check)
+        self.check_button.setObjectName("checkFileButton")
+        self.check_button.clicked.connect(self._check_clicked)
         layout.addWidget(self.check_button)
         self.report = QPlainTextEdit(self)
         self.report.setReadOnly(True)
@@ -239,23 +270,36 @@ class ImportDialog(QDialog):
             and not self.plain_table.isChecked()
 
     def _choice_changed(self, *_args) -> None:
-        """A column, the CRS or the merge distance chosen anew: what Check file said of the others is gone."""
+        """A column, the CRS or the merge distance chosen anew: what Check file said of the others is gone (and a
+        check running for them is canceled)."""
+        self._clear_report()
+
+    def _clear_report(self) -> None:
+        """Nothing said of the file as it was read before: a check running is canceled, its result never shown."""
+        self._stop_check()
         self.report.clear()
 
     def _plain_table_toggled(self, *_args) -> None:
-        self.report.clear()
+        self._clear_report()
         if self.layout_info is not None:
             self._show_roles(not self._grouped())
 
     def refresh(self, *_args) -> None:
         path = self.path()
+        self._stop_tasks()  # what they read is of the file, or options, as they were
         self.layout_info = None
+        self._vector = None
+        self._probe_canceled = False
         self._table_path = self._member = ""
         self._read_problem = None
         self.report.clear()
         self._show_layers([], None)
         self._show_table_box("")
         self._refresh_file(path)
+        self._say_source_problem()
+
+    def _say_source_problem(self) -> None:
+        """Add to the report why the source in the file box names no layer of its file."""
         problem = self.source_problem()
         if problem:
             self.report.setPlainText("\n".join(filter(None, (self.report.toPlainText(), problem))))
@@ -286,19 +330,11 @@ class ImportDialog(QDialog):
         self._show_table_box(kind)
         if kind != "csv":
             if kind == "vector":
-                choices, default = im.vector_layer_choices(self._table_path)
-                if not choices and not self._table_path.lower().endswith((".gz", ".bz2")):
-                    try:  # OGR cannot open it (damaged, empty, another format named so): the reader says why
-                        im.list_vector_layers(self._table_path)
-                    except im.ImportFailed as exc:
-                        self._show_format()
-                        self.kind_label.setText(tr("{format} (cannot be read)").format(format=self.kind_label.text()))
-                        self._read_problem = translated(exc)
-                        self.report.setPlainText(self._read_problem)
-                        return
-                named = self._split()[2]  # the layer a pasted source names
-                self._show_layers(choices, named if named in (c[0] for c in choices) else default)
-                self._show_sheet()
+                if _file_size(self._table_path) >= BACKGROUND_READ_BYTES:
+                    self._start_probe(self._table_path)
+                else:
+                    self._show_vector(probe_vector_file(self._table_path, sheets=False))  # a table read when shown
+                return
             self._show_format()
             return
         try:
@@ -315,6 +351,71 @@ class ImportDialog(QDialog):
             tr("OpenCelliD cell export") if info.kind == "opencellid" else
             tr("CSV ({encoding}, delimiter {delimiter!r})").format(encoding=info.encoding, delimiter=info.delimiter)))
         self._show_columns(info)
+
+    def _show_vector(self, probe: VectorProbe) -> None:
+        """A vector file as read: its layers offered, the table of a layer without geometry, its format; or why OGR
+        cannot open it."""
+        self._vector = probe
+        if probe.problem is not None:  # OGR cannot open it (damaged, empty, another format named so)
+            self._show_format()
+            self.kind_label.setText(tr("{format} (cannot be read)").format(format=self.kind_label.text()))
+            self._read_problem = translated(probe.problem)
+            self.report.setPlainText(self._read_problem)
+            return
+        named = self._split()[2]  # the layer a pasted source names
+        self._show_layers(probe.choices, named if named in (c[0] for c in probe.choices) else probe.default)
+        self._show_sheet()
+        self._show_format()
+
+    def _start_probe(self, path: str) -> None:
+        """Read a large vector file's layers in the background: until they are shown, the format says so, and OK
+        and Check file say to wait."""
+        self.kind_label.setText(self._in_zip(tr("{format} (reading the file…)").format(
+            format=_format_by_extension(path))))
+        waiting = self._read_problem = tr("{file} is still being read: its layers and columns are shown when it is "
+                                          "read.").format(file=os.path.basename(self._member or path))
+
+        def ended():
+            self._running.pop("probe", None)
+            if self.report.toPlainText() == waiting:  # said on OK or Check file meanwhile: no longer so
+                self.report.clear()
+
+        def done(probe):
+            if self._is_current("probe", task):
+                ended()
+                self._read_problem = None
+                self._show_vector(probe)
+                self._say_source_problem()
+
+        def failed(exc):
+            if self._is_current("probe", task):
+                ended()
+                self.kind_label.setText(self._in_zip(tr("{format} (cannot be read)").format(
+                    format=_format_by_extension(path))))
+                self._read_problem = _error_text(exc)
+                self.report.setPlainText(self._read_problem)
+
+        def canceled():  # in QGIS's task manager: not read, nor imported as it is; Check file reads it again
+            if self._is_current("probe", task):
+                ended()
+                self._probe_canceled = True
+                self.kind_label.setText(self._in_zip(tr("{format} (not read)").format(
+                    format=_format_by_extension(path))))
+                self._read_problem = tr("Reading {file} was canceled: press Check file to read it.").format(
+                    file=os.path.basename(self._member or path))
+                self.report.setPlainText(self._read_problem)
+
+        task = self._running["probe"] = probe_vector_task(path, done, failed, canceled)
+        QgsApplication.taskManager().addTask(task)
+
+    def _is_current(self, key: str, task) -> bool:
+        """Whether ``task`` is still the one running for the dialog as it is (not closed, deleted, nor changed)."""
+        return not sip.isdeleted(self) and self._running.get(key) is task
+
+    def _stop_tasks(self, *_args) -> None:
+        """Cancel what runs for the dialog (it closed, or another file or option is chosen)."""
+        self._stop_check()
+        _cancel(self._running.pop("probe", None))
 
     def _show_table_box(self, kind: str) -> None:
         """Table options for a CSV (delimiter and encoding too); a sheet's are shown by :meth:`_show_sheet`."""
@@ -340,8 +441,11 @@ class ImportDialog(QDialog):
 
     def _drop_zip(self, *_args) -> None:
         if self._zip is not None:
-            self._zip[1].cleanup()
-            self._zip = None
+            folder, self._zip = self._zip[1], None
+            try:
+                folder.cleanup()
+            except OSError:  # a file in it still open (a background read being canceled, on Windows): left behind
+                pass
 
     def _in_zip(self, text: str) -> str:
         return tr("{format}, {member} in the zip").format(format=text, member=self._member) if self._member else text
@@ -370,18 +474,15 @@ class ImportDialog(QDialog):
         self.kind_label.setText(self._in_zip(text))
 
     def _vector_format(self, path: str) -> str:
-        driver = im.vector_driver(path)
+        probe = self._vector if self._vector is not None and self._vector.path == path else None
+        driver = probe.driver if probe is not None else im.vector_driver(path)
         if not driver:  # not opened as it is: a compressed GeoJSON, GPX...
-            stem = path[:-3] if path.lower().endswith(".gz") else path[:-4] if path.lower().endswith(".bz2") else path
-            ext = os.path.splitext(stem)[1].lower()
-            fmt = EXTENSION_FORMATS.get(ext, ext.lstrip(".").upper())
-            if not fmt:
-                return tr("vector file")
-            return tr("{format} (compressed)").format(format=fmt) if stem != path else fmt
+            return _format_by_extension(path)
         fmt = FORMAT_NAMES.get(driver, driver)
         layer = self.layer_combo.currentData()
         if driver in ("XLSX", "ODS"):
-            layer = layer or (im.list_vector_layers(path) or [""])[0]
+            layers = (probe.layers or []) if probe is not None else im.list_vector_layers(path)
+            layer = layer or (layers or [""])[0]
             return tr("{format} sheet '{layer}'").format(format=fmt, layer=layer) if layer else fmt
         if self.layer_combo.count() > 1 and layer:
             return tr("{format} layer '{layer}'").format(format=fmt, layer=layer)
@@ -390,7 +491,12 @@ class ImportDialog(QDialog):
     def _show_sheet(self) -> None:
         """A table without geometry (a workbook's sheet): its columns for the roles, its first rows and the CRS
         of x/y, as a CSV's; nothing for a layer with geometry."""
-        self.layout_info = im.sheet_layout(self._table_path, self.layer_combo.currentData() or None)
+        layer = self.layer_combo.currentData() or None
+        probe = self._vector
+        if probe is not None and probe.path == self._table_path and layer in probe.sheets:
+            self.layout_info = probe.sheets[layer]  # read with the file (no second read of a large file)
+        else:
+            self.layout_info = im.sheet_layout(self._table_path, layer)
         self._set_table_box_visible(self.layout_info is not None)
         if self.layout_info is not None:
             self._show_columns(self.layout_info)
@@ -478,7 +584,7 @@ class ImportDialog(QDialog):
         self.layer_combo.setVisible(several)
 
     def _layer_changed(self, *_args) -> None:
-        self.report.clear()
+        self._clear_report()
         if self._table_path and im.detect_kind(self._table_path) == "vector":  # another sheet: its own columns
             self._show_sheet()
             self._show_format()
@@ -568,27 +674,159 @@ class ImportDialog(QDialog):
         super().accept()
 
     def check(self) -> im.ImportResult | None:
-        """Read the file now (skipping bad rows) and list what would be imported and what is wrong."""
-        path = self.path()
-        problem = self.file_problem() or self.source_problem() or self.position_problem()
-        if problem:
-            self.report.setPlainText(problem)
+        """Read the file now, on this thread (skipping bad rows), and list what would be imported and what is wrong.
+        The Check file button does the same in the background (:meth:`start_check`)."""
+        self._stop_check()
+        request = self._check_request()
+        if request is None:
             return None
-        options = dict(self.options(), skip_bad=True)
+        path, options = request
         try:
             result = im.import_file(path, **options)
         except im.ImportFailed as exc:
             self.report.setPlainText(translated(exc))
             return None
-        n = len(result.stations)
-        lines = [tr("{n} station can be imported.", "{n} stations can be imported.", n).format(n=f"{n:,}")]
-        lines.extend(f"{note}." for note in import_notes(result))  # how it was read: tracks, generation numbers
-        if result.problems:
-            lines.append(tr("{n} bad row:", "{n} bad rows:", len(result.problems)).format(
-                n=f"{len(result.problems):,}"))
-            lines.extend(translated(p.message()) for p in result.problems[:200])
-        self.report.setPlainText("\n".join(lines))
+        self.report.setPlainText(_check_report(result))
         return result
+
+    def _check_request(self) -> tuple[str, dict] | None:
+        """The file and options Check file reads; None, with the reason said, when it cannot be read as it is set."""
+        problem = self.file_problem() or self.source_problem() or self.position_problem()
+        if problem:
+            self.report.setPlainText(problem)
+            return None
+        return self.path(), dict(self.options(), skip_bad=True)
+
+    def checking(self) -> bool:
+        """Whether Check file is reading the file in the background."""
+        return "check" in self._running
+
+    def _check_clicked(self, *_args) -> None:
+        """Check file, or, while it runs, its cancel."""
+        if self.checking():
+            self._stop_check()
+            self.report.setPlainText(tr("Check canceled."))
+        elif self._probe_canceled:  # the file's first read canceled in the task manager: read it now
+            self.refresh()
+        else:
+            self.start_check()
+
+    def start_check(self):
+        """Read the file as :meth:`check` does, in QGIS's task manager: the button cancels it meanwhile, and the
+        result is shown when it ends, unless the dialog closed or its file or choices changed since. Returns the
+        task (None when the file cannot be read as it is set, the reason said)."""
+        self._stop_check()
+        request = self._check_request()
+        if request is None:
+            return None
+        path, options = request
+        name = os.path.basename(path)
+
+        def done(result):
+            if self._is_current("check", task):
+                self._check_ended()
+                self.report.setPlainText(_check_report(result))
+
+        def failed(exc):
+            if self._is_current("check", task):
+                self._check_ended()
+                self.report.setPlainText(_error_text(exc))
+
+        def canceled():  # in QGIS's task manager
+            if self._is_current("check", task):
+                self._check_ended()
+                self.report.setPlainText(tr("Check canceled."))
+
+        def progressed(percent):
+            if self._is_current("check", task):
+                self.report.setPlainText(tr("Checking {file}… {percent} %").format(file=name,
+                                                                                   percent=int(percent)))
+
+        task = self._running["check"] = check_file_task(path, options, done, failed, canceled)
+        task.progressChanged.connect(progressed)
+        self.check_button.setText(tr("Cancel check"))
+        progressed(0)
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _stop_check(self) -> None:
+        """Cancel Check file running (its result, on its way or not, is not shown); the button checks again."""
+        task = self._running.pop("check", None)
+        self._check_ended()
+        _cancel(task)  # (a task not started yet ends within: it is no longer the dialog's, its end is not shown)
+
+    def _check_ended(self) -> None:
+        self._running.pop("check", None)
+        if not sip.isdeleted(self) and hasattr(self, "check_button"):
+            self.check_button.setText(tr("Check file"))
+
+    # -- "Add to the current station layer", and why it is not offered --------------------------------------------
+    def set_append_reason(self, reason: str | None) -> None:
+        """Say ``reason`` under "Add to the current station layer" while it is not offered (None: its tooltip, or
+        that no station layer is chosen)."""
+        self._append_reason = reason
+        self._show_append_reason()
+
+    def _show_append_reason(self) -> None:
+        offered = self.append.isEnabledTo(self)
+        reason = self._append_reason or self.append.toolTip() or tr(
+            "No station layer is chosen in the dock: the stations go to a new layer.")
+        self.append_reason.setText("" if offered else reason)
+        self.append_reason.setVisible(not offered)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.ToolTipChange, QEvent.Type.EnabledChange) \
+                and watched is getattr(self, "append", None) and hasattr(self, "append_reason") \
+                and not sip.isdeleted(self.append_reason):
+            self._show_append_reason()
+        return super().eventFilter(watched, event)
+
+
+def _check_report(result: im.ImportResult) -> str:
+    """What Check file says of a file read: the stations it gives, how it was read, its bad rows."""
+    n = len(result.stations)
+    lines = [tr("{n} station can be imported.", "{n} stations can be imported.", n).format(n=f"{n:,}")]
+    lines.extend(f"{note}." for note in import_notes(result))  # how it was read: tracks, generation numbers
+    if result.problems:
+        lines.append(tr("{n} bad row:", "{n} bad rows:", len(result.problems)).format(
+            n=f"{len(result.problems):,}"))
+        lines.extend(translated(p.message()) for p in result.problems[:200])
+    return "\n".join(lines)
+
+
+def _error_text(exc: BaseException) -> str:
+    """Why a file could not be read in the background: the reader's reason, or the error (a bug: in the log too)."""
+    return translated(exc) if isinstance(exc, im.ImportFailed) else f"{type(exc).__name__}: {exc}"
+
+
+def _cancel(task) -> None:
+    """Cancel ``task`` unless it has ended (QGIS deletes a task some time after its end)."""
+    if task is not None and not sip.isdeleted(task):
+        task.cancel()
+
+
+def _cancel_all(running: dict, *_args) -> None:
+    """Cancel every task in ``running`` (the dialog was deleted without being closed)."""
+    for key in list(running):
+        _cancel(running.pop(key, None))
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _format_by_extension(path: str) -> str:
+    """The format of a vector file by its extension, for one OGR does not open as it is (a compressed GeoJSON, GPX...)
+    or has not read yet."""
+    stem = path[:-3] if path.lower().endswith(".gz") else path[:-4] if path.lower().endswith(".bz2") else path
+    ext = os.path.splitext(stem)[1].lower()
+    fmt = EXTENSION_FORMATS.get(ext, ext.lstrip(".").upper())
+    if not fmt:
+        return tr("vector file")
+    return tr("{format} (compressed)").format(format=fmt) if stem != path else fmt
 
 
 def _cleaned_path(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from support.stations_data import overpass_partly_there, overpass_partly_there_xml, partly_downloaded_osm, write
+from support.waiting import wait_until
 
 from basestation_mapper.plugin.ui.import_dialog import ImportDialog
 
@@ -254,7 +255,8 @@ def test_a_sheet_of_projected_x_y_gets_its_columns_and_crs(qgis_iface, tmp_path)
     assert dialog.role_combos["x"].currentData() == "Easting" and dialog.role_combos["y"].currentData() == "Northing"
     assert dialog.preview.rowCount() == 3 and dialog.preview.item(1, 0).text() == "U1"
     dialog.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
-    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)  # read in the background
+    wait_until(lambda: not dialog.checking(), timeout=30)
     assert "3 stations can be imported." in dialog.report.toPlainText(), dialog.report.toPlainText()
     options = dialog.options()
     assert options["crs"] == "EPSG:32652" and "delimiter" not in options and "encoding" not in options
