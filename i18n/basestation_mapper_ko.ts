@@ -24,12 +24,12 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="770"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="839"/>
         <source>Statistics not saved to {path}: {error}</source>
         <translation>통계를 {path}에 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="337"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -64,12 +64,12 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="54"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="57"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="181"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="190"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="219"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="212"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="224"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="763"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="832"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -574,77 +574,77 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="382"/>
+        <location filename="../plugin/processing/base.py" line="403"/>
         <source>{name}: {value} is not one of: {options} (or their numbers, {numbers}).</source>
         <translation>{name}: {value}은(는) 다음 중 하나가 아닙니다: {options}(또는 그 번호 {numbers}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="337"/>
+        <location filename="../plugin/processing/base.py" line="358"/>
         <source>{name}: not given; it is required ({label}).</source>
         <translation>{name}: 지정되지 않았습니다. 필수 항목입니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="348"/>
+        <location filename="../plugin/processing/base.py" line="369"/>
         <source>{name}: {value} is not a number.</source>
         <translation>{name}: {value}은(는) 숫자가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="353"/>
+        <location filename="../plugin/processing/base.py" line="374"/>
         <source>{name}: {value} is less than its minimum, {minimum} ({label}).</source>
         <translation>{name}: {value}은(는) 최솟값 {minimum}보다 작습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="356"/>
+        <location filename="../plugin/processing/base.py" line="377"/>
         <source>{name}: {value} is more than its maximum, {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) 최댓값 {maximum}보다 큽니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="358"/>
+        <location filename="../plugin/processing/base.py" line="379"/>
         <source>{name}: {value} is not between {minimum} and {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) {minimum}과(와) {maximum} 사이가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="364"/>
+        <location filename="../plugin/processing/base.py" line="385"/>
         <source>{name}: {value} is neither yes nor no: give true or false (1 or 0, yes or no, on or off).</source>
         <translation>{name}: {value}은(는) 예도 아니오도 아닙니다: true 또는 false(1 또는 0, yes 또는 no, on 또는 off)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="370"/>
+        <location filename="../plugin/processing/base.py" line="391"/>
         <source>{name}: {value} is not a CRS QGIS knows: give an authority id such as EPSG:32652, a WKT or a PROJ string.</source>
         <translation>{name}: {value}은(는) QGIS가 아는 좌표계가 아닙니다: EPSG:32652 같은 기관 식별자, WKT 또는 PROJ 문자열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="376"/>
+        <location filename="../plugin/processing/base.py" line="397"/>
         <source>{name}: {value} is not an extent: give xmin,xmax,ymin,ymax, optionally with its CRS (e.g. 126.5,127.5,37.0,38.0 [EPSG:4326]), or a layer.</source>
         <translation>{name}: {value}은(는) 범위가 아닙니다: xmin,xmax,ymin,ymax를 지정하거나(좌표계를 덧붙일 수 있음, 예: 126.5,127.5,37.0,38.0 [EPSG:4326]) 레이어를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="400"/>
+        <location filename="../plugin/processing/base.py" line="421"/>
         <source>{name}: {path} does not exist.</source>
         <translation>{name}: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="402"/>
+        <location filename="../plugin/processing/base.py" line="423"/>
         <source>{name}: {value} cannot be opened as a layer ({label}).</source>
         <translation>{name}: {value}을(를) 레이어로 열 수 없습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="405"/>
+        <location filename="../plugin/processing/base.py" line="426"/>
         <source>{name}: {value} is not a raster layer ({label}).</source>
         <translation>{name}: {value}은(는) 래스터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="408"/>
+        <location filename="../plugin/processing/base.py" line="429"/>
         <source>{name}: {value} is not a vector layer ({label}).</source>
         <translation>{name}: {value}은(는) 벡터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="745"/>
+        <location filename="../plugin/processing/base.py" line="766"/>
         <source>{name}: a spreadsheet ({file}) holds no geometry: only the attributes are written. Give a .gpkg, or a .csv (its WKT column), to keep the shapes.</source>
         <translation>{name}: 스프레드시트({file})에는 도형이 없어 속성만 기록됩니다. 도형을 유지하려면 .gpkg 또는 .csv(WKT 열)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="661"/>
+        <location filename="../plugin/processing/base.py" line="682"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
@@ -859,7 +859,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -904,7 +904,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="55"/>
+        <location filename="../plugin/processing/base.py" line="56"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -1109,7 +1109,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1129,7 +1129,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1144,7 +1144,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="376"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1189,17 +1189,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="190"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="359"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/import_task.py" line="24"/>
+        <location filename="../plugin/tasks/import_task.py" line="34"/>
         <source>Import stations from {name}</source>
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="185"/>
+        <location filename="../plugin/ui/detection_panel.py" line="205"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1209,122 +1209,122 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="310"/>
         <source>a folder, not a file</source>
         <translation>파일이 아니라 폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="295"/>
+        <location filename="../plugin/ui/import_dialog.py" line="393"/>
         <source>{format} (cannot be read)</source>
         <translation>{format} (읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="517"/>
+        <location filename="../plugin/ui/import_dialog.py" line="623"/>
         <source>The column &apos;{column}&apos; is chosen for both {first} and {second}: choose one column for each.</source>
         <translation>열 '{column}'이(가) {first}와(과) {second}에 모두 선택되었습니다: 각각 다른 열을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="556"/>
+        <location filename="../plugin/ui/import_dialog.py" line="662"/>
         <source>Choose a file to import.</source>
         <translation>가져올 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="558"/>
+        <location filename="../plugin/ui/import_dialog.py" line="664"/>
         <source>{file} is a folder, not a file.</source>
         <translation>{file}은(는) 파일이 아니라 폴더입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="560"/>
+        <location filename="../plugin/ui/import_dialog.py" line="666"/>
         <source>{file}: file not found.</source>
         <translation>{file}: 파일을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="75"/>
+        <location filename="../plugin/ui/import_dialog.py" line="94"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="128"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="94"/>
+        <location filename="../plugin/ui/import_dialog.py" line="113"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="91"/>
+        <location filename="../plugin/ui/import_dialog.py" line="110"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="99"/>
+        <location filename="../plugin/ui/import_dialog.py" line="118"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="100"/>
+        <location filename="../plugin/ui/import_dialog.py" line="119"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="127"/>
+        <location filename="../plugin/ui/import_dialog.py" line="146"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="135"/>
+        <location filename="../plugin/ui/import_dialog.py" line="154"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="158"/>
+        <location filename="../plugin/ui/import_dialog.py" line="177"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="159"/>
+        <location filename="../plugin/ui/import_dialog.py" line="178"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="161"/>
+        <location filename="../plugin/ui/import_dialog.py" line="180"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="166"/>
+        <location filename="../plugin/ui/import_dialog.py" line="761"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="310"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="266"/>
+        <location filename="../plugin/ui/import_dialog.py" line="310"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="308"/>
+        <location filename="../plugin/ui/import_dialog.py" line="344"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="314"/>
+        <location filename="../plugin/ui/import_dialog.py" line="350"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="314"/>
+        <location filename="../plugin/ui/import_dialog.py" line="350"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="453"/>
+        <location filename="../plugin/ui/import_dialog.py" line="559"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -1339,7 +1339,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1130"/>
+        <location filename="../plugin/ui/review_panel.py" line="1221"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1539,257 +1539,257 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="192"/>
+        <location filename="../plugin/ui/review_panel.py" line="196"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="193"/>
+        <location filename="../plugin/ui/review_panel.py" line="197"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="201"/>
+        <location filename="../plugin/ui/review_panel.py" line="205"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="211"/>
+        <location filename="../plugin/ui/review_panel.py" line="215"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="216"/>
+        <location filename="../plugin/ui/review_panel.py" line="220"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="216"/>
+        <location filename="../plugin/ui/review_panel.py" line="220"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="216"/>
+        <location filename="../plugin/ui/review_panel.py" line="220"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="216"/>
+        <location filename="../plugin/ui/review_panel.py" line="220"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="226"/>
+        <location filename="../plugin/ui/review_panel.py" line="230"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="243"/>
+        <location filename="../plugin/ui/review_panel.py" line="247"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="570"/>
+        <location filename="../plugin/ui/review_panel.py" line="598"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1013"/>
+        <location filename="../plugin/ui/review_panel.py" line="1104"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1029"/>
+        <location filename="../plugin/ui/review_panel.py" line="1120"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1102"/>
+        <location filename="../plugin/ui/review_panel.py" line="1193"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1111"/>
+        <location filename="../plugin/ui/review_panel.py" line="1202"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1130"/>
+        <location filename="../plugin/ui/review_panel.py" line="1221"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1192"/>
+        <location filename="../plugin/ui/review_panel.py" line="1283"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="142"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="148"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="176"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="626"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="669"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="222"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="214"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="236"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="265"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="277"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="267"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="279"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="367"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="373"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="373"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="363"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="375"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="431"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="445"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="560"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="588"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="653"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="614"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="657"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="705"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="774"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="763"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="832"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2060,22 +2060,22 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="232"/>
+        <location filename="../plugin/ui/review_panel.py" line="236"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1251"/>
+        <location filename="../plugin/ui/review_panel.py" line="1342"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1251"/>
+        <location filename="../plugin/ui/review_panel.py" line="1342"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1251"/>
+        <location filename="../plugin/ui/review_panel.py" line="1342"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2095,7 +2095,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="235"/>
+        <location filename="../plugin/ui/detection_panel.py" line="255"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2246,147 +2246,147 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="196"/>
+        <location filename="../plugin/ui/detection_panel.py" line="216"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="197"/>
+        <location filename="../plugin/ui/detection_panel.py" line="217"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="198"/>
+        <location filename="../plugin/ui/detection_panel.py" line="218"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="203"/>
+        <location filename="../plugin/ui/detection_panel.py" line="223"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="206"/>
+        <location filename="../plugin/ui/detection_panel.py" line="226"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="215"/>
+        <location filename="../plugin/ui/detection_panel.py" line="235"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="240"/>
+        <location filename="../plugin/ui/detection_panel.py" line="260"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="245"/>
+        <location filename="../plugin/ui/detection_panel.py" line="265"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="249"/>
+        <location filename="../plugin/ui/detection_panel.py" line="269"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="270"/>
+        <location filename="../plugin/ui/detection_panel.py" line="290"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="272"/>
+        <location filename="../plugin/ui/detection_panel.py" line="292"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="456"/>
+        <location filename="../plugin/ui/detection_panel.py" line="476"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="605"/>
+        <location filename="../plugin/ui/detection_panel.py" line="625"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="619"/>
+        <location filename="../plugin/ui/detection_panel.py" line="639"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="651"/>
+        <location filename="../plugin/ui/detection_panel.py" line="671"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="847"/>
+        <location filename="../plugin/ui/detection_panel.py" line="867"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="61"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="64"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="64"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="67"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="74"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="77"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="76"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="79"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="90"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="93"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="93"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="96"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="94"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="97"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="136"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="139"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="137"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="140"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="149"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="152"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="151"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="154"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="274"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="330"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="345"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="401"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
@@ -2411,37 +2411,37 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="221"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="233"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="626"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="669"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="227"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="229"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="244"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="365"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="377"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="365"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="377"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
@@ -2516,7 +2516,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="388"/>
+        <location filename="../plugin/ui/detection_panel.py" line="408"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2526,7 +2526,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="519"/>
+        <location filename="../plugin/ui/detection_panel.py" line="539"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2536,7 +2536,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="197"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2566,22 +2566,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="207"/>
+        <location filename="../plugin/ui/detection_panel.py" line="227"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="210"/>
+        <location filename="../plugin/ui/detection_panel.py" line="230"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="342"/>
+        <location filename="../plugin/ui/detection_panel.py" line="362"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="350"/>
+        <location filename="../plugin/ui/detection_panel.py" line="370"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2623,32 +2623,32 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1107"/>
+        <location filename="../plugin/ui/review_panel.py" line="1198"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="62"/>
+        <location filename="../plugin/processing/base.py" line="63"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="63"/>
+        <location filename="../plugin/processing/base.py" line="64"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="64"/>
+        <location filename="../plugin/processing/base.py" line="65"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="65"/>
+        <location filename="../plugin/processing/base.py" line="66"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="71"/>
+        <location filename="../plugin/processing/base.py" line="72"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2718,17 +2718,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="707"/>
+        <location filename="../plugin/processing/base.py" line="728"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="712"/>
+        <location filename="../plugin/processing/base.py" line="733"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="777"/>
+        <location filename="../plugin/processing/base.py" line="798"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2738,7 +2738,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="807"/>
+        <location filename="../plugin/processing/base.py" line="828"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2748,7 +2748,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="178"/>
+        <location filename="../plugin/processing/base.py" line="199"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
@@ -2793,7 +2793,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="633"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="681"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2803,17 +2803,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="733"/>
+        <location filename="../plugin/processing/base.py" line="754"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="540"/>
+        <location filename="../plugin/processing/base.py" line="561"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="602"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="645"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2833,57 +2833,57 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="135"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="147"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="137"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="111"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="114"/>
         <source>Coordinate reference system the service is asked for (empty: EPSG:3857)</source>
         <translation>서비스에 요청할 좌표계 (비워 두면 EPSG:3857)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="116"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="119"/>
         <source>Image format the service is asked for</source>
         <translation>서비스에 요청할 이미지 형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="119"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
         <source>style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="120"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
         <source>Style of the layer (empty: its default); for several WMS layers, one style per layer, separated by commas</source>
         <translation>레이어의 스타일 (비워 두면 기본 스타일). WMS 레이어가 여럿이면 레이어마다 하나씩 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="125"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="128"/>
         <source>Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)</source>
         <translation>WMTS 레이어의 타일 매트릭스 세트 (비워 두면 GoogleMapsCompatible)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="126"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
         <source>Tile matrix set</source>
         <translation>타일 매트릭스 세트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="127"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="130"/>
         <source>CRS</source>
         <translation>좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
         <source>Style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="135"/>
         <source>Layer name as the service lists it; several WMS layers separated by commas</source>
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
@@ -2908,7 +2908,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="241"/>
+        <location filename="../plugin/processing/base.py" line="262"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
@@ -2965,17 +2965,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="831"/>
+        <location filename="../plugin/ui/detection_panel.py" line="851"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="834"/>
+        <location filename="../plugin/ui/detection_panel.py" line="854"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="589"/>
+        <location filename="../plugin/ui/detection_panel.py" line="609"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -3000,7 +3000,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="192"/>
+        <location filename="../plugin/ui/detection_panel.py" line="212"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3015,12 +3015,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="278"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="280"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="292"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -3070,12 +3070,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="200"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
@@ -3085,7 +3085,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="465"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="480"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -3118,7 +3118,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="584"/>
+        <location filename="../plugin/ui/import_dialog.py" line="788"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3126,7 +3126,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="587"/>
+        <location filename="../plugin/ui/import_dialog.py" line="791"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -3181,37 +3181,37 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="285"/>
+        <location filename="../plugin/ui/detection_panel.py" line="305"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="287"/>
+        <location filename="../plugin/ui/detection_panel.py" line="307"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="665"/>
+        <location filename="../plugin/ui/detection_panel.py" line="685"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="674"/>
+        <location filename="../plugin/ui/detection_panel.py" line="694"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="752"/>
+        <location filename="../plugin/ui/detection_panel.py" line="772"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="813"/>
+        <location filename="../plugin/ui/detection_panel.py" line="833"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/rerank_task.py" line="105"/>
+        <location filename="../plugin/tasks/rerank_task.py" line="122"/>
         <source>Re-rank candidates</source>
         <translation>후보 재순위</translation>
     </message>
@@ -3221,7 +3221,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="655"/>
+        <location filename="../plugin/ui/detection_panel.py" line="675"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -3476,77 +3476,77 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="195"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="199"/>
         <source>{path} already exists</source>
         <translation>{path}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="198"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="202"/>
         <source>the folder {folder} does not exist</source>
         <translation>폴더 {folder}이(가) 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="208"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="212"/>
         <source>cannot create {path}: {error}</source>
         <translation>{path}을(를) 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="428"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="448"/>
         <source>cannot write {path}: {error}</source>
         <translation>{path}을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="222"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="226"/>
         <source>{path} was written but cannot be opened</source>
         <translation>{path}을(를) 기록했지만 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="311"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="315"/>
         <source>{field}: one of {values}</source>
         <translation>{field}: {values} 중 하나</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="316"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="320"/>
         <source>{field}: between {low} and {high}</source>
         <translation>{field}: {low}에서 {high} 사이</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="375"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="395"/>
         <source>{layer} is read-only: cannot add {fields}</source>
         <translation>{layer}은(는) 읽기 전용입니다: {fields} 필드를 추가할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="378"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="398"/>
         <source>{layer} has unsaved edits: save or discard them first</source>
         <translation>{layer}에 저장하지 않은 편집 내용이 있습니다: 먼저 저장하거나 취소하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="384"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="404"/>
         <source>{layer} is a Shapefile, whose field names have at most 10 characters: {fields} cannot be added. Save it as a GeoPackage (Export › Save Features As…) and use that copy</source>
         <translation>{layer}은(는) 필드 이름이 최대 10자인 Shapefile입니다: {fields} 필드를 추가할 수 없습니다. GeoPackage로 저장하고(내보내기 › 다른 이름으로 피처 저장…) 그 사본을 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="389"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="409"/>
         <source>{layer}: the data source refused the fields {fields} ({error})</source>
         <translation>{layer}: 데이터 소스가 {fields} 필드를 거부했습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="451"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="471"/>
         <source>{layer} is read-only</source>
         <translation>{layer}은(는) 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="457"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="477"/>
         <source>{layer} cannot be edited</source>
         <translation>{layer}은(는) 편집할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="467"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="487"/>
         <source>{layer}: the stations could not be added</source>
         <translation>{layer}: 기지국을 추가할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="473"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="493"/>
         <source>{layer}: saving failed, nothing was added ({errors})</source>
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
@@ -3686,17 +3686,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="697"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="766"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="366"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="378"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="367"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="379"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
@@ -5703,97 +5703,97 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/review_read_task.py" line="71"/>
+        <location filename="../plugin/tasks/review_read_task.py" line="92"/>
         <source>Base Station Mapper: reading {layer} for review</source>
         <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="88"/>
+        <location filename="../plugin/ui/import_dialog.py" line="107"/>
         <source>Table options</source>
         <translation>표 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="103"/>
+        <location filename="../plugin/ui/import_dialog.py" line="122"/>
         <source>(none): the column is not read for that role, even one whose name suggests it. A table without geometry is placed by lon and lat, or x and y.</source>
         <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="275"/>
+        <location filename="../plugin/ui/import_dialog.py" line="319"/>
         <source>zip archive (cannot be read)</source>
         <translation>zip 압축 파일(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="280"/>
+        <location filename="../plugin/ui/import_dialog.py" line="324"/>
         <source>KML files in a zip (read as a KMZ)</source>
         <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="347"/>
+        <location filename="../plugin/ui/import_dialog.py" line="451"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="361"/>
+        <location filename="../plugin/ui/import_dialog.py" line="465"/>
         <source>OpenStreetMap (Overpass JSON)</source>
         <translation>OpenStreetMap(Overpass JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="361"/>
+        <location filename="../plugin/ui/import_dialog.py" line="465"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="363"/>
+        <location filename="../plugin/ui/import_dialog.py" line="467"/>
         <source>OpenCelliD API answer</source>
         <translation>OpenCelliD API 응답</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="365"/>
+        <location filename="../plugin/ui/import_dialog.py" line="469"/>
         <source>zip archive</source>
         <translation>zip 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="379"/>
+        <location filename="../plugin/ui/import_dialog.py" line="828"/>
         <source>vector file</source>
         <translation>벡터 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="380"/>
+        <location filename="../plugin/ui/import_dialog.py" line="829"/>
         <source>{format} (compressed)</source>
         <translation>{format}(압축됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="385"/>
+        <location filename="../plugin/ui/import_dialog.py" line="486"/>
         <source>{format} sheet &apos;{layer}&apos;</source>
         <translation>{format} 시트 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="387"/>
+        <location filename="../plugin/ui/import_dialog.py" line="488"/>
         <source>{format} layer &apos;{layer}&apos;</source>
         <translation>{format} 레이어 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="523"/>
+        <location filename="../plugin/ui/import_dialog.py" line="629"/>
         <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
         <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="526"/>
+        <location filename="../plugin/ui/import_dialog.py" line="632"/>
         <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="378"/>
+        <location filename="../plugin/ui/review_panel.py" line="391"/>
         <source>{layer} could not be read for review: {error}</source>
         <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="432"/>
+        <location filename="../plugin/ui/review_panel.py" line="459"/>
         <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
         <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1104"/>
+        <location filename="../plugin/ui/review_panel.py" line="1195"/>
         <source>Reading {layer}… {percent} %</source>
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
@@ -5836,17 +5836,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="108"/>
+        <location filename="../plugin/ui/import_dialog.py" line="127"/>
         <source>An OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples): the cells of one eNodeB, or of one operator and radio within {metres:g} m, are one site at the mean of their positions, in WGS 84. Its columns are not chosen here; the delimiter and encoding apply.</source>
         <translation>OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 읽습니다: 한 eNodeB의 셀, 또는 한 사업자·한 무선 방식의 {metres:g} m 이내 셀은 위치 평균(WGS 84)에 놓이는 하나의 사이트가 됩니다. 여기서 열을 고르지 않으며, 구분자와 인코딩은 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="131"/>
+        <location filename="../plugin/ui/import_dialog.py" line="150"/>
         <source>choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="547"/>
+        <location filename="../plugin/ui/import_dialog.py" line="653"/>
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
@@ -5864,7 +5864,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>ONNX 모델에는 Python 패키지 onnxruntime이 필요하지만 설치되어 있지 않습니다. QGIS가 쓰는 Python에 설치하거나(예: `{command}`) 내장 탐지기를 사용하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/detect/rerank.py" line="243"/>
+        <location filename="../plugin/core/detect/rerank.py" line="298"/>
         <source>re-ranking needs at least {n} reviewed detected candidate, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</source>
         <comment>re-ranking needs at least {n} reviewed detected candidates, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</comment>
         <translation>
@@ -6170,7 +6170,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="117"/>
+        <location filename="../plugin/ui/import_dialog.py" line="136"/>
         <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
         <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
     </message>
@@ -6180,7 +6180,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="627"/>
+        <location filename="../plugin/ui/detection_panel.py" line="647"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6193,12 +6193,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="208"/>
+        <location filename="../plugin/ui/import_dialog.py" line="239"/>
         <source>{file} has no layer &apos;{layer}&apos; to read stations from (layers: {layers})</source>
         <translation>{file}에 기지국을 읽을 레이어 '{layer}'이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="472"/>
+        <location filename="../plugin/ui/import_dialog.py" line="578"/>
         <source>{layer} ({geometry}, {n} feature)</source>
         <comment>{layer} ({geometry}, {n} features)</comment>
         <translation>
@@ -6206,17 +6206,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="629"/>
+        <location filename="../plugin/ui/detection_panel.py" line="649"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="794"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="865"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="1047"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="1127"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6226,12 +6226,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="443"/>
+        <location filename="../plugin/ui/detection_panel.py" line="463"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="443"/>
+        <location filename="../plugin/ui/detection_panel.py" line="463"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6374,7 +6374,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="505"/>
+        <location filename="../plugin/ui/detection_panel.py" line="525"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6382,7 +6382,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="508"/>
+        <location filename="../plugin/ui/detection_panel.py" line="528"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6390,7 +6390,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="514"/>
+        <location filename="../plugin/ui/detection_panel.py" line="534"/>
         <source>{n} still queued was seen more clearly in this image: its confidence, height and evidence are now this image&apos;s.</source>
         <comment>{n} still queued were seen more clearly in this image: their confidence, height and evidence are now this image&apos;s.</comment>
         <translation>
@@ -6398,12 +6398,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="802"/>
+        <location filename="../plugin/ui/detection_panel.py" line="822"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="787"/>
+        <location filename="../plugin/ui/detection_panel.py" line="807"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6411,7 +6411,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/review_panel.py" line="983"/>
+        <location filename="../plugin/ui/review_panel.py" line="1072"/>
         <source>End of the queue: back to the {n} skipped candidate.</source>
         <comment>End of the queue: back to the first of the {n} skipped candidates.</comment>
         <translation>
@@ -6419,7 +6419,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="592"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="635"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6427,7 +6427,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="363"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="419"/>
         <source>{n} imagery layer</source>
         <comment>{n} imagery layers</comment>
         <translation>
@@ -6435,7 +6435,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="366"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="422"/>
         <source>{n} imagery layer ({dates})</source>
         <comment>{n} imagery layers ({dates})</comment>
         <translation>
@@ -6486,7 +6486,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="706"/>
+        <location filename="../plugin/ui/sections/stations.py" line="699"/>
         <source>{n} candidate</source>
         <comment>{n} candidates</comment>
         <translation>
@@ -6494,7 +6494,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="707"/>
+        <location filename="../plugin/ui/sections/stations.py" line="700"/>
         <source>{n} confirmed</source>
         <comment>{n} confirmed</comment>
         <translation>
@@ -6502,7 +6502,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="708"/>
+        <location filename="../plugin/ui/sections/stations.py" line="701"/>
         <source>{n} rejected</source>
         <comment>{n} rejected</comment>
         <translation>
@@ -6727,22 +6727,22 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
         <source>Points with a number of people (populated places: counted where they fall), or areas with one (census districts, provinces, hexagons: each one&apos;s people spread evenly over its area).</source>
         <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="626"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="669"/>
         <source>or population points/areas</source>
         <translation>또는 인구 포인트/구역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="279"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
         <source>population points or areas layer</source>
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="461"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -6800,12 +6800,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="702"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="771"/>
         <source>terrain removes {removed} km²</source>
         <translation>지형으로 {removed} km² 제외</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="711"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="780"/>
         <source>terrain removes {removed} person</source>
         <comment>terrain removes {removed} people</comment>
         <translation>
@@ -6813,12 +6813,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>Recompute while you edit the station layer, the regions or the population points/areas</source>
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="838"/>
+        <location filename="../plugin/ui/detection_panel.py" line="858"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
@@ -6838,7 +6838,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="354"/>
+        <location filename="../plugin/ui/detection_panel.py" line="374"/>
         <source>Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of the masts, 6° off a third; zoom in or measure a longer shadow.</source>
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
     </message>
@@ -6873,17 +6873,17 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="229"/>
+        <location filename="../plugin/ui/detection_panel.py" line="249"/>
         <source>Sun elevation</source>
         <translation>태양 고도</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="384"/>
+        <location filename="../plugin/ui/detection_panel.py" line="404"/>
         <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="525"/>
+        <location filename="../plugin/ui/detection_panel.py" line="545"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
@@ -6893,12 +6893,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="521"/>
+        <location filename="../plugin/ui/detection_panel.py" line="541"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands at that azimuth on the image date ({date}).</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다. 영상 촬영 날짜({date})에 태양이 그 방위에 있을 때의 고도입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="224"/>
+        <location filename="../plugin/ui/detection_panel.py" line="244"/>
         <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)). 'unknown': the elevation the sun has at the run's azimuth on the imagery's acquisition date, when it has one; else the default antenna height</source>
         <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음': 영상에 촬영 날짜가 있으면 그 날 태양이 실행의 방위에 있을 때의 고도를 쓰고, 없으면 기본 안테나 높이를 씁니다</translation>
     </message>
@@ -6941,9 +6941,84 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="762"/>
+        <location filename="../plugin/ui/detection_panel.py" line="782"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts no more confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} against {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 많이 두지 못합니다(탐지기 {before:.0%}, 학습한 순서 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/import_task.py" line="47"/>
+        <source>Check {name} for import</source>
+        <translation>가져오기 전 {name} 검사</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/import_task.py" line="107"/>
+        <source>Read the layers of {name}</source>
+        <translation>{name}의 레이어 읽기</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="373"/>
+        <source>{format} (reading the file…)</source>
+        <translation>{format} (파일 읽는 중…)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="375"/>
+        <source>{file} is still being read: its layers and columns are shown when it is read.</source>
+        <translation>{file}을(를) 아직 읽는 중입니다. 다 읽으면 레이어와 열이 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="402"/>
+        <source>{format} (not read)</source>
+        <translation>{format} (읽지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="404"/>
+        <source>Reading {file} was canceled: press Check file to read it.</source>
+        <translation>{file} 읽기가 취소되었습니다. 읽으려면 파일 검사를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="738"/>
+        <source>Check canceled.</source>
+        <translation>검사가 취소되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="742"/>
+        <source>Checking {file}… {percent} %</source>
+        <translation>{file} 검사 중… {percent}%</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="747"/>
+        <source>Cancel check</source>
+        <translation>검사 취소</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="772"/>
+        <source>No station layer is chosen in the dock: the stations go to a new layer.</source>
+        <translation>도크에서 기지국 레이어가 선택되지 않았습니다. 기지국은 새 레이어에 추가됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="590"/>
+        <source>Until it completes, the coverage and statistics shown are out of date: they are from before your latest changes.</source>
+        <translation>계산이 끝날 때까지 표시된 커버리지와 통계는 최신이 아닙니다. 마지막 변경 이전의 결과입니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="684"/>
+        <source>Coverage canceled: the coverage and statistics shown are out of date, from before your latest changes. Click {button} to compute them again.</source>
+        <translation>커버리지 계산이 취소되었습니다. 표시된 커버리지와 통계는 마지막 변경 이전의 것으로 최신이 아닙니다. 다시 계산하려면 {button}을(를) 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="697"/>
+        <source>The coverage and statistics shown are out of date: compute them again</source>
+        <translation>표시된 커버리지와 통계가 최신이 아닙니다. 다시 계산하세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="859"/>
+        <source>{summary} (out of date)</source>
+        <translation>{summary} (최신 아님)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
+        <source>Choose a layer (&apos;{name}&apos; is no longer listed as imagery)</source>
+        <translation>레이어를 선택하세요('{name}'은(는) 더 이상 영상으로 분류되지 않음)</translation>
     </message>
 </context>
 </TS>
