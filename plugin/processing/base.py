@@ -45,6 +45,10 @@ from ..qgis_io.no_crs import assume_wgs84
 
 #: The README section that documents every algorithm and its parameters.
 HELP_ANCHOR = "#processing-algorithms"
+#: custom property of the points layer read from a CSV table: the id of the table
+CSV_POINTS_OF = "basestation_mapper/csv_points_of"
+#: ... and the notes of that reading, said to each run that reads it
+CSV_POINTS_NOTES = "basestation_mapper/csv_points_notes"
 
 
 def group_names() -> dict[str, str]:
@@ -96,16 +100,31 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
         closed. The exception QGIS receives here holds only this frame; the message is the same (an unexpected
         error's message is its traceback, as QGIS would have written it).
         """
+        self._run_feedback = feedback
+        self.__dict__.setdefault("_run_said", set())
         try:
             return self.process(parameters, context, feedback)
         except QgsProcessingException as exc:
             message = str(exc)
         except Exception as exc:  # a bug: its traceback is the message, as QGIS would give it
             message = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        finally:
+            self._run_feedback = self._run_said = None  # nothing of a run is kept on the instance
         raise QgsProcessingException(message)
 
     def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        """Keeps the run's feedback for the notes said while reading the inputs (:meth:`_as_points`), then
+        :meth:`prepare_run`. The context's own feedback is not the run's: ``qgis_process`` gives a context none
+        (the notes were lost), a script may hand one context to several runs (they went to the first run's)."""
+        self._run_feedback, self._run_said = feedback, set()
+        return self.prepare_run(parameters, context, feedback)
+
+    def prepare_run(self, parameters, context, feedback) -> bool:
+        """What ``prepareAlgorithm`` does on the main thread before the run (nothing by default)."""
+        return True
 
     def name(self) -> str:
         return self.ALGORITHM_ID
@@ -231,22 +250,31 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def _as_points(self, layer, name: str, context):
         if layer is None or not self._wants_points(name):
             return layer
-        # an algorithm may read one parameter as a source and as a layer: the CSV is read (and its
-        # warning pushed) once per run
-        read = self.__dict__.setdefault("_csv_points", {})
-        key = (name, layer.id())
-        if key in read:
-            return read[key]
-        warnings = []
-        points = csv_points(layer, warnings)
+        # an algorithm may read one parameter as a source and as a layer, or one file in two parameters
+        # (DETECTIONS and REFERENCE): the CSV is read (and its warning pushed) once per run. The points read are
+        # found in the run's context, never kept on the instance: one instance run again (a batch, processing.run
+        # of one instance: its checkParameterValues each time) got the layer read for an earlier context, deleted
+        # with it, and said nothing.
+        key = layer.id()
+        store = context.temporaryLayerStore()
+        points = next((known for known in store.mapLayers().values() if known.customProperty(CSV_POINTS_OF) == key),
+                      None)
         if points is None:
-            return layer
-        feedback = context.feedback()
-        for warning in warnings:
-            if feedback is not None:
+            warnings = []
+            points = csv_points(layer, warnings)
+            if points is None:
+                return layer
+            points.setCustomProperty(CSV_POINTS_OF, key)
+            points.setCustomProperty(CSV_POINTS_NOTES, warnings)
+            store.addMapLayer(points)  # lives as long as the run's context
+        # said to the run's feedback (prepareAlgorithm, processAlgorithm), once a run, not when the parameters are
+        # only checked (checkParameterValues, in the same context: exportlayers said it twice)
+        feedback = self.__dict__.get("_run_feedback")
+        said = self.__dict__.get("_run_said")
+        if feedback is not None and said is not None and key not in said:
+            said.add(key)
+            for warning in points.customProperty(CSV_POINTS_NOTES) or []:
                 feedback.pushWarning(warning)
-        context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
-        read[key] = points
         return points
 
     # -- 'Selected features only' with nothing selected -----------------------------------------
@@ -536,6 +564,24 @@ def sink_file(destination: str) -> str:
     return destination
 
 
+def _dbase_only(path: Path) -> Path | None:
+    """The .dbf the shapefile ``path`` was written as, alone (a layer without geometry), or None."""
+    if path.suffix.lower() != ".shp" or path.exists():
+        return None
+    return next((path.with_suffix(ext) for ext in (".dbf", ".DBF") if path.with_suffix(ext).exists()), None)
+
+
+def destination_given(parameters, name: str, context) -> bool:
+    """Whether the optional output ``name`` is asked for: not left out, None, '' nor an output definition
+    of no destination (a script, a batch row or a model output left empty gives ''; the dialog's 'Skip
+    output' gives None). An output given '' was written to '' and the run failed at its end ("Could not
+    create destination layer for OUTPUT_POLYGONS: invalid value")."""
+    value = parameters.get(name)
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value, _ok = value.sink.valueAsString(context.expressionContext(), "")
+    return value is not None and str(value).strip() != ""
+
+
 def _raster_extension(path: str) -> bool:
     suffix = QFileInfo(path).suffix()
     return bool(suffix) and bool(QgsRasterFileWriter.driverForExtension(suffix))
@@ -552,6 +598,10 @@ def raster_destination_problem(alg, parameters, context) -> str:
         if isinstance(value, QgsProcessingOutputLayerDefinition):
             value, _ok = value.sink.valueAsString(context.expressionContext(), "")
         value = str(value or "")
+        if value.strip().casefold().startswith("memory:"):
+            # written as a file named 'memory:' in the working folder, and returned as such to the next step
+            return tr("{name}: a raster cannot be a memory layer ('{value}'): give a file name ending in .tif, or "
+                      "TEMPORARY_OUTPUT for a temporary file.").format(name=definition.name(), value=value)
         if not value or value == QgsProcessing.TEMPORARY_OUTPUT or re.match(r"[A-Za-z][A-Za-z0-9_]+:", value):
             continue
         if not _raster_extension(value):
@@ -704,6 +754,8 @@ class StagedOutputs:
         self._folders: list[Path] = []
         self._moves: list[tuple[Path, Path]] = []
         self._rekey: list[tuple[str, str]] = []
+        #: staged shapefiles written as their .dbf alone (:func:`_dbase_only`)
+        self._tables: set[Path] = set()
 
     def __enter__(self):
         return self
@@ -802,15 +854,35 @@ class StagedOutputs:
         if tmp is None:
             return dest_id
         written = Path(file_path(dest_id))
+        if not tmp.exists() and not (written != tmp and written.parent == tmp.parent and written.exists()):
+            # the writer's own case of the extension ('out.SHP' is written 'out.shp'): nothing was moved into place
+            # (a file of the name asked did not exist), the run returned a file that was never there
+            written = next((p for p in sorted(tmp.parent.iterdir()) if p.name.casefold() == tmp.name.casefold()),
+                           written)
         if not tmp.exists() and written != tmp and written.parent == tmp.parent and written.exists():
             # QGIS added its own extension to a name it does not know ('out.json' -> 'out.json.geojson'):
             # that file is the output, moved next to the destination under the name QGIS gave it
             dest = dict(self._moves)[tmp].parent / written.name
             self._moves = [(written, dest) if t == tmp else (t, d) for t, d in self._moves]
-            final_id = dest_id.replace(str(written), as_given(destination, dest), 1)
+            final_id = dest_id.replace(str(written) if str(written) in dest_id else str(tmp),
+                                       as_given(destination, dest), 1)
             self._rekey.append((dest_id, final_id))
             return final_id
-        final_id = dest_id.replace(str(tmp), as_given(destination, dict(self._moves)[tmp]), 1)
+        dest = dict(self._moves)[tmp]
+        dbf = _dbase_only(tmp)
+        if dbf is not None:
+            # OGR writes a table without geometry (statistics, an evaluation) to a shapefile as its .dbf only: the
+            # .shp returned did not exist, and the next step refused it ('stats.shp does not exist')
+            shp = tmp.with_suffix(".shp" if dbf.suffix == ".dbf" else ".SHP")  # the case of the files written
+            self._moves = [(shp, dest.with_suffix(shp.suffix)) if t == tmp else (t, d) for t, d in self._moves]
+            self._tables.add(shp)
+            dest = dest.with_suffix(dbf.suffix)
+            if feedback is not None:
+                feedback.pushWarning(tr(
+                    "{name}: a shapefile holds no table without geometry: the table is written as the shapefile's "
+                    "dBASE file alone, {path}, which QGIS opens as a table.").format(
+                    name=name, path=as_given(destination, dest)))
+        final_id = dest_id.replace(str(tmp), as_given(destination, dest), 1)
         self._rekey.append((dest_id, final_id))
         return final_id
 
@@ -828,9 +900,9 @@ class StagedOutputs:
                         raise QgsProcessingException(tr("Cannot replace {path} ({error}): close it in other "
                                                         "programs and run again.").format(
                             path=str(dst), error=exc.strerror or exc)) from exc
-                elif dst.exists() and src != tmp:
+                elif dst.exists() and (src != tmp or tmp in self._tables):
                     with contextlib.suppress(OSError):
-                        dst.unlink()  # a stale sidecar of the replaced file
+                        dst.unlink()  # a stale sidecar of the replaced file (its .shp, replaced by a table)
         self._moves.clear()
         loads = self.context.layersToLoadOnCompletion()
         changed = False

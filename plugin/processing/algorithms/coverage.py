@@ -32,6 +32,7 @@ from ..base import (
     StagedOutputs,
     canceled,
     check_canceled,
+    destination_given,
     load_in_plugin_group,
 )
 
@@ -117,7 +118,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT_RASTER", tr("Coverage count raster"), None, True, False))
 
-    def prepareAlgorithm(self, parameters, context, feedback):
+    def prepare_run(self, parameters, context, feedback):
         self._computed = common.prepare_population(self, parameters, context)
         return True
 
@@ -128,7 +129,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         table, fids = common.stations(self, parameters, context, feedback, options)
         source = self.parameterAsSource(parameters, "STATIONS", context)
         dest_crs = source.sourceCrs()
-        want = {name: name in parameters and parameters[name] not in (None, "")
+        want = {name: destination_given(parameters, name, context)
                 for name in ("OUTPUT_DISSOLVED", "OUTPUT_OVERLAP", "OUTPUT_BEST_SERVER", "OUTPUT_RASTER")}
         grid, grid_crs = None, None
         pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)

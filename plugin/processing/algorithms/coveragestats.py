@@ -129,7 +129,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_CSV", tr("Statistics as CSV"), tr("CSV files (*.csv)"), None, True, False))
 
-    def prepareAlgorithm(self, parameters, context, feedback):
+    def prepare_run(self, parameters, context, feedback):
         self._computed = common.prepare_population(self, parameters, context)
         return True
 

@@ -81,7 +81,7 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         problem = problem or edited_target_problem(self, parameters, context)
         return (False, problem) if problem else (True, "")
 
-    def prepareAlgorithm(self, parameters, context, feedback):
+    def prepare_run(self, parameters, context, feedback):
         # runs on the main thread: snapshot the layers (feature sources are thread-safe)
         layers = self.parameterAsLayerList(parameters, "LAYERS", context)
         problem = self._layers_problem(layers)

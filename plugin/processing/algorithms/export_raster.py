@@ -47,7 +47,7 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("GeoTIFF"), "GeoTIFF (*.tif)"))
         self.addOutput(QgsProcessingOutputString("DATA_TYPE", tr("Data type written")))
 
-    def prepareAlgorithm(self, parameters, context, feedback):
+    def prepare_run(self, parameters, context, feedback):
         layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
         if layer is None:
             raise QgsProcessingException(self.invalidRasterError(parameters, "INPUT"))

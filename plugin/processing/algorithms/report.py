@@ -40,7 +40,7 @@ from ...qgis_io.report import (
     with_station_radii,
 )
 from ...settings import CoverageSettings
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
 from ..coverage_common import COST231_FREQUENCY_MHZ
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, run_child, user_errors
 
@@ -70,6 +70,24 @@ def _with_crs(layer, warnings: list, context):
     copy.setMetadata(layer.metadata())
     context.temporaryLayerStore().addMapLayer(copy)  # lives as long as the run
     return copy
+
+
+#: columns of basestationmapper:coveragestats' table, one of which a STATISTICS table must have
+STATISTICS_COLUMNS = ("covered_km2", "covered_pop")
+
+
+def statistics_problem(layer) -> str:
+    """Why ``layer`` cannot be reported as the STATISTICS table ('' when it can): it has none of the figures of
+    basestationmapper:coveragestats' table, as a shapefile's dBASE file holds them (names cut to 10 characters:
+    'covered_km') or an XLSX sheet whose first row was read as data (Field1, Field2...)."""
+    names = layer.fields().names() if isinstance(layer, QgsVectorLayer) else []
+    if any(column in names for column in STATISTICS_COLUMNS):
+        return ""
+    return tr("STATISTICS: the table '{name}' has none of the columns of the coverage statistics ({wanted}); its "
+              "columns: {columns}. Give the table basestationmapper:coveragestats writes, as a layer of the run, a "
+              "GeoPackage, a CSV or an XLSX file: a shapefile cuts its column names to 10 characters.").format(
+        name=layer_name(layer, "STATISTICS") if isinstance(layer, QgsVectorLayer) else "STATISTICS",
+        wanted=", ".join(STATISTICS_COLUMNS), columns=", ".join(names) or "-")
 
 
 def report_model(text: str) -> str:
@@ -218,6 +236,10 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
         if regions is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "REGIONS"))
+        if stats_layer is not None:  # a table without the figures reported an empty page 2, saying nothing
+            problem = statistics_problem(stats_layer)
+            if problem:
+                raise QgsProcessingException(problem)
         notes = []
         if parameters.get("REGION_FIELD") in (None, "") and not any(
                 name.casefold() == region_field.casefold() for name in regions.fields().names()):

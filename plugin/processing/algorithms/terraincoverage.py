@@ -36,6 +36,7 @@ from ..base import (
     StagedOutputs,
     canceled,
     check_canceled,
+    destination_given,
     load_in_plugin_group,
 )
 
@@ -232,7 +233,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             if len(stations.observers) == 0:
                 raise QgsProcessingException(tr("No station lies on DEM {name}: nothing to compute.").format(
                     name=dem.name))
-            want_polygons = parameters.get(self.OUTPUT_POLYGONS) is not None
+            want_polygons = destination_given(parameters, self.OUTPUT_POLYGONS, context)
             params = terrain.TerrainParams(target_height_m=target, refraction_k=k, fresnel_clearance=fresnel)
             feedback.pushInfo(tr("Computing the line of sight of {n} station",
                                  "Computing the line of sight of {n} stations",
