@@ -41,6 +41,7 @@ from . import stations as st
 from .gdal_util import with_gdal_exceptions
 from .merge import leader_clusters, merge_stations
 from .messages import Msg, joined, tr
+from .paths import path_length_problem
 
 #: OpenCelliD column names (the files of the per-country downloads have no header line).
 OCID_COLUMNS = ("radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable",
@@ -2872,6 +2873,22 @@ def _open_vector(path, gdal):
     return forced if found else ds
 
 
+_SOURCE_PART = re.compile(r"\|(?=\s*layer(?:name|id)\s*=)", re.IGNORECASE)
+
+
+def _source_file_and_parts(source: str) -> tuple[str, list[str]]:
+    """A source's file and the parts after it. The file's path may hold '|' itself (a folder 'a|b' on Linux or
+    macOS): the file is the shortest part before a '|' that exists, else the text before the first
+    '|layername=' or '|layerid=', else the text before the first '|' (said missing by its reader)."""
+    cuts = [i for i, ch in enumerate(source) if ch == "|"]
+    for i in cuts:
+        if os.path.isfile(source[:i]):
+            return source[:i], source[i + 1:].split("|")
+    known = _SOURCE_PART.search(source)
+    i = known.start() if known else cuts[0]
+    return source[:i], source[i + 1:].split("|")
+
+
 @with_gdal_exceptions
 def split_source(source: str) -> tuple[str, str | None]:
     """A layer's source as QGIS shows it, ``stations.gpkg|layername=towers`` or ``stations.gpkg|layerid=1`` (the
@@ -2882,7 +2899,7 @@ def split_source(source: str) -> tuple[str, str | None]:
     source = str(source)
     if "|" not in source or os.path.exists(source):
         return source, None
-    file, *parts = source.split("|")
+    file, parts = _source_file_and_parts(source)
     name = number = None
     for part in parts:
         key, _sep, value = part.partition("=")
@@ -3009,7 +3026,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     try:
         ds = _open_vector(path, gdal)
     except RuntimeError as exc:
-        _fail(path, tr("cannot be opened as vector data ({error})", error=str(exc).strip()))
+        _fail(path, path_length_problem(path) or tr("cannot be opened as vector data ({error})",
+                                                    error=str(exc).strip()))
     if ds is None or ds.GetLayerCount() == 0:
         _fail(path, tr("holds no vector layer"))
     dbf_encoding = _shapefile_encoding(path, ds)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -386,7 +387,7 @@ class RasterPopulation:
 
     def _check_density(self, ds, band) -> None:
         text = " ".join(filter(None, [
-            str(self.path).rsplit("/", 1)[-1], band.GetDescription(), band.GetUnitType(),
+            os.path.basename(str(self.path)), band.GetDescription(), band.GetUnitType(),
             " ".join(f"{k}={v}" for k, v in (band.GetMetadata() or {}).items()),
             " ".join(f"{k}={v}" for k, v in (ds.GetMetadata() or {}).items()),
         ]))

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .messages import tr
+from .paths import path_length_problem
 
 
 class ExportError(Exception):
@@ -178,6 +179,9 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
         raise ExportError(tr("{path} is not a file name.", path=str(path)))
     if path.is_dir():
         raise ExportError(tr("{path} is a folder, not a file.", path=str(path)))
+    too_long = path_length_problem(path, also=[_temp_example(path)])
+    if too_long is not None:
+        raise ExportError(too_long)
     check_folder(path.parent)
     existing = [p for p in sidecar_paths(path) if p.exists()]
     if path.exists() and not overwrite:
@@ -190,15 +194,26 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
     return path
 
 
+def _temp_affixes(path: Path) -> tuple[str, str]:
+    suffix = path.suffix.lower()
+    if suffix == ".json":  # QGIS's vector writer names a GeoJSON file that does not end in .geojson '<name>.geojson'
+        suffix = ".geojson"
+    return f".~{path.stem[:40]}.", f".part{suffix}"
+
+
+def _temp_example(path: Path) -> Path:
+    """A name as long as the ones :func:`temp_name` gives next to ``path`` (its random part is 8 characters)."""
+    prefix, suffix = _temp_affixes(path)
+    return path.parent / f"{prefix}{'x' * 8}{suffix}"
+
+
 def temp_name(path: Path | str) -> Path:
     """A fresh hidden file name next to ``path`` with the same extension in lower case (drivers go by extension; the
     shapefile driver writes ``.shp`` in lower case whatever the case asked, so that ``OUT.SHP`` would be written to
     another name than the one :func:`staged` moves); ``.geojson`` for a ``.json`` destination, for the same reason."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".json":  # QGIS's vector writer names a GeoJSON file that does not end in .geojson '<name>.geojson'
-        suffix = ".geojson"
-    fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.", suffix=f".part{suffix}", dir=path.parent)
+    prefix, suffix = _temp_affixes(path)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
     os.close(fd)
     os.unlink(tmp)  # the writer creates it (some drivers refuse an existing empty file)
     return Path(tmp)

@@ -61,6 +61,7 @@ from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
 from ..i18n import tr, translated
 from .no_crs import assume_wgs84
+from .sources import gdal_path, ogr_uri
 from .values import JsonFields, is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
@@ -1019,7 +1020,7 @@ def _first_of_several(layer: QgsVectorLayer) -> str | None:
     listed = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
     return tr("region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one "
               "give it by name, e.g. {example}").format(layer=repr(layer.name()), n=f"{len(names):,}", path=path,
-                                                        layers=listed, example=f"{path}|layername={names[1]}")
+                                                        layers=listed, example=ogr_uri(path, names[1]))
 
 
 def _qvalue_set(value) -> bool:
@@ -1141,7 +1142,7 @@ def raster_path(layer: QgsRasterLayer) -> str:
     if not layer.crs().isValid():
         raise PopulationInputError(tr("population raster {layer} has no coordinate reference system: set it in Layer "
                                       "Properties › Source, then run again").format(layer=repr(layer.name())))
-    return layer.source().split("|")[0]
+    return gdal_path(layer)  # (a path holding '|' whole)
 
 
 def raster_nodata(layer: QgsRasterLayer, band: int) -> NoDataRule:

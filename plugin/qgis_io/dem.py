@@ -54,6 +54,7 @@ from ..core.terrain_coverage import (
     warp_to_grid,
 )
 from ..i18n import tr
+from .sources import gdal_path
 from .values import is_null
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -95,7 +96,7 @@ def _gdal_source(layer: QgsRasterLayer) -> str:
     if provider is None or provider.name() != "gdal":
         raise DemError(tr("DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.").format(
             name=layer.name(), provider=provider.name() if provider else "?"))
-    return layer.source().split("|")[0]
+    return gdal_path(layer)  # (a path holding '|' whole)
 
 
 def default_metric_crs(center_lon: float, center_lat: float) -> QgsCoordinateReferenceSystem:

@@ -40,6 +40,7 @@ from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, QTime
 
 from ..compat import QGIS_VERSION_INT, field_type, raster_written
 from ..core import kml
+from ..core.paths import qgis_geopackage_problem
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
@@ -561,6 +562,9 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
                                          done, total, result, layer_options=geopackage_options(snap, columns),
                                          renames=renames)
         _finish(progress, check)
+    problem = qgis_geopackage_problem(path) if driver == "GPKG" else None
+    if problem is not None:  # written whole, and read by GDAL and other programs: QGIS alone cannot open it there
+        result.warnings.append(translated(problem))
     return result
 
 
@@ -877,6 +881,7 @@ class RasterSource:
 
     def __init__(self, layer: QgsRasterLayer):
         from .computed_raster import local_gdal_file
+        from .sources import gdal_path
 
         if layer is None or not layer.isValid():
             raise ExportError(tr("The raster layer is not valid."))
@@ -885,7 +890,7 @@ class RasterSource:
         self._path = None
         self._provider = None
         if local_gdal_file(layer):
-            self._path = layer.source().split("|")[0]
+            self._path = gdal_path(layer)  # (a path holding '|' whole)
             return
         if layer.width() <= 0 or layer.height() <= 0:  # tiles drawn by a server at any scale: no cells
             kind = WEB_RASTER_KINDS.get(layer.providerType(), layer.providerType())

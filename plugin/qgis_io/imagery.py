@@ -34,6 +34,7 @@ from ..core.detect.tiling import DEFAULT_TILE, band_patches, band_roles, holds_t
 from ..core.geo import utm_epsg
 from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
 from ..i18n import tr
+from .sources import gdal_path
 from .station_layer import WGS84, frame_to_features, station_fields
 from .values import rewrite_refusal
 
@@ -137,6 +138,35 @@ def xyz_url(url: str) -> str:
     return url
 
 
+def local_tile_url(url: str) -> str:
+    """A ``file://`` tile URL of a folder whose path holds ``#``, ``?`` or ``%`` ('file:///home/분석가/타일 #1/{z}/{x}/
+    {y}.png', or that URL escaped, '.../%ED%83%80%EC%9D%BC%20%231/...') as QGIS 3.22 reads it: its provider decodes
+    the URL of the layer's source once and reads the tile's URL again, so such a character is escaped twice (QGIS
+    read '#1/...' as a fragment, '%20' as a space, and drew no tile, saying nothing). Any other URL is kept, as is a
+    ``file://`` URL of no such folder; the placeholders stay as they are."""
+    if not url.lower().startswith("file://"):
+        return url
+    from urllib.parse import unquote
+
+    path = url[len("file://"):]
+    if path.lower().startswith("localhost/"):
+        path = path[len("localhost"):]
+
+    def folder_of(text: str) -> str:
+        fixed = text.split("{", 1)[0]
+        folder = fixed if fixed.endswith(("/", "\\")) else os.path.dirname(fixed)
+        return folder[1:] if re.match(r"^/[A-Za-z]:", folder) else folder  # file:///C:/... is C:/...
+
+    for spelled in (path, unquote(path)):  # the folder's name as typed, else the URL's escapes read
+        if folder_of(spelled) and os.path.isdir(folder_of(spelled)):
+            break
+    else:
+        return url
+    if not re.search(r"[%#?]", spelled):
+        return url  # QGIS reads every other character as it is: spaces, Hangul, '|', '&', ';', ','
+    return "file://" + spelled.replace("%", "%2525").replace("#", "%2523").replace("?", "%253F")
+
+
 def source_uri(source: dict) -> str:
     """QGIS ``wms`` provider URI of an XYZ / WMS / WMTS source dictionary.
 
@@ -155,7 +185,7 @@ def source_uri(source: dict) -> str:
         raise ImageryError(tr("{url} is not an http(s) URL").format(url=repr(url)))
     uri = QgsDataSourceUri()
     if kind == "xyz":
-        url = xyz_url(url)
+        url = local_tile_url(xyz_url(url))
         uri.setParam("type", "xyz")
         uri.setParam("url", url)
         uri.setParam("zmin", str(int(source.get("zmin", 0))))
@@ -634,7 +664,7 @@ def local_path(layer: QgsRasterLayer) -> str | None:
     """The file behind a GDAL raster layer (None for web layers)."""
     if layer is None or layer.providerType() != "gdal":
         return None
-    path = layer.source().split("|")[0]
+    path = gdal_path(layer)  # (a path holding '|' whole)
     return path if os.path.exists(path) else None
 
 

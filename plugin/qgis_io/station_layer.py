@@ -21,6 +21,7 @@ from ..compat import field_type
 from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
 from ..i18n import tr, translated
+from .sources import ogr_uri
 from .values import JsonFields, filled_features, is_null, plain_value, rewrite_refusal
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -182,6 +183,20 @@ class StationLayerError(RuntimeError):
     """A station layer could not be created, read or written (the message says why)."""
 
 
+def _refuse_unopenable_geopackage(path: str) -> None:
+    """Refuse, before writing it, a GeoPackage QGIS could not open as a layer, or SQLite not write (its path, or
+    that of the temporary GeoPackage in a folder next to it, too long; see :mod:`..core.paths`)."""
+    import os
+
+    from ..core.paths import path_length_problem, qgis_geopackage_problem
+
+    folder = os.path.dirname(os.path.abspath(path))
+    problem = qgis_geopackage_problem(path) or path_length_problem(path, also=[os.path.join(folder, "tmp" + "x" * 8,
+                                                                                               "new.gpkg")])
+    if problem is not None:
+        raise StationLayerError(translated(problem))
+
+
 def create_station_gpkg(path: str, layer_name: str = "stations", name: str | None = None,
                         overwrite: bool = False) -> QgsVectorLayer:
     """Create a GeoPackage point layer (EPSG:4326) with the station schema, style and form.
@@ -197,6 +212,7 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
 
     if os.path.exists(path) and not overwrite:
         raise StationLayerError(tr("{path} already exists").format(path=path))
+    _refuse_unopenable_geopackage(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise StationLayerError(tr("the folder {folder} does not exist").format(folder=folder))
@@ -211,7 +227,7 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
         if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
             raise StationLayerError(tr("cannot create {path}: {error}").format(path=path, error=writer.errorMessage()))
         del writer
-        layer = QgsVectorLayer(f"{tmp_path}|layername={layer_name}", layer_name, "ogr")
+        layer = QgsVectorLayer(ogr_uri(tmp_path, layer_name), layer_name, "ogr")
         style_station_layer(layer)
         layer.saveStyleToDatabase(layer_name, "Base Station Mapper station style", True, "")
         del layer
@@ -221,7 +237,7 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
             raise StationLayerError(translated(exc)) from exc
         except OSError as exc:
             raise StationLayerError(tr("cannot write {path}: {error}").format(path=path, error=exc)) from exc
-    layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
+    layer = QgsVectorLayer(ogr_uri(path, layer_name), name or layer_name, "ogr")
     if not layer.isValid():
         raise StationLayerError(tr("{path} was written but cannot be opened").format(path=path))
     style_station_layer(layer)
@@ -422,6 +438,7 @@ def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations
 
     from qgis.core import QgsVectorFileWriter, QgsWkbTypes
 
+    _refuse_unopenable_geopackage(path)
     folder = os.path.dirname(os.path.abspath(path))
     try:
         with tempfile.TemporaryDirectory(dir=folder) as tmp:
@@ -447,7 +464,7 @@ def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations
     except OSError as exc:  # the folder is missing, not a folder, or not writable
         raise StationLayerError(tr("cannot write {path}: {error}").format(path=path,
                                                                           error=exc.strerror or exc)) from exc
-    layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
+    layer = QgsVectorLayer(ogr_uri(path, layer_name), name or layer_name, "ogr")
     style_station_layer(layer)
     return layer
 
