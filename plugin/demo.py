@@ -5,7 +5,7 @@ import stations → coverage → statistics per province → exports (GPKG, KMZ,
 each file is. Run with ``python -m basestation_mapper.plugin.demo [--output-dir DIR]``.
 
 Exit status: 0 on success, 2 when an algorithm the pipeline needs is not installed (it says
-which), 1 when a step fails.
+which), 1 when a step fails or the output folder cannot hold the GeoPackages written (it says why).
 """
 
 from __future__ import annotations
@@ -33,6 +33,26 @@ SAMPLE_PROVINCES = SAMPLE_DIR / "provinces_naturalearth.geojson"
 SAMPLE_PLACES = SAMPLE_DIR / "places_geonames.geojson"
 ATTRIBUTION = ("Provinces: Natural Earth (public domain) · Places and population: GeoNames (CC BY 4.0) · "
                "Stations: ILLUSTRATIVE sample, not real tower locations")
+
+
+#: GeoPackages the pipeline writes into the output folder: the layers QGIS Processing writes (and opens) and the
+#: GeoPackage export
+WORK_GEOPACKAGES = ("work_stations.gpkg", "work_coverage.gpkg", "work_coverage_dissolved.gpkg",
+                    "work_coverage_overlap.gpkg", "work_statistics.gpkg")
+EXPORT_GEOPACKAGE = "basestation_mapper.gpkg"
+
+
+def output_problem(out: Path):
+    """Why the pipeline cannot write its GeoPackages into the folder ``out`` (a message), or None: QGIS 3.22
+    cannot open a GeoPackage whose path holds '%' and two hexadecimal digits ('North%20Korea'), SQLite none whose
+    path is over 504 bytes. (Step 1 failed with "cannot open the output".)"""
+    from .processing.base import output_file_problem
+
+    for name in WORK_GEOPACKAGES:
+        problem = output_file_problem(out / name, layer=True)
+        if problem is not None:
+            return problem
+    return output_file_problem(out / EXPORT_GEOPACKAGE, layer=False)
 
 
 class StepFailed(Exception):
@@ -178,7 +198,7 @@ def pipeline(p: Pipeline) -> None:
     p.done(t, f"{stats.featureCount()} rows")
 
     t = p.step("GeoPackage and KMZ (basestationmapper:exportlayers)")
-    gpkg = p.file("GeoPackage (stations, coverage, statistics)", out / "basestation_mapper.gpkg")
+    gpkg = p.file("GeoPackage (stations, coverage, statistics)", out / EXPORT_GEOPACKAGE)
     p.run("exportlayers", {"LAYERS": [stations, coverage, dissolved, overlap, stats], "OUTPUT": str(gpkg),
                            "OVERWRITE": True})
     kmz = p.file("KMZ for Google Earth", out / "coverage.kmz")
@@ -237,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
         app.exitQgis()
         return 2
     out = args.output_dir.resolve()
+    problem = output_problem(out)
+    if problem is not None:
+        from .i18n import translated
+
+        print(f"demo: {translated(problem)}", file=sys.stderr)
+        app.exitQgis()
+        return 1
     out.mkdir(parents=True, exist_ok=True)
     p = Pipeline(out, registry, verbose=args.verbose)
     try:

@@ -21,8 +21,10 @@ from qgis.core import (
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterVectorDestination,
     QgsProcessingUtils,
     QgsProperty,
     QgsProviderRegistry,
@@ -38,7 +40,8 @@ from qgis.PyQt.QtGui import QIcon
 from ..compat import field_type
 from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
-from ..core.safe_write import ExportError, replace_file, sidecar_paths
+from ..core.paths import path_length_problem, qgis_geopackage_problem
+from ..core.safe_write import ExportError, _temp_example, replace_file, sidecar_paths
 from ..core.tables import FORMULA_START, formula_safe
 from ..i18n import tr, translated
 from ..qgis_io.no_crs import assume_wgs84
@@ -177,7 +180,8 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
             return False, "\n".join(problems)
         if not ok:
             return ok, message
-        problem = raster_destination_problem(self, parameters, context)
+        problem = raster_destination_problem(self, parameters, context) or \
+            destination_path_problem(self, parameters, context)
         return (False, problem) if problem else (True, "")
 
     # -- a CRS as users type it: a PROJ string ('+proj=utm +zone=52 ...') too -------------------
@@ -441,9 +445,9 @@ def parameter_problem(definition, value, context, qgis_refused: bool, keys=()) -
         for item in items:
             if not isinstance(item, str):
                 continue
-            path = item.split("|", 1)[0]
-            if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path):
+            if re.match(r"[A-Za-z][A-Za-z0-9_]+:", item):
                 continue  # a provider URI (postgres:, memory:...): QGIS's own message
+            path = source_file(item)
             layer = QgsProcessingUtils.mapLayerFromString(item, context)
             if layer is None and not Path(path).exists():
                 return tr("{name}: {path} does not exist.").format(name=name, path=path)
@@ -534,11 +538,23 @@ def csv_points(layer, warnings: list | None = None) -> QgsVectorLayer | None:
 
 
 # -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------
+def source_file(source: str) -> str:
+    """The file of a layer source as QGIS writes it ('data.gpkg|layername=x' -> 'data.gpkg'): cut only before the
+    parts QGIS's OGR provider puts after a file (``|layername=``, ``|layerid=``, ``|subset=``, ``|option:``...), so
+    that a path holding '|' itself (a folder 'a|b' on Linux or macOS) stays whole; a text naming a file as it is,
+    kept."""
+    source = str(source or "")
+    if "|" not in source or Path(source).exists():
+        return source
+    path = QgsProviderRegistry.instance().decodeUri("ogr", source).get("path")
+    return path if isinstance(path, str) and path else source
+
+
 def file_path(destination: str) -> str:
-    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', relative paths as
-    given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
-    path = str(destination or "").split("|", 1)[0]
-    return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
+    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', a folder 'a|b' kept whole, relative
+    paths as given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
+    path = str(destination or "")
+    return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else source_file(path)
 
 
 def as_given(destination: str, path: Path) -> str:
@@ -605,12 +621,50 @@ def raster_destination_problem(alg, parameters, context) -> str:
         if not value or value == QgsProcessing.TEMPORARY_OUTPUT or re.match(r"[A-Za-z][A-Za-z0-9_]+:", value):
             continue
         if not _raster_extension(value):
-            example = value.split("|", 1)[0]
+            example = source_file(value)
             if not _raster_extension(example):
                 example += ".tif"
             return tr("{name}: '{path}' does not end with the extension of a raster format, from which QGIS "
                       "chooses the format: give a name ending in .tif (e.g. {example}).").format(
                 name=definition.name(), path=value, example=example)
+    return ""
+
+
+def staged_example(path) -> Path:
+    """A path as long as the one :class:`StagedOutputs` writes the output ``path`` to first (a hidden folder next to
+    it, its random part 8 characters, holding a file of the same name)."""
+    path = Path(path).absolute()
+    return path.parent / f".bsm-{'x' * 8}" / path.name
+
+
+def output_file_problem(path, layer: bool = True):
+    """Why the output file ``path`` cannot be written, or QGIS cannot open it afterwards (a message of the core), or
+    None. ``layer``: a layer QGIS writes (a feature sink, through :class:`StagedOutputs`) and then opens, which
+    QGIS 3.22 cannot do of a GeoPackage whose path holds '%' and two hexadecimal digits (:mod:`..core.paths`);
+    else a file the plugin's exports write (next to it first, :func:`..core.safe_write.staged`), which other
+    programs read."""
+    if layer:
+        return path_length_problem(path, also=[staged_example(path)]) or qgis_geopackage_problem(path)
+    return path_length_problem(path, also=[_temp_example(Path(path).absolute())])
+
+
+def destination_path_problem(alg, parameters, context) -> str:
+    """Why an output file cannot be written where it is asked, or QGIS cannot open it there ('' when it can):
+    a GeoPackage layer in a folder whose name holds '%20' (QGIS 3.22 wrote it, then found no such file), a
+    GeoPackage or shapefile path too long for SQLite or GDAL (SQLite opened no file; GDAL wrote the shapefile's
+    pieces into the working folder). Refused before any work, naming the parameter."""
+    for definition in alg.destinationParameterDefinitions():
+        value = parameters.get(definition.name())
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value, _ok = value.sink.valueAsString(context.expressionContext(), "")
+        value = str(value or "")
+        if not value.strip() or value == QgsProcessing.TEMPORARY_OUTPUT:
+            continue
+        layer = isinstance(definition, (QgsProcessingParameterFeatureSink, QgsProcessingParameterVectorDestination))
+        path = sink_file(value) if layer else file_path(value)  # (QGIS writes a sink to the name as given)
+        problem = output_file_problem(path, layer) if path else None
+        if problem is not None:
+            return tr("{name}: {problem}").format(name=definition.name(), problem=translated(problem))
     return ""
 
 

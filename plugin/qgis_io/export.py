@@ -412,6 +412,75 @@ def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
             feat.setAttribute(i, None)
 
 
+#: A whole number as a table holds it as text (a CSV QGIS reads has text columns only): '-' its only sign, no leading
+#: zero (an id such as '007' stays text), no spaces or separators; at most 15 digits, as many as Excel keeps (a
+#: longer id would lose its last ones)
+_PLAIN_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})")
+#: ... a number with a fraction or an exponent ('0.25', '-1.5e-05'), no 'nan' nor 'inf'
+_PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_INT32 = 2**31
+
+
+def _number_kind(text: str) -> str | None:
+    """'int' (fits 32 bits), 'int64' or 'float' when ``text`` is a plain number (:data:`_PLAIN_INTEGER`,
+    :data:`_PLAIN_DECIMAL`), else None."""
+    if _PLAIN_INTEGER.fullmatch(text):
+        return "int" if -_INT32 <= int(text) < _INT32 else "int64"
+    if len(text.lstrip("-")) > 15 and text.lstrip("-").isdigit():
+        return None  # an id of more digits than a number keeps
+    if _PLAIN_DECIMAL.fullmatch(text) and math.isfinite(float(text)):
+        return "float"
+    return None
+
+
+def _number_columns(snap: LayerSnapshot, check: Check | None) -> dict[int, str]:
+    """The text fields of ``snap`` whose every value that is not empty is a plain number (:func:`_number_kind`),
+    at least one: ``{index: 'int' | 'int64' | 'float'}``, the kind that holds them all. A CSV QGIS reads has text
+    columns only: a workbook of them held its numbers as text, and GDAL read its first row back as values (columns
+    'Field1', ...), not as the column names."""
+    order = {"int": 0, "int64": 1, "float": 2}
+    text = field_type("str")
+    kinds = {i: "" for i, f in enumerate(snap.fields) if f.type() == text}
+    if not kinds:
+        return {}
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes(list(kinds))
+    for n, feat in enumerate(snap.features(request)):
+        if check and n % 1000 == 0:
+            check()
+        for i in list(kinds):
+            value = feat.attribute(i)
+            if value is None or value == "" or (type(value) is not str and is_null(value)):
+                continue
+            kind = _number_kind(value) if type(value) is str else None
+            if kind is None:
+                del kinds[i]
+            elif order[kind] > order.get(kinds[i], -1):
+                kinds[i] = kind
+        if not kinds:
+            break
+    return {i: kind for i, kind in kinds.items() if kind}
+
+
+def _number_field(name: str, kind: str) -> QgsField:
+    if kind != "int64":
+        return QgsField(name, field_type(kind))
+    if QGIS_VERSION_INT >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        return QgsField(name, QMetaType.Type.LongLong)
+    from qgis.PyQt.QtCore import QVariant
+
+    return QgsField(name, QVariant.Type.LongLong)
+
+
+def _texts_to_numbers(feat: QgsFeature, numbers: dict[int, str]) -> None:
+    """The text values of the fields ``numbers`` (:func:`_number_columns`) as numbers, an empty text as NULL."""
+    for i, kind in numbers.items():
+        value = feat.attribute(i)
+        if type(value) is str:
+            feat.setAttribute(i, None if value == "" else float(value) if kind == "float" else int(value))
+
+
 def _flush(writer: QgsVectorFileWriter, batch: list, layer_name: str) -> None:
     if batch and not writer.addFeatures(batch):
         raise ExportError(tr("Cannot write layer '{layer}': {error}").format(layer=layer_name,
@@ -423,7 +492,7 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
                      context: QgsCoordinateTransformContext | None, progress: Progress | None, check: Check | None,
                      done: int, total: int, result: ExportResult, layer_options: Sequence[str] = (),
                      dest_crs: QgsCoordinateReferenceSystem | None = None, renames: dict[str, str] | None = None,
-                     drop_geometry: bool = False) -> int:
+                     drop_geometry: bool = False, numbers: dict[int, str] | None = None) -> int:
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = driver
     options.fileEncoding = "UTF-8"
@@ -435,6 +504,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     fields = QgsFields()
     for i, f in enumerate(snap.fields):
         copy = QgsField(f) if i not in maps else QgsField(f.name(), field_type("str"))  # JSON text
+        if numbers and i in numbers:  # text of numbers written as numbers
+            copy = _number_field(f.name(), numbers[i])
         if renames:
             copy.setName(renames[f.name()])
         if driver == "CSV":
@@ -464,6 +535,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     batch: list[QgsFeature] = []
     try:
         for feat in snap.features():
+            if numbers:
+                _texts_to_numbers(feat, numbers)
             if floats:
                 _nan_to_null(feat, floats)
             if maps:
@@ -858,10 +931,12 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES", "LINEFORMAT=CRLF"] if driver == "CSV" else []
     renames = field_renames(snap, driver)
     _rename_warning(result, snap.name, renames, tr("CSV column names must differ in more than case"))
+    # a workbook's numbers are numbers, also those of a table read from a CSV (all text) but for ids such as '007'
+    numbers = _number_columns(snap, check) if driver == "XLSX" else None
     with staged(path, overwrite) as tmp:
         _write_ogr_layer(tmp, snap, driver, _sheet_name(snap.name) if driver == "XLSX" else path.stem, True, None,
                          progress, check, 0, snap.feature_count, result, layer_options=options, drop_geometry=True,
-                         renames=renames)
+                         renames=renames, numbers=numbers)
         _finish(progress, check)
     return result
 

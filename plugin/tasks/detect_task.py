@@ -180,7 +180,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
             cands = detect_raster_onnx(path, model_path, params.min_confidence, params.nms_radius_m, bounds,
                                        progress, check, crs_wkt=layer_wkt)
             return DetectionResult(cands, layer.crs().authid() or layer.crs().toWkt(), source, image_date,
-                                   f"{ONNX_DETECTOR_NAME} {model_path.rsplit('/', 1)[-1]}")
+                                   f"{ONNX_DETECTOR_NAME} {os.path.basename(os.fspath(model_path))}")
         return work_onnx
     if path and not gcps and is_length_projected(layer.crs()) and resolution is None:
         crs_id = layer.crs().authid() or layer.crs().toWkt()
@@ -228,7 +228,11 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
 
 def invalid_layer_reason(layer) -> str:
     """Why QGIS cannot read the imagery layer ``layer`` (invalid): its file is missing, or its source unreadable."""
-    path = layer.source().split("|")[0] if layer.providerType() == "gdal" else ""
+    from ..qgis_io.sources import source_path
+
+    # the file as QGIS reads the source (a path holding '|' whole; of a zip member the zip, of a GeoPackage's raster
+    # table 'GPKG:file:table' the file)
+    path = source_path(layer) if layer.providerType() == "gdal" else ""
     if path and not os.path.exists(path) and "://" not in path and not path.startswith("/vsi"):
         return tr("its file {path} cannot be found: repair the layer's data source in the Layers panel, or add the "
                   "file again.").format(path=path)

@@ -217,12 +217,13 @@ class ImportDialog(QDialog):
         source (:func:`..core.importers.split_source`)."""
         text = self.file_widget.filePath()
         if self._source[0] != text:
-            cleaned = _cleaned_path(text)
-            try:
-                file, layer = im.split_source(cleaned) if cleaned else (cleaned, None)
-                self._source = (text, file, layer, None)
-            except im.ImportFailed as exc:
-                self._source = (text, cleaned.split("|")[0], None, exc)
+            source = _read_source(text)
+            if source[2] is not None or not os.path.exists(source[0]):  # pasted in quotes, as a file:// URL...
+                cleaned = _cleaned_path(text)
+                if cleaned != text:
+                    read = _read_source(cleaned)
+                    source = read if os.path.exists(read[0]) or not os.path.exists(source[0]) else source
+            self._source = (text, *source)
         return self._source
 
     def source_problem(self) -> str | None:
@@ -829,14 +830,48 @@ def _format_by_extension(path: str) -> str:
     return tr("{format} (compressed)").format(format=fmt) if stem != path else fmt
 
 
+def _read_source(text: str) -> tuple:
+    """(file, layer named, problem) of a source as Processing and the command line read it
+    (:func:`..core.importers.split_source`): a file whose path holds '|' (a folder 'a|b') whole; of a source with a
+    part not understood, the file before it and the :class:`..core.importers.ImportFailed` saying why."""
+    if not text:
+        return text, None, None
+    try:
+        return (*im.split_source(text), None)
+    except im.ImportFailed as exc:
+        return exc.path, None, exc
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether ``text`` names a file or folder that exists, or is a source of one read without a problem
+    ('file.gpkg|layername=x')."""
+    if not text:
+        return False
+    file, _layer, problem = _read_source(text)
+    return problem is None and os.path.exists(file)
+
+
+def _local_file(url: str) -> str:
+    """The file of a file:// URL. A URL pasted as the path is written, '#', '?' or '%20' in it unescaped
+    ('file:///data/자료 #1/x.csv'), is read by QUrl as cut at its fragment ('/data/자료 '), or its '%20' as a space:
+    the text after 'file://' is taken when it names a file and QUrl's reading does not."""
+    local = QUrl(url).toLocalFile()
+    if local and _names_a_file(local):
+        return local
+    raw = url[len("file://"):]
+    if len(raw) > 3 and raw[0] == "/" and raw[1].isalpha() and raw[2] == ":" and raw[3] in "/\\":
+        raw = raw[1:]  # file:///C:/data/x.csv
+    return raw if _names_a_file(raw) else local or url
+
+
 def _cleaned_path(text: str) -> str:
-    """The file box's text as a file: a path pasted in quotes (Windows' "Copy as path"), with spaces around, or as a
-    file:// URL, read as the path it holds; a text naming a file as it is, kept."""
-    if not text or os.path.exists(text.split("|", maxsplit=1)[0]):
+    """The file box's text, which names no file as it is, as a file: a path pasted in quotes (Windows' "Copy as
+    path"), with spaces around, or as a file:// URL, read as the path it holds."""
+    if not text:
         return text
     cleaned = text.strip()
     if len(cleaned) >= 2 and cleaned[0] == cleaned[-1] and cleaned[0] in "\"'":
         cleaned = cleaned[1:-1].strip()
     if cleaned.lower().startswith("file://"):
-        cleaned = QUrl(cleaned).toLocalFile() or cleaned
+        cleaned = _local_file(cleaned)
     return cleaned
