@@ -2879,12 +2879,15 @@ _SOURCE_PART = re.compile(r"\|(?=\s*layer(?:name|id)\s*=)", re.IGNORECASE)
 def _source_file_and_parts(source: str) -> tuple[str, list[str]]:
     """A source's file and the parts after it. The file's path may hold '|' itself (a folder 'a|b' on Linux or
     macOS): the file is the shortest part before a '|' that exists, else the text before the first
-    '|layername=' or '|layerid=', else the text before the first '|' (said missing by its reader)."""
+    '|layername=' or '|layerid=', else the text before the first '|' when an option ('key=value') follows, else
+    the whole text (a file not found, said missing by its reader)."""
     cuts = [i for i, ch in enumerate(source) if ch == "|"]
     for i in cuts:
         if os.path.isfile(source[:i]):
             return source[:i], source[i + 1:].split("|")
     known = _SOURCE_PART.search(source)
+    if known is None and "=" not in source[cuts[0]:]:  # no option after any '|': a file's path ('a|b/x.csv')
+        return source, []
     i = known.start() if known else cuts[0]
     return source[:i], source[i + 1:].split("|")
 

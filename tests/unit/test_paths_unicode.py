@@ -167,3 +167,12 @@ def test_a_shapefile_destination_too_long_for_gdal_is_refused(tmp_path):
                                           f"one takes {longest + 1:,}"):
         check_destination(path)
     check_destination(path.with_suffix(".csv"))  # a CSV is written by Python at any length the system takes
+
+
+def test_a_missing_file_under_a_folder_holding_a_bar_is_said_not_found(tmp_path):
+    """No option after the '|': the whole text is the file's path (Processing and the command line then say it is
+    not found), not a file 'a' followed by an option 'b/missing.csv' not understood."""
+    missing = str(tmp_path / "a|b" / "missing.csv")
+    assert split_source(missing) == (missing, None)
+    with pytest.raises(ImportFailed, match=r"missing\.csv: file not found"):
+        import_file(missing)
