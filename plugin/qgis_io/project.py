@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from qgis.core import (
     NULL,
@@ -75,6 +76,7 @@ def move_into_plugin_group(layer: QgsMapLayer, project: QgsProject | None = None
     group.insertLayer(group_position(group, layer), layer).setItemVisibilityChecked(visible)
     if parent is not None:
         parent.removeChildNode(node)
+    hold_memory_layer(layer, project)
 
 
 def add_layer(layer: QgsMapLayer, project: QgsProject | None = None, replace_name: bool = False,
@@ -102,6 +104,7 @@ def add_layer(layer: QgsMapLayer, project: QgsProject | None = None, replace_nam
         project.removeMapLayer(node.layer().id())
     if isinstance(layer, QgsVectorLayer) and layer.isSpatial():
         keep_above_imagery(layer, project)
+    hold_memory_layer(layer, project)
     return layer
 
 
@@ -173,6 +176,54 @@ def find_layer(name: str, project: QgsProject | None = None) -> QgsMapLayer | No
 
 
 # -- memory layers saved with the project ------------------------------------------------------------
+#: The custom property telling QGIS not to warn, as a project closes, that the features of a memory layer will be
+#: lost: those of the plugin group are saved in the project file by the plugin (while it is loaded).
+SKIP_MEMORY_CHECK = "skipMemoryLayersCheck"
+
+
+def hold_memory_layer(layer, project: QgsProject | None = None) -> None:
+    """A memory layer of the plugin group: QGIS's "temporary scratch layers … will be permanently lost" question
+    as the project closes (or QGIS quits) is not asked for it, its features being saved with the project."""
+    if _plugin_memory_layer(layer, project):
+        layer.setCustomProperty(SKIP_MEMORY_CHECK, 1)
+
+
+def plugin_memory_layers(project: QgsProject | None = None) -> list:
+    """The memory layers of the plugin group."""
+    group = plugin_group(project, create=False)
+    layers = [node.layer() for node in group.findLayers()] if group is not None else []
+    return [layer for layer in layers if _plugin_memory_layer(layer, project)]
+
+
+def hold_memory_layers(project: QgsProject | None = None) -> None:
+    """:func:`hold_memory_layer` for each memory layer of the plugin group (the plugin loaded with a project open)."""
+    for layer in plugin_memory_layers(project):
+        layer.setCustomProperty(SKIP_MEMORY_CHECK, 1)
+
+
+def release_memory_layers(project: QgsProject | None = None) -> None:
+    """The plugin unloaded: its memory layers are no longer saved with the project, and QGIS warns of their loss
+    again as the project closes."""
+    for layer in plugin_memory_layers(project):
+        layer.removeCustomProperty(SKIP_MEMORY_CHECK)
+
+
+def _strip_skip_check(element) -> None:
+    """The project file keeps no :data:`SKIP_MEMORY_CHECK` (opened without the plugin, the layer's features would be
+    lost unsaid): the plugin sets it again as it reads the layer."""
+    properties = element.firstChildElement("customproperties")
+    stack = [properties] if not properties.isNull() else []
+    while stack:
+        parent = stack.pop()
+        child = parent.firstChildElement()
+        while not child.isNull():
+            following = child.nextSiblingElement()
+            if SKIP_MEMORY_CHECK in (child.attribute("name"), child.attribute("key")):
+                parent.removeChild(child)
+            else:
+                stack.append(child)
+            child = following
+
 def _plugin_memory_layer(layer, project: QgsProject | None = None) -> bool:
     if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "memory":
         return False
@@ -202,6 +253,7 @@ def write_memory_features(layer, element, document, project: QgsProject | None =
         geom = feat.geometry()
         wkb = bytes(geom.asWkb()).hex() if geom is not None and not geom.isNull() else None
         features.append([feat.id(), wkb, [_json_value(v) for v in feat.attributes()]])
+    _strip_skip_check(element)
     node = document.createElement(MEMORY_FEATURES_TAG)
     node.setAttribute("version", "1")
     node.appendChild(document.createTextNode(json.dumps({"fields": names, "features": features},
@@ -217,6 +269,7 @@ def read_memory_features(layer, element) -> int:
     node = element.firstChildElement(MEMORY_FEATURES_TAG)
     if node.isNull():
         return 0
+    layer.setCustomProperty(SKIP_MEMORY_CHECK, 1)  # (see hold_memory_layer)
     provider = layer.dataProvider()
     if provider.featureCount():  # already holds data: nothing to put back
         return 0
@@ -257,3 +310,132 @@ def read_memory_features(layer, element) -> int:
         provider.deleteFeatures([added[i].id() for i in placeholders])
     layer.updateExtents()
     return len(rows)
+
+
+# -- a project opened while the plugin was not loaded ------------------------------------------------
+#: Dynamic Qt property (never saved) set on the layers whose project XML the plugin has read or written: a memory
+#: layer of the plugin group without it was read from the project file while the plugin was not loaded.
+_SEEN_PROPERTY = "basestation_mapper_seen"
+
+
+def mark_seen(layer) -> None:
+    """``layer`` went through the plugin's hooks as the project was read or written (see
+    :func:`restore_unread_features`)."""
+    if isinstance(layer, QgsMapLayer):
+        layer.setProperty(_SEEN_PROPERTY, True)
+
+
+def _project_document(path: str):
+    """The XML of the project file ``path`` (a .qgs, or the .qgs inside a .qgz), None when it cannot be read."""
+    import os
+    import zipfile
+
+    from qgis.PyQt.QtXml import QDomDocument
+
+    if not path or not os.path.isfile(path):
+        return None
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                names = [n for n in archive.namelist() if n.lower().endswith(".qgs")]
+                if not names:
+                    return None
+                data = archive.read(names[0])
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None
+    document = QDomDocument()
+    parsed = document.setContent(data)
+    ok = parsed[0] if isinstance(parsed, tuple) else bool(parsed)
+    return document if ok else None
+
+
+def restore_unread_features(project: QgsProject | None = None) -> list:
+    """The plugin loaded (enabled in the Plugin Manager) with a project open that QGIS read without it: the memory
+    layers of the plugin group came up empty (QGIS reads a memory layer's fields, not the features the plugin stored
+    with it). Their features are read from the project file as it was saved. Only a layer still empty and never seen
+    by the plugin (see :func:`mark_seen`) is filled: one emptied since, or filled anew, is left as it is. Every layer
+    is then marked seen. Returns the layers filled."""
+    project = project or QgsProject.instance()
+    group = plugin_group(project, create=False)
+    layers = [node.layer() for node in group.findLayers()] if group is not None else []
+    unread = {layer.id(): layer for layer in layers
+              if _plugin_memory_layer(layer, project) and not layer.property(_SEEN_PROPERTY)
+              and not layer.dataProvider().featureCount()}
+    filled = []
+    document = _project_document(project.fileName()) if unread else None
+    if document is not None:
+        elements = document.elementsByTagName("maplayer")
+        for i in range(elements.count()):
+            element = elements.item(i).toElement()
+            layer = unread.get(element.firstChildElement("id").text())
+            if layer is not None and read_memory_features(layer, element):
+                layer.triggerRepaint()
+                filled.append(layer)
+    for layer in project.mapLayers().values():
+        mark_seen(layer)
+    return filled
+
+
+# -- the sample's files, wherever the plugin is installed ---------------------------------------------
+def sample_path(path: str) -> str:
+    """A path of a file of the plugin's sample as a project stored it (relative to the project, or absolute: the
+    plugin folder of the profile, machine or version that saved it) made the path of that file in this plugin:
+    a project of the sample moved, copied or opened on another machine finds its provinces and places. Any other
+    path is returned as it is."""
+    try:
+        text = str(path)
+        if "sample" not in text:
+            return path
+        match = _SAMPLE_PATH.search(text)
+        if match is None:
+            return path
+        from ..constants import SAMPLE_DIR
+
+        local = SAMPLE_DIR / match.group("name")
+        if not local.is_file():
+            return path
+        return str(local) + (match.group("rest") or "")
+    except Exception:  # a path QGIS reads: never an error here
+        return path
+
+
+_SAMPLE_PATH = re.compile(
+    r"(?:^|[/\\])basestation_mapper[/\\]resources[/\\]sample[/\\](?P<name>[^/\\|?]+)(?P<rest>\|.*)?$")
+
+
+def repair_sample_layers(project: QgsProject | None = None) -> list:
+    """Layers of the sample left unavailable (a project of the sample moved or copied, then opened while the plugin
+    was not loaded: QGIS could not follow their paths) pointed at the sample's files in this plugin. Returns the
+    layers repaired."""
+    from qgis.core import QgsDataProvider
+
+    project = project or QgsProject.instance()
+    repaired = []
+    for layer in project.mapLayers().values():
+        if layer.isValid() or layer.providerType() != "ogr":
+            continue
+        source = layer.source()
+        local = sample_path(source)
+        if local == source:
+            continue
+        layer.setDataSource(local, layer.name(), layer.providerType(), QgsDataProvider.ProviderOptions())
+        if layer.isValid():
+            repaired.append(layer)
+    return repaired
+
+
+def install_sample_paths() -> str:
+    """Have QGIS read the sample's paths with :func:`sample_path`; returns the id to remove it with."""
+    from qgis.core import QgsPathResolver
+
+    return QgsPathResolver.setPathPreprocessor(sample_path)
+
+
+def remove_sample_paths(preprocessor_id: str) -> None:
+    from qgis.core import QgsPathResolver
+
+    if preprocessor_id:
+        QgsPathResolver.removePathPreprocessor(preprocessor_id)

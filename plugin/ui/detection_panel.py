@@ -54,7 +54,7 @@ from ..settings import DetectionSettings
 from ..tasks.rerank_task import read_rerank_frame, rerank_task, reviewed_detected, write_rerank_scores
 from .messages import push
 from .sections.base import DockSection
-from .sections.layer_choice import LayerChoice
+from .sections.layer_choice import LayerChoice, restore_choice
 
 CANDIDATES_LAYER_NAME = "Detected candidates"
 #: reviewed detected candidates (some accepted, some rejected) re-ranking needs
@@ -209,7 +209,8 @@ class DetectionPanel(DockSection):
         self.raster_combo = ImageryComboBox(self)
         self.raster_combo.setObjectName("rasterCombo")
         #: the imagery removed from the project leaves the list empty (QGIS's would fall on a DEM)
-        self.raster_choice = LayerChoice(self.raster_combo, tr("imagery layer"))
+        # (an unavailable image is refused by the run, naming its missing file)
+        self.raster_choice = LayerChoice(self.raster_combo, tr("imagery layer"), say_unavailable=False)
         form.addRow(tr("Imagery"), self.raster_combo)
         self.extent_combo = QComboBox(self)
         self.extent_combo.setObjectName("extentCombo")
@@ -870,6 +871,7 @@ class DetectionPanel(DockSection):
         raster = self.raster_combo.currentLayer()
         target = self.target_combo.currentLayer()
         return {"raster": raster.id() if raster else None, "target": target.id() if target else None,
+                "raster_name": raster.name() if raster else None,  # said missing in a project opened without it
                 "extent": self.extent_combo.currentData(), "sun": self.sun_spin.value(),
                 "sun_elevation": self.elevation_spin.value(),
                 "min_confidence": self.confidence_spin.value()}
@@ -878,6 +880,8 @@ class DetectionPanel(DockSection):
         project = QgsProject.instance()
         if state.get("raster") and project.mapLayer(state["raster"]):
             self.raster_combo.setLayer(project.mapLayer(state["raster"]))
+        elif state.get("raster"):
+            restore_choice(self.raster_choice, state["raster"], state.get("raster_name"), self.restoring_project)
         if state.get("target") and project.mapLayer(state["target"]):
             self.target_combo.setLayer(project.mapLayer(state["target"]))
         idx = self.extent_combo.findData(state.get("extent"))

@@ -21,7 +21,17 @@ from qgis.PyQt.QtWidgets import (
 
 from ..constants import SETTINGS_PREFIX
 from ..i18n import tr
-from ..qgis_io.project import read_memory_features, write_memory_features
+from ..qgis_io.project import (
+    hold_memory_layers,
+    install_sample_paths,
+    mark_seen,
+    read_memory_features,
+    release_memory_layers,
+    remove_sample_paths,
+    repair_sample_layers,
+    restore_unread_features,
+    write_memory_features,
+)
 from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_sample
 from ..qgis_io.station_layer import has_station_fields
 from .messages import push
@@ -43,6 +53,13 @@ class BaseStationMapperDock(QgsDockWidget):
         self.setObjectName(self.OBJECT_NAME)
         self.setWindowTitle(tr("Base Station Mapper"))
         self._restoring = False
+        #: QGIS reads the paths of the sample's files (in the plugin folder) where this plugin has them
+        self._sample_paths = install_sample_paths()
+        # a project QGIS opened while the plugin was not loaded: the features of its memory layers, from its file,
+        # and the sample's layers it could not find
+        restore_unread_features()
+        repair_sample_layers()
+        hold_memory_layers()  # (saved with the project: QGIS need not warn of their loss)
 
         # the summary and the first-run button stay above the scrolling sections: always in view
         outer = QWidget(self)
@@ -191,16 +208,27 @@ class BaseStationMapperDock(QgsDockWidget):
         }
 
     def save_state(self, *_args) -> None:
-        """Store the dock state in the project (called as the project is being written)."""
-        QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_KEY, json.dumps(self.state()))
+        """Store the dock state in the project (called as the project is being written). The files it names (the
+        export folder, the report) are written as the project writes its layers' (relative to the project file
+        unless the project saves absolute paths): a project folder moved or copied keeps pointing at its own."""
+        project = QgsProject.instance()
+        state = self.state()
+        for key, entry in state.items():
+            for name in self.sections[key].PATH_KEYS:
+                value = entry["controls"].get(name)
+                if isinstance(value, str) and value:
+                    entry["controls"][name] = project.writePath(value)
+        project.writeEntry(PROJECT_SCOPE, PROJECT_KEY, json.dumps(state))
 
     @staticmethod
     def _write_layer(layer, element, document) -> None:
         """A memory layer of the plugin group keeps its features in the project file."""
+        mark_seen(layer)
         write_memory_features(layer, element, document)
 
     @staticmethod
     def _read_layer(layer, element) -> None:
+        mark_seen(layer)
         read_memory_features(layer, element)
 
     def _mark_dirty(self) -> None:
@@ -208,17 +236,40 @@ class BaseStationMapperDock(QgsDockWidget):
             QgsProject.instance().setDirty(True)
 
     def restore_state(self, *_args) -> None:
-        raw, ok = QgsProject.instance().readEntry(PROJECT_SCOPE, PROJECT_KEY, "")
+        """The project's dock state put back in the controls (a project opened, or the dock made with one open);
+        then each section hears that the project is read, with or without a state of the dock."""
+        state = self._saved_state()
+        if state is not None:
+            self._apply_state(state, from_project=True)
+        for section in self.sections.values():
+            section.project_read(state is not None and isinstance(state.get(section.KEY), dict))
+        self.update_summary()
+
+    def _saved_state(self) -> dict | None:
+        """The dock state stored in the project (None: none), the files it names made absolute again."""
+        project = QgsProject.instance()
+        raw, ok = project.readEntry(PROJECT_SCOPE, PROJECT_KEY, "")
         if not ok or not raw:
-            return
+            return None
         try:
             state = json.loads(raw)
         except ValueError:
-            return
-        self._apply_state(state)
-        self.update_summary()
+            return None
+        if not isinstance(state, dict):
+            return None
+        for key, entry in state.items():
+            controls = entry.get("controls") if isinstance(entry, dict) and key in self.sections else None
+            if not isinstance(controls, dict):
+                continue
+            for name in self.sections[key].PATH_KEYS:
+                value = controls.get(name)
+                if isinstance(value, str) and value:
+                    controls[name] = project.readPath(value)
+        return state
 
-    def _apply_state(self, state: dict) -> None:
+    def _apply_state(self, state: dict, from_project: bool = False) -> None:
+        """Put ``state`` in the controls: the state stored in a project opened (``from_project``: a layer it names
+        and the project no longer holds is said to be missing), or how a new project starts."""
         self._restoring = True
         # a section expanded by the state is not scrolled to (as one the analyst opens is): QGIS applies the state of
         # a new project once the dock is shown, and the dock opened scrolled down to its last section, Export
@@ -229,7 +280,12 @@ class BaseStationMapperDock(QgsDockWidget):
                 if key not in self.sections or not isinstance(entry, dict):
                     continue
                 self.group_boxes[key].setCollapsed(bool(entry.get("collapsed", False)))
-                self.sections[key].restore_state(entry.get("controls") or {})
+                section = self.sections[key]
+                section.restoring_project = from_project
+                try:
+                    section.restore_state(entry.get("controls") or {})
+                finally:
+                    section.restoring_project = False
         finally:
             for box in self.group_boxes.values():
                 box.setScrollOnExpand(True)
@@ -262,7 +318,9 @@ class BaseStationMapperDock(QgsDockWidget):
         # each type. The project is no more modified than it was.
         modified = project.isDirty()
         self.save_state()
+        release_memory_layers()  # no longer saved with the project
         project.setDirty(modified)
+        remove_sample_paths(self._sample_paths)
         for signal, slot in ((project.readProject, self.restore_state), (project.writeProject, self.save_state),
                              (project.cleared, self.project_cleared), (project.writeMapLayer, self._write_layer),
                              (project.readMapLayer, self._read_layer)):

@@ -46,6 +46,7 @@ from ..settings import DetectionSettings
 from ..tasks.review_read_task import position_key, queue_reader, read_rows, start_read
 from .messages import push
 from .sections.base import DockSection
+from .sections.layer_choice import unavailable, unavailable_text
 
 #: the fields the queue (order, filters) and the chart read
 QUEUE_FIELDS = ("status", "confidence", "source", "image_date", "first_seen", "technology", "origin", "reviewed_at")
@@ -148,6 +149,15 @@ class ReviewPanel(DockSection):
         self._read_percent = 0
         self._read_stale = False
         self._wanted_filters: dict | None = None
+        #: the candidate the review was on when the project was saved (its feature id): shown again once the queue
+        #: is built, while it is still open (None: the first open candidate, as for a layer just chosen)
+        self._wanted_current: int | None = None
+        #: the layer under review was unavailable when chosen (its file moved away): read once it is repaired
+        self._unavailable = False
+        self._restoring_state = False
+        #: the queue is being built for a project opened: the map stays on the view the project was saved with (the
+        #: candidate is shown in the panel; the map goes to it with the next decision, Skip or Back)
+        self._quiet_open = False
         #: while the running read also matches the queue to features numbered anew (see :meth:`_reidentify`): where
         #: the features it keeps track of were as saving began, by their ids of then (None: a read for the queue's
         #: fields alone). The queue holds those ids until the read ends: Accept, Reject, Skip and Back wait for it
@@ -260,7 +270,7 @@ class ReviewPanel(DockSection):
         return ((layer.afterRollBack, self._rolled_back), (layer.attributeValueChanged, self._attribute_changed),
                 (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._feature_added),
                 (layer.beforeCommitChanges, self._committing), (layer.afterCommitChanges, self._committed),
-                (layer.subsetStringChanged, self._forget_frame), (layer.dataSourceChanged, self._forget_frame),
+                (layer.subsetStringChanged, self._forget_frame), (layer.dataSourceChanged, self._source_changed),
                 (layer.updatedFields, self._fields_changed),
                 *(((provider.dataChanged, self._reloaded),) if provider is not None else ()))
 
@@ -292,6 +302,9 @@ class ReviewPanel(DockSection):
         self._layer = None
 
     def _layer_changed(self, layer) -> None:
+        if layer is not self._layer and not self._restoring_state:  # another layer chosen: its own first candidate
+            self._wanted_current = None
+            self._quiet_open = False
         if self._read_match is not None and self._layer_id:
             self._match_at_once()  # the decisions on the layer left are kept under the ids its features have now
         if self._read_task is None and self._deferred != "open":
@@ -304,6 +317,7 @@ class ReviewPanel(DockSection):
         self._requeue_timer.stop()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
         self._layer_id = self._layer.id() if self._layer is not None else ""
+        self._unavailable = unavailable(self._layer)
         if self._layer is not None:
             for signal, slot in self._layer_signals():
                 signal.connect(slot)
@@ -336,6 +350,9 @@ class ReviewPanel(DockSection):
             self._fill_filters(df)
             self._choose_filters(wanted)
             self.refresh(frame=df)
+            if not self._restoring_state:  # (else once the filters are put back too)
+                self._go_to_wanted()
+                self._quiet_open = False
             self.stateChanged.emit()
         elif kind == "candidates":
             self._fill_filters(df, keep=True)  # a new image or date may have come with them
@@ -1049,6 +1066,29 @@ class ReviewPanel(DockSection):
     def current_fid(self):
         return self.queue[self.pos] if 0 <= self.pos < len(self.queue) else None
 
+    def _go_to_wanted(self) -> None:
+        """The queue just built for a project opened: it shows the candidate the review was on when the project was
+        saved, when that one is still open (the candidates skipped before it stay open, reached by Back or Skip's
+        going round), rather than the first open one."""
+        if self._unavailable:  # shown once the layer is repaired
+            return
+        fid, self._wanted_current = self._wanted_current, None
+        if fid is None or fid not in self.queue or fid in self.decided or self._matching():
+            return
+        index = self.queue.index(fid)
+        if index != self.pos:
+            self.pos = index
+            self._update_view(chart=None)
+            self.show_current()
+
+    def _source_changed(self) -> None:
+        """The layer's data source changed: what was read of it is forgotten; a layer unavailable when it was
+        chosen (its file moved away) and now repaired (Repair Data Source…) is reviewed as if chosen now."""
+        self._forget_frame()
+        layer = self._layer
+        if self._unavailable and layer is not None and layer.isValid() and layer is self.layer_combo.currentLayer():
+            self._layer_changed(layer)
+
     def _left_open(self) -> list[int]:
         """Places in the queue of the candidates still open, other than the one shown."""
         return [i for i, fid in enumerate(self.queue) if fid not in self.decided and i != self.pos]
@@ -1163,10 +1203,11 @@ class ReviewPanel(DockSection):
                 del self._growth_by_technology[year]
 
     def show_current(self) -> None:
-        """Zoom the canvas to the current candidate at the chosen scale and flash it."""
+        """Zoom the canvas to the current candidate at the chosen scale and flash it (not as a project opens: the
+        map keeps the view it was saved with)."""
         layer = self.current_layer()
         fid = self.current_fid()
-        if layer is None or fid is None or self._matching():
+        if layer is None or fid is None or self._matching() or self._quiet_open:
             return
         feat = layer.getFeature(fid)
         geom = feat.geometry()
@@ -1189,7 +1230,9 @@ class ReviewPanel(DockSection):
         self.progress.setValue(len(self.decided))
         self.progress.setVisible(n > 0)  # an empty queue would read "0 / 1 reviewed"
         fid = self.current_fid()
-        if layer is None:
+        if layer is None and unavailable(self.layer_combo.currentLayer()):
+            self.current_label.setText(unavailable_text(tr("station layer"), self.layer_combo.currentLayer()))
+        elif layer is None:
             self.current_label.setText(tr("Choose a station layer with candidates (from detection or import)."))
         elif self._read_task is not None:
             self.current_label.setText(tr("Reading {layer}… {percent} %").format(layer=layer.name(),
@@ -1288,10 +1331,26 @@ class ReviewPanel(DockSection):
         filters = {"source": self.source_filter.currentData() or "", "date": self.date_filter.currentData() or ""}
         if self._wanted_filters is not None:
             filters = dict(self._wanted_filters)  # chosen once the layer is read
-        return {"layer": layer.id() if layer is not None else "", "scale": self.scale.value(), **filters}
+        current = self._wanted_current if self._wanted_current is not None else self.current_fid()
+        if current is not None and current in self.decided:
+            current = None
+        return {"layer": layer.id() if layer is not None else "", "scale": self.scale.value(), **filters,
+                "current": current}
 
     def restore_state(self, state: dict) -> None:
+        self._restoring_state = self._quiet_open = True
+        try:
+            self._restore_state(state)
+        finally:
+            self._restoring_state = False
+        if self._read_task is None and self._deferred != "open":  # (else once the layer is read)
+            self._go_to_wanted()
+            self._quiet_open = False
+
+    def _restore_state(self, state: dict) -> None:
         layer = QgsProject.instance().mapLayer(state.get("layer") or "")
+        current = state.get("current")
+        self._wanted_current = current if isinstance(current, int) and not isinstance(current, bool) else None
         if layer is not None:
             self.set_layer(layer)
         try:
@@ -1316,6 +1375,8 @@ class ReviewPanel(DockSection):
 
     def project_cleared(self) -> None:
         self._history.clear()
+        self._wanted_current = None
+        self._quiet_open = False
 
     def unload(self) -> None:
         try:

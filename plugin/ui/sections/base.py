@@ -18,6 +18,11 @@ class DockSection(QWidget):
     summaryChanged = pyqtSignal()
     #: Emitted when a control whose state is saved in the project changed.
     stateChanged = pyqtSignal()
+    #: Keys of :meth:`state` holding a file or folder path: stored in the project as its layers' paths are (relative
+    #: to the project file unless it saves absolute paths).
+    PATH_KEYS: tuple[str, ...] = ()
+    #: set while :meth:`restore_state` puts back the state stored in a project opened (not how a new project starts)
+    restoring_project = False
 
     def __init__(self, plugin, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,6 +53,10 @@ class DockSection(QWidget):
 
     def restore_state(self, state: dict) -> None:
         """Restore the values returned by :meth:`state`."""
+
+    def project_read(self, restored: bool) -> None:
+        """A project was opened (or the dock made with one open), its state put back in the controls when it held
+        one for this section (``restored``)."""
 
     def settings_state(self) -> dict:
         """Values of :meth:`state` that come from the user's settings, as stored now: a new project

@@ -54,7 +54,7 @@ from ...tasks.coverage_task import CoverageRequest, CoverageRunner, StationsRead
 from ..messages import push
 from ..options_page import PAGE_NAME, SETTINGS_APPLIED
 from .base import DockSection
-from .layer_choice import LayerChoice, first_problem
+from .layer_choice import LayerChoice, first_problem, restore_choice, unavailable
 
 LOG = get_logger("coverage")
 
@@ -117,6 +117,15 @@ class CoverageSection(DockSection):
         for signal in (self.runner.started, self.runner.resultReady, self.runner.failed, self.runner.canceled):
             signal.connect(self._forget_run_at_clear)
         QgsProject.instance().removeAll.connect(self._all_layers_removing)
+        #: a project is being read (its layers loading, its dock state not put back yet): Live asks no run, its
+        #: inputs being neither the project's nor complete (see :meth:`project_read`)
+        self._reading_project = False
+        QgsProject.instance().loadingLayer.connect(self._project_loading)
+        #: the name fields chosen for the regions and the population points, restored with a project whose layer was
+        #: unavailable (its file moved away): chosen once the layer is repaired, and kept in the project meanwhile
+        self._wanted_fields: dict = {}
+        #: the status says that an input is unavailable (cleared once it is repaired)
+        self._unavailable_said = False
         self.table_frame = None
         self._watched: QgsVectorLayer | None = None
         self._summary = ""
@@ -870,6 +879,7 @@ class CoverageSection(DockSection):
             self._watched = layer
             for signal in self._layer_signals(layer):
                 signal.connect(self._station_edited)
+            layer.dataSourceChanged.connect(self._clear_unavailable)  # (an unavailable layer repaired)
         self.runner.reset()
 
     @staticmethod
@@ -882,9 +892,10 @@ class CoverageSection(DockSection):
         if layer is None:
             return
         try:
-            for signal in self._layer_signals(layer):
+            for signal, slot in ((*((signal, self._station_edited) for signal in self._layer_signals(layer)),
+                                  (layer.dataSourceChanged, self._clear_unavailable))):
                 try:
-                    signal.disconnect(self._station_edited)
+                    signal.disconnect(slot)
                 except TypeError:
                     pass
         except RuntimeError:  # layer already deleted
@@ -898,15 +909,17 @@ class CoverageSection(DockSection):
             self._watched_points = layer
             for signal in self._layer_signals(layer):
                 signal.connect(self._points_edited)
+            layer.dataSourceChanged.connect(self._points_repaired)
 
     def _unwatch_points(self) -> None:
         layer, self._watched_points = self._watched_points, None
         if layer is None:
             return
         try:
-            for signal in self._layer_signals(layer):
+            for signal, slot in ((*((signal, self._points_edited) for signal in self._layer_signals(layer)),
+                                  (layer.dataSourceChanged, self._points_repaired))):
                 try:
-                    signal.disconnect(self._points_edited)
+                    signal.disconnect(slot)
                 except TypeError:
                     pass
         except RuntimeError:  # layer already deleted
@@ -920,31 +933,74 @@ class CoverageSection(DockSection):
             self._watched_regions = layer
             for signal in self._layer_signals(layer):
                 signal.connect(self._regions_edited)
+            layer.dataSourceChanged.connect(self._regions_repaired)
 
     def _unwatch_regions(self) -> None:
         layer, self._watched_regions = self._watched_regions, None
         if layer is None:
             return
         try:
-            for signal in self._layer_signals(layer):
+            for signal, slot in ((*((signal, self._regions_edited) for signal in self._layer_signals(layer)),
+                                  (layer.dataSourceChanged, self._regions_repaired))):
                 try:
-                    signal.disconnect(self._regions_edited)
+                    signal.disconnect(slot)
                 except TypeError:
                     pass
         except RuntimeError:  # layer already deleted
             pass
 
+    def _regions_repaired(self) -> None:
+        """The regions' data source changed (an unavailable layer repaired, Change Data Source): the name field is
+        chosen again from its fields, the one the project had when there is one (QGIS's list fell on the first
+        field, an id, and the regions were named by it)."""
+        layer = self._watched_regions
+        if layer is None or not layer.isValid():
+            return
+        wanted = self._wanted_fields.pop("region", "")
+        chosen = self._wanted_fields.pop("region_chosen", False)  # (the list falling on a field said it chosen)
+        self._setting_region_layer = True
+        try:
+            self.region_field.setLayer(layer)
+            names = cio.region_fields(layer)
+            field = wanted if wanted in layer.fields().names() else choose_name_field(names)[0]
+            if field:
+                self.region_field.setField(field)
+        finally:
+            self._setting_region_layer = False
+        self._region_field_chosen = chosen and field == wanted
+        self._clear_unavailable()
+
+    def _points_repaired(self) -> None:
+        """The population points' data source changed (an unavailable layer repaired): their people field is
+        chosen again, the one the project had when there is one."""
+        layer = self._watched_points
+        if layer is None or not layer.isValid():
+            return
+        wanted = self._wanted_fields.pop("points", "")
+        names = layer.fields().names()
+        self.points_field.setLayer(layer)
+        self.points_field.setField(wanted if wanted in names else guess_population_field(names) or "")
+        self._clear_unavailable()
+
+    def _clear_unavailable(self, *_args) -> None:
+        """An unavailable input repaired: the status that said so says the next input still unavailable, or goes."""
+        if not self._unavailable_said or self.runner.task is not None:
+            return
+        problem = first_problem(self.choices)
+        self.status_label.setText(problem)
+        self._unavailable_said = bool(problem)
+
     def _regions_edited(self, *_args) -> None:
         self._changes += 1
         if self.live_check.isChecked():
-            self.runner.request_later(self.build_request)
+            self._request_live()
 
     def _points_edited(self, *_args) -> None:
         # counted only when no population raster is chosen (the raster is counted then)
         if self.raster_combo.currentLayer() is None:
             self._changes += 1
             if self.live_check.isChecked():
-                self.runner.request_later(self.build_request)
+                self._request_live()
 
     def _watch_raster(self, layer) -> None:
         """Follow the population raster's layer properties: no data values or CRS set in QGIS (Layer Properties
@@ -980,7 +1036,7 @@ class CoverageSection(DockSection):
     def _station_edited(self, *_args) -> None:
         self._changes += 1
         if self.live_check.isChecked():
-            self.runner.request_later(self.build_request)
+            self._request_live()
 
     def _settings_applied(self) -> None:
         """The Options dialog saved the settings: the presets line shows the radii now stored, and with Live
@@ -992,7 +1048,7 @@ class CoverageSection(DockSection):
         if not self._restoring:
             self._changes += 1
         if self.live_check.isChecked() and not self._restoring:
-            self.runner.request_later(self.build_request)
+            self._request_live()
 
     def _live_toggled(self, on: bool) -> None:
         # the settings as stored now: saving the copy read when the dock was built would put back the
@@ -1001,8 +1057,9 @@ class CoverageSection(DockSection):
         settings.live = on
         settings.save()
         self.stateChanged.emit()
+        self._reading_project = False  # (ticked by the analyst: no project is being read)
         if on:
-            self.runner.request_later(self.build_request)
+            self._request_live()
         else:
             self.runner.timer.stop()  # an edit made just before stays unapplied until the next run
 
@@ -1014,11 +1071,12 @@ class CoverageSection(DockSection):
 
         return {
             "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
-            "region_field": self.region_field.currentField(),
+            "region_field": self._field_kept("region", self.region_combo, self.region_field),
             "region_field_chosen": self._region_field_chosen, "raster": layer_id(self.raster_combo),
             "band": self.band_combo.currentBand(), "band_chosen": self._band_chosen,
             "density": self.density_check.isChecked(),
-            "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
+            "points": layer_id(self.points_combo),
+            "points_field": self._field_kept("points", self.points_combo, self.points_field),
             "model": self.model_combo.currentData(), "radius": self.radius_spin.value(),
             "frequency": self.freq_spin.value(), "eirp": self.eirp_spin.value(),
             "threshold": self.threshold_spin.value(), "environment": self.env_combo.currentData(),
@@ -1027,7 +1085,14 @@ class CoverageSection(DockSection):
             "dem": layer_id(self.dem_combo), "receiver_height": self.receiver_spin.value(),
             "refraction_k": self.k_spin.value(),
             "sort": list(self._sort) if self._sort else [],
+            # the chosen layers' names: a project opened without one of them says which is missing
+            "names": {key: combo.currentLayer().name() for key, combo in self._layer_combos().items()
+                      if combo.currentLayer() is not None},
         }
+
+    def _layer_combos(self) -> dict:
+        return {"stations": self.station_combo, "regions": self.region_combo, "raster": self.raster_combo,
+                "points": self.points_combo, "dem": self.dem_combo}
 
     def restore_state(self, state: dict) -> None:
         self._restoring = True
@@ -1058,17 +1123,27 @@ class CoverageSection(DockSection):
         self._shown_changes = self._changes  # the project's last run: current until something changes
         self.summaryChanged.emit()
 
+    def _field_kept(self, key: str, combo, field_combo) -> str:
+        """The field chosen in ``field_combo``; while its layer is unavailable, the one the project had (its list,
+        without the layer's fields, shows none)."""
+        if key in self._wanted_fields and unavailable(combo.currentLayer()):
+            return self._wanted_fields[key]
+        return field_combo.currentField()
+
     def _restore_state(self, state: dict) -> None:
-        project = QgsProject.instance()
-        for key, combo in (("stations", self.station_combo), ("regions", self.region_combo),
-                           ("raster", self.raster_combo), ("points", self.points_combo), ("dem", self.dem_combo)):
-            layer = project.mapLayer(state.get(key) or "")
-            if layer is not None:
-                combo.setLayer(layer)
+        names = state.get("names") if isinstance(state.get("names"), dict) else {}
+        choices = {choice.combo: choice for choice in self.choices}
+        for key, combo in self._layer_combos().items():
+            restore_choice(choices[combo], state.get(key), names.get(key), self.restoring_project)
+        self._wanted_fields = {key: state[name] for key, name, combo in (
+            ("region", "region_field", self.region_combo), ("points", "points_field", self.points_combo))
+            if isinstance(state.get(name), str) and state[name] and unavailable(combo.currentLayer())}
         if state.get("region_field"):
             self.region_field.setField(state["region_field"])
         # a project of before the name field was chosen by itself: its field was the analyst's choice
         self._region_field_chosen = bool(state.get("region_field_chosen", bool(state.get("region_field"))))
+        if "region" in self._wanted_fields:
+            self._wanted_fields["region_chosen"] = self._region_field_chosen
         if isinstance(state.get("band"), int) and state["band"] > 0:
             self.band_combo.setBand(state["band"])
         self._band_chosen = bool(state.get("band_chosen"))
@@ -1097,6 +1172,41 @@ class CoverageSection(DockSection):
             self.live_check.setChecked(bool(state["live"]))
             self.live_check.blockSignals(False)
 
+    def _project_loading(self, *_args) -> None:
+        self._reading_project = True
+
+    def _request_live(self) -> None:
+        """Live's run, once the edits stop for a moment; none while a project is being read."""
+        if not self._reading_project:
+            self.runner.request_later(self._live_request)
+
+    def _live_request(self):
+        """The request of Live's run (None: no run, a project being read meanwhile)."""
+        return None if self._reading_project else self.build_request()
+
+    def has_results(self) -> bool:
+        """Whether the project holds coverage computed by the section (its layers, or the table shown)."""
+        if self.table_frame is not None:
+            return True
+        for name in (LAYER_COVERAGE, LAYER_STATIONS, LAYER_STATS):
+            layer = find_layer(name)
+            if isinstance(layer, QgsVectorLayer) and layer.featureCount() > 0:
+                return True
+        return False
+
+    def project_read(self, restored: bool) -> None:
+        """A project opened: the coverage it was saved with stays shown, as it was, with Live on too (its layers
+        loading, the controls put back, asked no run). A project saved with Live on and without coverage gets one
+        run. A chosen input whose layer is unavailable is said."""
+        self._reading_project = False
+        self.runner.timer.stop()  # a run asked before the project's controls were put back
+        problem = first_problem(self.choices)
+        self._unavailable_said = bool(problem)
+        if problem:
+            self.status_label.setText(problem)
+        elif restored and self.live_check.isChecked() and not self.has_results():
+            self._request_live()
+
     def settings_state(self) -> dict:
         settings, terrain = CoverageSettings.load(), TerrainSettings.load()
         return {"live": settings.live, "min": settings.scenario_min_factor, "max": settings.scenario_max_factor,
@@ -1114,6 +1224,8 @@ class CoverageSection(DockSection):
         Live's: queued, computing, or its result on its way) is let go of, nothing of it added, and the section
         says so, as the Detection panel does of a detection."""
         running, self._run_at_clear = self.runner.task is not None or self._run_at_clear, False
+        self._reading_project = False
+        self._wanted_fields = {}
         self.runner.shutdown()
         self._sort = None
         self.table_frame = None
@@ -1134,10 +1246,12 @@ class CoverageSection(DockSection):
             SETTINGS_APPLIED.applied.disconnect(self._settings_applied)
         except TypeError:
             pass
-        try:
-            QgsProject.instance().removeAll.disconnect(self._all_layers_removing)
-        except (TypeError, RuntimeError):
-            pass
+        for signal, slot in ((QgsProject.instance().removeAll, self._all_layers_removing),
+                             (QgsProject.instance().loadingLayer, self._project_loading)):
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):
+                pass
         self._unwatch()
         self._unwatch_points()
         self._unwatch_regions()

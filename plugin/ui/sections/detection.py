@@ -34,8 +34,18 @@ class DetectionSection(DockSection):
         return {"detection": self.detection.state(), "review": self.review.state()}
 
     def restore_state(self, state: dict) -> None:
-        self.detection.restore_state(state.get("detection") or {})
-        self.review.restore_state(state.get("review") or {})
+        for panel in (self.detection, self.review):
+            panel.restoring_project = self.restoring_project
+        try:
+            self.detection.restore_state(state.get("detection") or {})
+            self.review.restore_state(state.get("review") or {})
+        finally:
+            for panel in (self.detection, self.review):
+                panel.restoring_project = False
+
+    def project_read(self, restored: bool) -> None:
+        self.detection.project_read(restored)
+        self.review.project_read(restored)
 
     def _review_candidates(self, layer) -> None:
         """New or re-scored candidates: the review queue shows them, highest confidence first (the decisions

@@ -59,7 +59,7 @@ from ...tasks.base import FunctionTask
 from ..messages import push
 from .base import DockSection
 from .coverage import LAYER_COVERAGE, LAYER_STATS
-from .layer_choice import LayerChoice, first_problem
+from .layer_choice import LayerChoice, first_problem, restore_choice
 
 LAYER_FORMATS = (("gpkg", ".gpkg"), ("geojson", ".geojson"), ("shp", ".shp"), ("kmz", ".kmz"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -72,6 +72,7 @@ def safe_name(text: str) -> str:
 
 class ExportSection(DockSection):
     KEY = "export"
+    PATH_KEYS = ("folder", "pdf")
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
@@ -573,9 +574,12 @@ class ExportSection(DockSection):
                  "formats": [k for k, box in self.format_checks.items() if box.isChecked()],
                  "layers": [layer.id() for layer in self.checked_layers()],
                  "region_field": self.region_field.currentField(), "pdf": self.pdf_path.filePath()}
+        state["names"] = {}
         for key, combo in self._layer_combos().items():
             layer = combo.currentLayer()
             state[key] = layer.id() if layer is not None else ""
+            if layer is not None:  # a project opened without it says which layer is missing
+                state["names"][key] = layer.name()
         for key, box in self._checks().items():
             state[key] = box.isChecked()
         return state
@@ -596,8 +600,14 @@ class ExportSection(DockSection):
                 checked = item.data(Qt.ItemDataRole.UserRole) in state["layers"]
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         project = QgsProject.instance()
+        names = state.get("names") if isinstance(state.get("names"), dict) else {}
+        choices = {choice.combo: choice for choice in self.choices}
         for key, combo in self._layer_combos().items():
-            if key in state:
+            if key not in state:
+                continue
+            if state[key] and project.mapLayer(state[key]) is None and self.restoring_project:
+                restore_choice(choices[combo], state[key], names.get(key), True)
+            else:
                 combo.setLayer(project.mapLayer(state[key]) if state[key] else None)
         if state.get("region_field"):
             self.region_field.setField(state["region_field"])

@@ -38,6 +38,7 @@ from ...qgis_io.project import add_layer
 from ...settings import ImagerySettings
 from ..messages import push
 from .base import DockSection
+from .layer_choice import name_of_id
 
 FILE_FILTER = f"Imagery ({' '.join('*' + ext for ext in LOCAL_EXTENSIONS)});;All files (*)"
 
@@ -423,7 +424,9 @@ class ImagerySection(DockSection):
 
     def state(self) -> dict:
         saved = self.saved_combo.currentData()
-        return {"compare_a": self.compare_a.currentData(), "compare_b": self.compare_b.currentData(),
+        names = {key: (self._compared[combo] or ("", ""))[1] if combo.currentIndex() >= 0 else ""
+                 for key, combo in (("compare_a_name", self.compare_a), ("compare_b_name", self.compare_b))}
+        return {"compare_a": self.compare_a.currentData(), "compare_b": self.compare_b.currentData(), **names,
                 "preset": self.preset_combo.currentData(), "kind": self.kind_combo.currentData(),
                 "url": self.url_edit.text(), "layers": self.layers_edit.text(), "crs": self.crs_edit.text(),
                 "format": self.format_combo.currentText(), "styles": self.styles_edit.text(),
@@ -436,6 +439,12 @@ class ImagerySection(DockSection):
             idx = combo.findData(state.get(key))
             if idx >= 0:
                 combo.setCurrentIndex(idx)
+            elif combo in self._compared and self.restoring_project and isinstance(state.get(key), str) \
+                    and state[key] and QgsProject.instance().mapLayer(state[key]) is None:
+                # compared in the project, which opened without it (removed as unavailable): no other image instead
+                name = state.get(f"{key}_name")
+                self._compared[combo] = (state[key], name if isinstance(name, str) and name else name_of_id(state[key]))
+                self.refresh()
         for edit, key in ((self.url_edit, "url"), (self.layers_edit, "layers"), (self.crs_edit, "crs"),
                           (self.styles_edit, "styles"), (self.matrix_edit, "tile_matrix_set")):
             if isinstance(state.get(key), str):

@@ -8,6 +8,8 @@ A list kept by :class:`LayerChoice` goes empty instead and says which layer went
 
 from __future__ import annotations
 
+import re
+
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QEvent, QObject, QTimer
 
@@ -17,12 +19,14 @@ from ...i18n import tr
 class LayerChoice(QObject):
     """Keeps ``combo`` on the analyst's layer: when it leaves the list, the list shows no layer."""
 
-    def __init__(self, combo, what: str, optional: bool = False):
+    def __init__(self, combo, what: str, optional: bool = False, say_unavailable: bool = True):
         super().__init__(combo)
         self.combo = combo
         #: what the list is for, in words ('population raster'), for the message
         self.what = what
         self.optional = optional
+        #: an unavailable layer chosen is a problem said by :meth:`problem` (else the run says why it cannot read it)
+        self.say_unavailable = say_unavailable
         #: the name of the chosen layer that was removed ('' while the list shows the analyst's choice)
         self.removed = ""
         #: the list's tooltip (what it is for, the chosen layer's name and source), which says what was removed
@@ -65,6 +69,23 @@ class LayerChoice(QObject):
         self.combo.update()
         self.combo.layerChanged.emit(None)
 
+    def mark_missing(self, name: str) -> None:
+        """A project opened names for this list a layer it no longer holds (removed in QGIS's Handle Unavailable
+        Layers dialog as the project opened, its file moved away): the list shows none and says so, as for a layer
+        removed, rather than falling on another layer of the same type (population points as stations)."""
+        self.removed = name or "?"
+        text = tr("Choose a layer ('{name}' was removed)").format(name=self.removed)
+        changed = self.combo.currentLayer() is not None
+        blocked = self.combo.blockSignals(True)
+        self.combo.setPlaceholderText(text)
+        self.combo.setAllowEmptyLayer(True, text)
+        self.combo.setCurrentIndex(self._empty_row())
+        self.combo.blockSignals(blocked)
+        self.tip.set_note(self.problem())
+        self.combo.update()
+        if changed:
+            self.combo.layerChanged.emit(None)
+
     def _empty_row(self) -> int:
         return next((i for i in range(self.combo.count()) if self.combo.layer(i) is None), -1)
 
@@ -99,9 +120,11 @@ class LayerChoice(QObject):
         self.combo.update()
 
     def problem(self) -> str:
-        """Why a run cannot use this list now ('' when it can)."""
+        """Why a run cannot use this list now ('' when it can): its layer was removed, or is unavailable (a project
+        opened with the layer's file moved away, and the layer kept in QGIS's Handle Unavailable Layers dialog)."""
         if not self.removed:
-            return ""
+            layer = self.combo.currentLayer()
+            return unavailable_text(self.what, layer) if self.say_unavailable and unavailable(layer) else ""
         if self.optional:
             return tr("The {what} '{name}' was removed from the project: choose another layer in the list, "
                       "or its empty entry for none.").format(what=self.what, name=self.removed)
@@ -113,6 +136,40 @@ class LayerChoice(QObject):
             QgsProject.instance().cleared.disconnect(self.reset)
         except TypeError:
             pass
+
+
+def unavailable(layer) -> bool:
+    """Whether ``layer`` is in the project but unavailable: its data could not be opened (a file moved away since
+    the project was saved, kept by QGIS's Handle Unavailable Layers dialog, until repaired)."""
+    try:
+        return layer is not None and not layer.isValid()
+    except RuntimeError:  # deleted meanwhile
+        return False
+
+
+def unavailable_text(what: str, layer) -> str:
+    """What the analyst reads of an unavailable ``layer`` chosen as the ``what`` ('region layer'): which layer,
+    where its data was, and how to repair it."""
+    return tr("The {what} '{name}' is unavailable: its data cannot be opened ({source}). Repair it in the Layers "
+              "panel (right-click it › Repair Data Source…) or choose another layer in the list.").format(
+        what=what, name=layer.name(), source=layer_source_text(layer))
+
+
+def restore_choice(choice: LayerChoice, layer_id, name, restoring_project: bool) -> None:
+    """Put back the layer ``layer_id`` a state names in ``choice``'s list; a project opened without that layer (see
+    :meth:`LayerChoice.mark_missing`) leaves the list on none, saying which layer (``name``, else read from its id)
+    is missing."""
+    layer = QgsProject.instance().mapLayer(layer_id) if isinstance(layer_id, str) and layer_id else None
+    if layer is not None:
+        choice.combo.setLayer(layer)
+    elif restoring_project and isinstance(layer_id, str) and layer_id:
+        choice.mark_missing(name if isinstance(name, str) and name else name_of_id(layer_id))
+
+
+def name_of_id(layer_id: str) -> str:
+    """A layer's name as its id holds it (QGIS makes the id of the name and a UUID), for a project saved without the
+    name."""
+    return re.sub(r"_[0-9a-fA-F]{8}(_[0-9a-fA-F]{4}){3}_[0-9a-fA-F]{12}$", "", layer_id).strip("_") or layer_id
 
 
 def first_problem(choices) -> str:

@@ -32,6 +32,7 @@ from ...settings import StationSettings
 from ..messages import push
 from ..options_page import SETTINGS_APPLIED
 from .base import DockSection
+from .layer_choice import unavailable, unavailable_text
 
 LOG = get_logger("stations")
 _LAYER_SIGNALS = ("featureAdded", "featuresDeleted", "attributeValueChanged", "afterRollBack", "afterCommitChanges",
@@ -249,7 +250,9 @@ class StationsSection(DockSection):
         if self._layer is not None:
             for name in _LAYER_SIGNALS:
                 getattr(self._layer, name).connect(self._schedule_counts)
-            missing = sl.missing_station_fields(self._layer) if offer_fields else []
+            self._layer.dataSourceChanged.connect(self._source_changed)
+            # an unavailable layer (its file moved away) has no fields to miss: said in the section until repaired
+            missing = sl.missing_station_fields(self._layer) if offer_fields and self._layer.isValid() else []
             if missing:
                 self._offer_missing_fields(self._layer, missing)
         self.update_counts()
@@ -300,12 +303,20 @@ class StationsSection(DockSection):
     def _disconnect_layer(self) -> None:
         if self._layer is None:
             return
-        for name in _LAYER_SIGNALS:
+        for signal, slot in ((*((name, self._schedule_counts) for name in _LAYER_SIGNALS),
+                              ("dataSourceChanged", self._source_changed))):
             try:
-                getattr(self._layer, name).disconnect(self._schedule_counts)
+                getattr(self._layer, signal).disconnect(slot)
             except (TypeError, RuntimeError):
                 pass
         self._layer = None
+
+    def _source_changed(self) -> None:
+        """The station layer's data source changed (an unavailable layer repaired, Change Data Source): taken as
+        newly chosen (its fields checked, its stations counted)."""
+        layer = self._layer
+        if layer is not None and layer is self.layer_combo.currentLayer():
+            self._layer_changed(layer)
 
     def _offer_missing_fields(self, layer: QgsVectorLayer, missing: list[str]) -> None:
         text = tr("{layer} lacks the station fields: {fields}.").format(layer=layer.name(), fields=", ".join(missing))
@@ -419,7 +430,10 @@ class StationsSection(DockSection):
     def update_counts(self) -> dict:
         layer = self.current_layer()
         self._counts = sl.station_counts(layer) if layer is not None else {}
-        if not self._counts:
+        chosen = self.layer_combo.currentLayer()
+        if not self._counts and unavailable(chosen):
+            self.counts_label.setText(unavailable_text(tr("station layer"), chosen))
+        elif not self._counts:
             self.counts_label.setText(tr("No station layer: create one (New…), open one, or import a file."))
         else:
             status = ", ".join(status_count(s, self._counts["status"].get(s, 0)) for s in STATUSES)
