@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="319"/>
+        <location filename="../plugin/ui/sections/stations.py" line="330"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -19,17 +19,17 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="134"/>
+        <location filename="../plugin/ui/dock.py" line="151"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="839"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="848"/>
         <source>Statistics not saved to {path}: {error}</source>
         <translation>통계를 {path}에 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -39,47 +39,47 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="485"/>
+        <location filename="../plugin/ui/sections/export.py" line="486"/>
         <source>Choose where to write the PDF: &apos;{path}&apos; is not a full path (it would go to the folder QGIS was started from).</source>
         <translation>PDF를 저장할 위치를 선택하세요: '{path}'은(는) 전체 경로가 아닙니다(QGIS를 실행한 폴더에 기록됩니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="355"/>
+        <location filename="../plugin/ui/sections/export.py" line="356"/>
         <source>Choose the folder to export to: &apos;{folder}&apos; is not a full path (the files would go to the folder QGIS was started from).</source>
         <translation>내보낼 폴더를 선택하세요: '{folder}'은(는) 전체 경로가 아닙니다(파일이 QGIS를 실행한 폴더에 기록됩니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="352"/>
+        <location filename="../plugin/ui/sections/export.py" line="353"/>
         <source>Choose the folder to export to.</source>
         <translation>내보낼 폴더를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="339"/>
+        <location filename="../plugin/ui/sections/export.py" line="340"/>
         <source>An export is running: wait for it to end, or cancel it in the task bar.</source>
         <translation>내보내기가 진행 중입니다: 끝날 때까지 기다리거나 작업 표시줄에서 취소하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="207"/>
+        <location filename="../plugin/ui/sections/export.py" line="208"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="57"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="58"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="190"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="191"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="158"/>
+        <location filename="../plugin/ui/sections/stations.py" line="159"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="51"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="52"/>
         <source>Coverage polygons</source>
         <translation>커버리지 폴리곤</translation>
     </message>
@@ -89,57 +89,57 @@
         <translation>커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="95"/>
         <source>Per-station polygons for min and max scenarios too</source>
         <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="97"/>
         <source>Dissolve coverage by</source>
         <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="98"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="99"/>
         <source>Best server</source>
         <translation>최적 서버</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="100"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="101"/>
         <source>Align the coverage grid to this raster (e.g. population)</source>
         <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="103"/>
         <source>Grid resolution without a raster (m, 0 = automatic)</source>
         <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="107"/>
         <source>Coverage per station</source>
         <translation>기지국별 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="108"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="109"/>
         <source>Dissolved coverage</source>
         <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="112"/>
         <source>Overlap (1, 2, 3+ stations)</source>
         <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="115"/>
         <source>Best server areas</source>
         <translation>최적 서버 영역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="118"/>
         <source>Coverage count raster</source>
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="197"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="198"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
@@ -149,32 +149,32 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="164"/>
+        <location filename="../plugin/ui/sections/export.py" line="165"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="143"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="161"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="163"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="168"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="170"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="219"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="228"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="224"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="233"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="832"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="841"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -280,7 +280,7 @@ A raster holding only nodata is refused. Example: qgis_process run basestationma
 NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="133"/>
+        <location filename="../plugin/ui/sections/export.py" line="134"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -290,7 +290,7 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="131"/>
+        <location filename="../plugin/ui/sections/export.py" line="132"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -372,7 +372,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="577"/>
+        <location filename="../plugin/ui/sections/stations.py" line="591"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -427,7 +427,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="432"/>
+        <location filename="../plugin/ui/sections/export.py" line="433"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -477,19 +477,19 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="114"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="140"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -499,157 +499,157 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="165"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="183"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="168"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="186"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="171"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="189"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="174"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="192"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="195"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="179"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="197"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="168"/>
+        <location filename="../plugin/ui/sections/export.py" line="169"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="165"/>
+        <location filename="../plugin/ui/sections/export.py" line="166"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="182"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="202"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="203"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="187"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="205"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="243"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="265"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="269"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="291"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="296"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="318"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="403"/>
+        <location filename="../plugin/processing/base.py" line="435"/>
         <source>{name}: {value} is not one of: {options} (or their numbers, {numbers}).</source>
         <translation>{name}: {value}은(는) 다음 중 하나가 아닙니다: {options}(또는 그 번호 {numbers}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="358"/>
+        <location filename="../plugin/processing/base.py" line="390"/>
         <source>{name}: not given; it is required ({label}).</source>
         <translation>{name}: 지정되지 않았습니다. 필수 항목입니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="369"/>
+        <location filename="../plugin/processing/base.py" line="401"/>
         <source>{name}: {value} is not a number.</source>
         <translation>{name}: {value}은(는) 숫자가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="374"/>
+        <location filename="../plugin/processing/base.py" line="406"/>
         <source>{name}: {value} is less than its minimum, {minimum} ({label}).</source>
         <translation>{name}: {value}은(는) 최솟값 {minimum}보다 작습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="377"/>
+        <location filename="../plugin/processing/base.py" line="409"/>
         <source>{name}: {value} is more than its maximum, {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) 최댓값 {maximum}보다 큽니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="379"/>
+        <location filename="../plugin/processing/base.py" line="411"/>
         <source>{name}: {value} is not between {minimum} and {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) {minimum}과(와) {maximum} 사이가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="385"/>
+        <location filename="../plugin/processing/base.py" line="417"/>
         <source>{name}: {value} is neither yes nor no: give true or false (1 or 0, yes or no, on or off).</source>
         <translation>{name}: {value}은(는) 예도 아니오도 아닙니다: true 또는 false(1 또는 0, yes 또는 no, on 또는 off)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="391"/>
+        <location filename="../plugin/processing/base.py" line="423"/>
         <source>{name}: {value} is not a CRS QGIS knows: give an authority id such as EPSG:32652, a WKT or a PROJ string.</source>
         <translation>{name}: {value}은(는) QGIS가 아는 좌표계가 아닙니다: EPSG:32652 같은 기관 식별자, WKT 또는 PROJ 문자열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="397"/>
+        <location filename="../plugin/processing/base.py" line="429"/>
         <source>{name}: {value} is not an extent: give xmin,xmax,ymin,ymax, optionally with its CRS (e.g. 126.5,127.5,37.0,38.0 [EPSG:4326]), or a layer.</source>
         <translation>{name}: {value}은(는) 범위가 아닙니다: xmin,xmax,ymin,ymax를 지정하거나(좌표계를 덧붙일 수 있음, 예: 126.5,127.5,37.0,38.0 [EPSG:4326]) 레이어를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="421"/>
+        <location filename="../plugin/processing/base.py" line="453"/>
         <source>{name}: {path} does not exist.</source>
         <translation>{name}: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="423"/>
+        <location filename="../plugin/processing/base.py" line="455"/>
         <source>{name}: {value} cannot be opened as a layer ({label}).</source>
         <translation>{name}: {value}을(를) 레이어로 열 수 없습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="426"/>
+        <location filename="../plugin/processing/base.py" line="458"/>
         <source>{name}: {value} is not a raster layer ({label}).</source>
         <translation>{name}: {value}은(는) 래스터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="429"/>
+        <location filename="../plugin/processing/base.py" line="461"/>
         <source>{name}: {value} is not a vector layer ({label}).</source>
         <translation>{name}: {value}은(는) 벡터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="766"/>
+        <location filename="../plugin/processing/base.py" line="872"/>
         <source>{name}: a spreadsheet ({file}) holds no geometry: only the attributes are written. Give a .gpkg, or a .csv (its WKT column), to keep the shapes.</source>
         <translation>{name}: 스프레드시트({file})에는 도형이 없어 속성만 기록됩니다. 도형을 유지하려면 .gpkg 또는 .csv(WKT 열)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="682"/>
+        <location filename="../plugin/processing/base.py" line="786"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="303"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="325"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
@@ -679,47 +679,47 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="343"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="365"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="350"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="372"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="514"/>
+        <location filename="../plugin/ui/sections/export.py" line="515"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="360"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="382"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="373"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="395"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="79"/>
         <source>Terrain-aware coverage (line of sight)</source>
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="114"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="115"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="118"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
@@ -734,7 +734,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="126"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="127"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
@@ -744,17 +744,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="132"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="133"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="136"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="139"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
@@ -769,27 +769,27 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="88"/>
+        <location filename="../plugin/qgis_io/dem.py" line="89"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="88"/>
+        <location filename="../plugin/qgis_io/dem.py" line="89"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="146"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="148"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="175"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="176"/>
         <source>RADIUS must be greater than 0 m.</source>
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
@@ -804,22 +804,22 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="186"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="187"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="224"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="227"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="228"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="234"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
@@ -859,7 +859,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -904,7 +904,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="56"/>
+        <location filename="../plugin/processing/base.py" line="63"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -929,72 +929,72 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="83"/>
+        <location filename="../plugin/qgis_io/dem.py" line="84"/>
         <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
         <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="93"/>
+        <location filename="../plugin/qgis_io/dem.py" line="94"/>
         <source>The DEM layer is missing or could not be read.</source>
         <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="96"/>
+        <location filename="../plugin/qgis_io/dem.py" line="97"/>
         <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
         <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="128"/>
+        <location filename="../plugin/qgis_io/dem.py" line="129"/>
         <source>DEM {name}: its cell size could not be measured.</source>
         <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="247"/>
+        <location filename="../plugin/qgis_io/dem.py" line="248"/>
         <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
         <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="250"/>
+        <location filename="../plugin/qgis_io/dem.py" line="251"/>
         <source>DEM {name} has no band {band}.</source>
         <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="185"/>
+        <location filename="../plugin/qgis_io/dem.py" line="186"/>
         <source>The stations are outside DEM {name}.</source>
         <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="192"/>
+        <location filename="../plugin/qgis_io/dem.py" line="193"/>
         <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="196"/>
+        <location filename="../plugin/qgis_io/dem.py" line="197"/>
         <source>The cell size must be a positive number of metres.</source>
         <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="208"/>
+        <location filename="../plugin/qgis_io/dem.py" line="209"/>
         <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
         <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="216"/>
+        <location filename="../plugin/qgis_io/dem.py" line="217"/>
         <source>DEM {name} could not be reprojected: {error}</source>
         <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="227"/>
+        <location filename="../plugin/qgis_io/dem.py" line="228"/>
         <source>DEM {name} has no data in the area of the stations.</source>
         <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="233"/>
+        <location filename="../plugin/qgis_io/dem.py" line="234"/>
         <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="440"/>
+        <location filename="../plugin/qgis_io/dem.py" line="441"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
@@ -1109,7 +1109,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="381"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1129,7 +1129,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="381"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1144,7 +1144,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="376"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="385"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1209,32 +1209,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="310"/>
+        <location filename="../plugin/ui/import_dialog.py" line="311"/>
         <source>a folder, not a file</source>
         <translation>파일이 아니라 폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="393"/>
+        <location filename="../plugin/ui/import_dialog.py" line="394"/>
         <source>{format} (cannot be read)</source>
         <translation>{format} (읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="623"/>
+        <location filename="../plugin/ui/import_dialog.py" line="624"/>
         <source>The column &apos;{column}&apos; is chosen for both {first} and {second}: choose one column for each.</source>
         <translation>열 '{column}'이(가) {first}와(과) {second}에 모두 선택되었습니다: 각각 다른 열을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="662"/>
+        <location filename="../plugin/ui/import_dialog.py" line="663"/>
         <source>Choose a file to import.</source>
         <translation>가져올 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="664"/>
+        <location filename="../plugin/ui/import_dialog.py" line="665"/>
         <source>{file} is a folder, not a file.</source>
         <translation>{file}은(는) 파일이 아니라 폴더입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="666"/>
+        <location filename="../plugin/ui/import_dialog.py" line="667"/>
         <source>{file}: file not found.</source>
         <translation>{file}: 파일을 찾을 수 없습니다.</translation>
     </message>
@@ -1244,7 +1244,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
@@ -1294,37 +1294,37 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="761"/>
+        <location filename="../plugin/ui/import_dialog.py" line="762"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="310"/>
+        <location filename="../plugin/ui/import_dialog.py" line="311"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="310"/>
+        <location filename="../plugin/ui/import_dialog.py" line="311"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="344"/>
+        <location filename="../plugin/ui/import_dialog.py" line="345"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="350"/>
+        <location filename="../plugin/ui/import_dialog.py" line="351"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="350"/>
+        <location filename="../plugin/ui/import_dialog.py" line="351"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="559"/>
+        <location filename="../plugin/ui/import_dialog.py" line="560"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -1339,7 +1339,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1221"/>
+        <location filename="../plugin/ui/review_panel.py" line="1264"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1359,7 +1359,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="202"/>
+        <location filename="../plugin/ui/sections/stations.py" line="203"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1379,7 +1379,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{layer}에 좌표계가 없어 클릭한 위치를 넣을 수 없습니다: 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 시도하세요. 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="174"/>
+        <location filename="../plugin/ui/sections/stations.py" line="175"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
@@ -1524,347 +1524,347 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="79"/>
+        <location filename="../plugin/ui/review_panel.py" line="80"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="91"/>
+        <location filename="../plugin/ui/review_panel.py" line="92"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="66"/>
+        <location filename="../plugin/ui/sections/stations.py" line="67"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="196"/>
+        <location filename="../plugin/ui/review_panel.py" line="206"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="197"/>
+        <location filename="../plugin/ui/review_panel.py" line="207"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="205"/>
+        <location filename="../plugin/ui/review_panel.py" line="215"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="215"/>
+        <location filename="../plugin/ui/review_panel.py" line="225"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="220"/>
+        <location filename="../plugin/ui/review_panel.py" line="230"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="220"/>
+        <location filename="../plugin/ui/review_panel.py" line="230"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="220"/>
+        <location filename="../plugin/ui/review_panel.py" line="230"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="220"/>
+        <location filename="../plugin/ui/review_panel.py" line="230"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="230"/>
+        <location filename="../plugin/ui/review_panel.py" line="240"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="247"/>
+        <location filename="../plugin/ui/review_panel.py" line="257"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="598"/>
+        <location filename="../plugin/ui/review_panel.py" line="615"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1104"/>
+        <location filename="../plugin/ui/review_panel.py" line="1144"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1120"/>
+        <location filename="../plugin/ui/review_panel.py" line="1160"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1193"/>
+        <location filename="../plugin/ui/review_panel.py" line="1236"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1202"/>
+        <location filename="../plugin/ui/review_panel.py" line="1245"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1221"/>
+        <location filename="../plugin/ui/review_panel.py" line="1264"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1283"/>
+        <location filename="../plugin/ui/review_panel.py" line="1326"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="163"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="177"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="197"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="669"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="222"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="231"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="257"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="262"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="277"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="279"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="367"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="376"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="381"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="373"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="382"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="373"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="382"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="383"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="383"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="383"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="375"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="384"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="445"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="588"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="597"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="653"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="662"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="657"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="666"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="774"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="783"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="832"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="841"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="88"/>
+        <location filename="../plugin/ui/sections/export.py" line="89"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="95"/>
+        <location filename="../plugin/ui/sections/export.py" line="96"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="95"/>
+        <location filename="../plugin/ui/sections/export.py" line="96"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="95"/>
+        <location filename="../plugin/ui/sections/export.py" line="96"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="96"/>
+        <location filename="../plugin/ui/sections/export.py" line="97"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="111"/>
+        <location filename="../plugin/ui/sections/export.py" line="112"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="120"/>
+        <location filename="../plugin/ui/sections/export.py" line="121"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="122"/>
+        <location filename="../plugin/ui/sections/export.py" line="123"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="125"/>
+        <location filename="../plugin/ui/sections/export.py" line="126"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="140"/>
+        <location filename="../plugin/ui/sections/export.py" line="141"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="144"/>
+        <location filename="../plugin/ui/sections/export.py" line="145"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="173"/>
+        <location filename="../plugin/ui/sections/export.py" line="174"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="175"/>
+        <location filename="../plugin/ui/sections/export.py" line="176"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="329"/>
+        <location filename="../plugin/ui/sections/export.py" line="330"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="329"/>
+        <location filename="../plugin/ui/sections/export.py" line="330"/>
         <source>These files exist already:
 {files}
 
@@ -1875,182 +1875,182 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="348"/>
+        <location filename="../plugin/ui/sections/export.py" line="349"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="359"/>
+        <location filename="../plugin/ui/sections/export.py" line="360"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="425"/>
+        <location filename="../plugin/ui/sections/export.py" line="426"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="433"/>
+        <location filename="../plugin/ui/sections/export.py" line="434"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="442"/>
+        <location filename="../plugin/ui/sections/export.py" line="443"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="482"/>
+        <location filename="../plugin/ui/sections/export.py" line="483"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="491"/>
+        <location filename="../plugin/ui/sections/export.py" line="492"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="514"/>
+        <location filename="../plugin/ui/sections/export.py" line="515"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="538"/>
+        <location filename="../plugin/ui/sections/export.py" line="539"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="68"/>
+        <location filename="../plugin/ui/sections/stations.py" line="69"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="69"/>
+        <location filename="../plugin/ui/sections/stations.py" line="70"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="71"/>
+        <location filename="../plugin/ui/sections/stations.py" line="72"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="73"/>
+        <location filename="../plugin/ui/sections/stations.py" line="74"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="190"/>
+        <location filename="../plugin/ui/sections/stations.py" line="191"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="96"/>
+        <location filename="../plugin/ui/sections/stations.py" line="97"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="107"/>
+        <location filename="../plugin/ui/sections/stations.py" line="108"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="108"/>
+        <location filename="../plugin/ui/sections/stations.py" line="109"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="111"/>
+        <location filename="../plugin/ui/sections/stations.py" line="112"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="112"/>
+        <location filename="../plugin/ui/sections/stations.py" line="113"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="113"/>
+        <location filename="../plugin/ui/sections/stations.py" line="114"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="114"/>
+        <location filename="../plugin/ui/sections/stations.py" line="115"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="129"/>
+        <location filename="../plugin/ui/sections/stations.py" line="130"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="132"/>
+        <location filename="../plugin/ui/sections/stations.py" line="133"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="174"/>
+        <location filename="../plugin/ui/sections/stations.py" line="175"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="311"/>
+        <location filename="../plugin/ui/sections/stations.py" line="322"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="320"/>
+        <location filename="../plugin/ui/sections/stations.py" line="331"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="343"/>
+        <location filename="../plugin/ui/sections/stations.py" line="354"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="382"/>
+        <location filename="../plugin/ui/sections/stations.py" line="393"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="392"/>
+        <location filename="../plugin/ui/sections/stations.py" line="403"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="392"/>
+        <location filename="../plugin/ui/sections/stations.py" line="403"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="397"/>
+        <location filename="../plugin/ui/sections/stations.py" line="408"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="397"/>
+        <location filename="../plugin/ui/sections/stations.py" line="408"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="408"/>
+        <location filename="../plugin/ui/sections/stations.py" line="419"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="411"/>
+        <location filename="../plugin/ui/sections/stations.py" line="422"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="423"/>
+        <location filename="../plugin/ui/sections/stations.py" line="437"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="542"/>
+        <location filename="../plugin/ui/sections/stations.py" line="556"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
@@ -2060,22 +2060,22 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="236"/>
+        <location filename="../plugin/ui/review_panel.py" line="246"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1342"/>
+        <location filename="../plugin/ui/review_panel.py" line="1403"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1342"/>
+        <location filename="../plugin/ui/review_panel.py" line="1403"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1342"/>
+        <location filename="../plugin/ui/review_panel.py" line="1403"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2095,7 +2095,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="255"/>
+        <location filename="../plugin/ui/detection_panel.py" line="256"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2221,12 +2221,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="235"/>
+        <location filename="../plugin/tasks/detect_task.py" line="239"/>
         <source>QGIS cannot read this layer (its source is not valid: {source}); repair or remove it in the Layers panel.</source>
         <translation>QGIS가 이 레이어를 읽을 수 없습니다(소스가 유효하지 않음: {source}). 레이어 패널에서 고치거나 제거하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="233"/>
+        <location filename="../plugin/tasks/detect_task.py" line="237"/>
         <source>its file {path} cannot be found: repair the layer&apos;s data source in the Layers panel, or add the file again.</source>
         <translation>파일 {path}을(를) 찾을 수 없습니다: 레이어 패널에서 레이어의 데이터 소스를 고치거나 파일을 다시 추가하세요.</translation>
     </message>
@@ -2241,152 +2241,152 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="266"/>
+        <location filename="../plugin/tasks/detect_task.py" line="270"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="216"/>
+        <location filename="../plugin/ui/detection_panel.py" line="217"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="217"/>
+        <location filename="../plugin/ui/detection_panel.py" line="218"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="218"/>
+        <location filename="../plugin/ui/detection_panel.py" line="219"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="223"/>
+        <location filename="../plugin/ui/detection_panel.py" line="224"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="226"/>
+        <location filename="../plugin/ui/detection_panel.py" line="227"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="235"/>
+        <location filename="../plugin/ui/detection_panel.py" line="236"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="260"/>
+        <location filename="../plugin/ui/detection_panel.py" line="261"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="265"/>
+        <location filename="../plugin/ui/detection_panel.py" line="266"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="269"/>
+        <location filename="../plugin/ui/detection_panel.py" line="270"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="290"/>
+        <location filename="../plugin/ui/detection_panel.py" line="291"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="292"/>
+        <location filename="../plugin/ui/detection_panel.py" line="293"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="476"/>
+        <location filename="../plugin/ui/detection_panel.py" line="477"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="625"/>
+        <location filename="../plugin/ui/detection_panel.py" line="626"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="639"/>
+        <location filename="../plugin/ui/detection_panel.py" line="640"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="671"/>
+        <location filename="../plugin/ui/detection_panel.py" line="672"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="867"/>
+        <location filename="../plugin/ui/detection_panel.py" line="868"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="64"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="65"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="67"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="68"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="77"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="78"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="79"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="80"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="93"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="94"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="96"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="97"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="97"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="98"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="139"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="140"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="140"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="141"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="152"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="153"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="154"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="155"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="330"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="331"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="401"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="402"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
@@ -2411,37 +2411,37 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="233"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="242"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="669"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="244"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="377"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="386"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="377"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="386"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
@@ -2516,7 +2516,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="408"/>
+        <location filename="../plugin/ui/detection_panel.py" line="409"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2526,7 +2526,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="539"/>
+        <location filename="../plugin/ui/detection_panel.py" line="540"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2536,22 +2536,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="197"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="258"/>
+        <location filename="../plugin/tasks/detect_task.py" line="262"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="59"/>
+        <location filename="../plugin/ui/dock.py" line="76"/>
         <source>Open the sample data</source>
         <translation>예제 데이터 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="61"/>
+        <location filename="../plugin/ui/dock.py" line="78"/>
         <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
@@ -2566,22 +2566,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="227"/>
+        <location filename="../plugin/ui/detection_panel.py" line="228"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="230"/>
+        <location filename="../plugin/ui/detection_panel.py" line="231"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="362"/>
+        <location filename="../plugin/ui/detection_panel.py" line="363"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="370"/>
+        <location filename="../plugin/ui/detection_panel.py" line="371"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2603,12 +2603,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="146"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="223"/>
+        <location filename="../plugin/qgis_io/dem.py" line="224"/>
         <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set VERTICAL_UNIT to {declared} if the file is right.</source>
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 VERTICAL_UNIT을 {declared}(으)로 설정하세요.</translation>
     </message>
@@ -2623,32 +2623,32 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1198"/>
+        <location filename="../plugin/ui/review_panel.py" line="1241"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="63"/>
+        <location filename="../plugin/processing/base.py" line="70"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="64"/>
+        <location filename="../plugin/processing/base.py" line="71"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="65"/>
+        <location filename="../plugin/processing/base.py" line="72"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="66"/>
+        <location filename="../plugin/processing/base.py" line="73"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="72"/>
+        <location filename="../plugin/processing/base.py" line="79"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2718,17 +2718,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="728"/>
+        <location filename="../plugin/processing/base.py" line="834"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="733"/>
+        <location filename="../plugin/processing/base.py" line="839"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="798"/>
+        <location filename="../plugin/processing/base.py" line="904"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2738,37 +2738,37 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="828"/>
+        <location filename="../plugin/processing/base.py" line="954"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="360"/>
+        <location filename="../plugin/ui/sections/stations.py" line="371"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="199"/>
+        <location filename="../plugin/processing/base.py" line="222"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
         <source>Stations used</source>
         <translation>사용한 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152"/>
         <source>Stations skipped (outside the DEM or on a void)</source>
         <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="153"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="154"/>
         <source>Most stations in sight of one cell</source>
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2783,7 +2783,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="226"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="248"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
@@ -2793,97 +2793,97 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="681"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="690"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="439"/>
+        <location filename="../plugin/ui/sections/stations.py" line="453"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="754"/>
+        <location filename="../plugin/processing/base.py" line="860"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="561"/>
+        <location filename="../plugin/processing/base.py" line="627"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="645"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="654"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="534"/>
+        <location filename="../plugin/ui/sections/export.py" line="535"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="415"/>
+        <location filename="../plugin/ui/sections/export.py" line="416"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="541"/>
+        <location filename="../plugin/ui/sections/stations.py" line="555"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="147"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="114"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="115"/>
         <source>Coordinate reference system the service is asked for (empty: EPSG:3857)</source>
         <translation>서비스에 요청할 좌표계 (비워 두면 EPSG:3857)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="119"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="120"/>
         <source>Image format the service is asked for</source>
         <translation>서비스에 요청할 이미지 형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
         <source>style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="124"/>
         <source>Style of the layer (empty: its default); for several WMS layers, one style per layer, separated by commas</source>
         <translation>레이어의 스타일 (비워 두면 기본 스타일). WMS 레이어가 여럿이면 레이어마다 하나씩 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="128"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
         <source>Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)</source>
         <translation>WMTS 레이어의 타일 매트릭스 세트 (비워 두면 GoogleMapsCompatible)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="130"/>
         <source>Tile matrix set</source>
         <translation>타일 매트릭스 세트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="130"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
         <source>CRS</source>
         <translation>좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="133"/>
         <source>Style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="135"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="136"/>
         <source>Layer name as the service lists it; several WMS layers separated by commas</source>
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
@@ -2908,7 +2908,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="262"/>
+        <location filename="../plugin/processing/base.py" line="294"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
@@ -2918,17 +2918,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="320"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="342"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="181"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="182"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no features.</source>
         <translation>{parameter}: 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="220"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no geometries.</source>
         <translation>{parameter}: 레이어 '{name}'에 도형이 없습니다.</translation>
     </message>
@@ -2943,7 +2943,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="609"/>
+        <location filename="../plugin/qgis_io/export.py" line="686"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
@@ -2955,7 +2955,7 @@ A layer without features is written as an empty layer (the log says so). Example
 피처가 없는 레이어는 빈 레이어로 기록합니다(로그에 표시). 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="150"/>
+        <location filename="../plugin/qgis_io/export.py" line="151"/>
         <source>The layer &apos;{name}&apos; has no features: {file} holds it empty.</source>
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
@@ -2965,87 +2965,87 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="851"/>
+        <location filename="../plugin/ui/detection_panel.py" line="852"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="854"/>
+        <location filename="../plugin/ui/detection_panel.py" line="855"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="609"/>
+        <location filename="../plugin/ui/detection_panel.py" line="610"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="148"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="149"/>
         <source>The stations lie too far apart to count them on the cells of the POPULATION raster {name} ({width} x {height} cells of it): the coverage grid is not aligned to it; check for stations in the wrong place, or run the areas apart</source>
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="204"/>
+        <location filename="../plugin/ui/sections/stations.py" line="205"/>
         <source>{layer} is read-only: stations cannot be added to it. Choose or create another station layer (New…).</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="455"/>
+        <location filename="../plugin/ui/sections/stations.py" line="469"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="284"/>
+        <location filename="../plugin/ui/sections/stations.py" line="287"/>
         <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="212"/>
+        <location filename="../plugin/ui/detection_panel.py" line="213"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="187"/>
+        <location filename="../plugin/ui/sections/stations.py" line="435"/>
         <source>station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="190"/>
+        <location filename="../plugin/ui/sections/export.py" line="191"/>
         <source>region layer</source>
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="299"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="292"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="301"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="188"/>
+        <location filename="../plugin/ui/sections/export.py" line="189"/>
         <source>statistics table</source>
         <translation>통계 표</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="189"/>
+        <location filename="../plugin/ui/sections/export.py" line="190"/>
         <source>coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="55"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="77"/>
         <source>Choose a layer (&apos;{name}&apos; was removed)</source>
         <translation>레이어를 선택하세요('{name}' 제거됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="106"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="129"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="108"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="131"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
@@ -3070,42 +3070,42 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="200"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="343"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="365"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="480"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="489"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="346"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="368"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="864"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="865"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="866"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="867"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="870"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="871"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3118,7 +3118,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="788"/>
+        <location filename="../plugin/ui/import_dialog.py" line="789"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3126,7 +3126,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="791"/>
+        <location filename="../plugin/ui/import_dialog.py" line="792"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -3134,7 +3134,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="409"/>
+        <location filename="../plugin/ui/sections/export.py" line="410"/>
         <source>{n} file written to {folder}</source>
         <comment>{n} files written to {folder}</comment>
         <translation>
@@ -3142,7 +3142,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="435"/>
+        <location filename="../plugin/ui/sections/export.py" line="436"/>
         <source>Exporting {n} file</source>
         <comment>Exporting {n} files</comment>
         <translation>
@@ -3150,7 +3150,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="538"/>
+        <location filename="../plugin/ui/sections/stations.py" line="552"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3166,7 +3166,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="478"/>
+        <location filename="../plugin/ui/sections/export.py" line="479"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
@@ -3181,32 +3181,32 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="305"/>
+        <location filename="../plugin/ui/detection_panel.py" line="306"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="307"/>
+        <location filename="../plugin/ui/detection_panel.py" line="308"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="685"/>
+        <location filename="../plugin/ui/detection_panel.py" line="686"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="694"/>
+        <location filename="../plugin/ui/detection_panel.py" line="695"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="772"/>
+        <location filename="../plugin/ui/detection_panel.py" line="773"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="833"/>
+        <location filename="../plugin/ui/detection_panel.py" line="834"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3216,27 +3216,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="191"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="248"/>
         <source>temporary layer</source>
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="675"/>
+        <location filename="../plugin/ui/detection_panel.py" line="676"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="435"/>
+        <location filename="../plugin/qgis_io/dem.py" line="436"/>
         <source>Station fields read under other names: {items}</source>
         <translation>다른 이름으로 읽은 기지국 필드: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="438"/>
+        <location filename="../plugin/qgis_io/dem.py" line="439"/>
         <source>Frequencies not given in MHz, read as: {items}</source>
         <translation>MHz가 아닌 형식으로 주어진 주파수를 다음과 같이 읽음: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="83"/>
         <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
 
 STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
@@ -3261,17 +3261,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="192"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="193"/>
         <source>Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or give RESOLUTION (m)</source>
         <translation>중첩, 최적 서버, 개수 래스터는 {res:.0f} m 셀 위에서 그려지는데, 기지국이 {width:.0f} x {height:.0f} km에 퍼져 있어 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 몇 퍼센트 다를 수 있습니다. 멀리 떨어진 지역은 따로 실행하거나 RESOLUTION(m)을 주십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="186"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="187"/>
         <source>Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage polygons by far; leave POPULATION out to trace them on a grid fine enough</source>
         <translation>중첩, 최적 서버, 개수 래스터는 POPULATION의 셀(약 {res:.0f} m) 위에서 그려지는데, 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 크게 다를 수 있습니다. 충분히 고운 격자에서 그리려면 POPULATION을 비워 두십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="55"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="56"/>
         <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
 MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0, a negative value or one above 500 m meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings, naming the stations; a radius beyond 20 km is 20 km. A station's own frequency (frequency_mhz, frequency or freq in MHz or GHz, band 'B3' / 'n78', earfcn, uarfcn, nrarfcn, arfcn) wins over FREQUENCY, computed with the Hata model that holds there (outside 150-2000 MHz at the nearest end, with a warning). A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
 Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs, or of their own beamwidth field (0 or 360: a disc). Fields are also read as site lists and Shapefiles name them (azimuth, radio, height, antenna_he, beamwidth...): the log says which.
@@ -3303,27 +3303,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="102"/>
+        <location filename="../plugin/qgis_io/export.py" line="103"/>
         <source>The layer {name} is not valid.</source>
         <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="303"/>
+        <location filename="../plugin/qgis_io/export.py" line="304"/>
         <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
         <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="416"/>
+        <location filename="../plugin/qgis_io/export.py" line="486"/>
         <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="449"/>
+        <location filename="../plugin/qgis_io/export.py" line="521"/>
         <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="495"/>
+        <location filename="../plugin/qgis_io/export.py" line="569"/>
         <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
         <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
         <translation>
@@ -3331,7 +3331,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="501"/>
+        <location filename="../plugin/qgis_io/export.py" line="575"/>
         <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
         <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
         <translation>
@@ -3339,62 +3339,62 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="521"/>
+        <location filename="../plugin/qgis_io/export.py" line="595"/>
         <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
         <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="525"/>
+        <location filename="../plugin/qgis_io/export.py" line="599"/>
         <source>No layer to export.</source>
         <translation>내보낼 레이어가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="530"/>
+        <location filename="../plugin/qgis_io/export.py" line="604"/>
         <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
         <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="549"/>
+        <location filename="../plugin/qgis_io/export.py" line="623"/>
         <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
         <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="551"/>
+        <location filename="../plugin/qgis_io/export.py" line="625"/>
         <source>Shapefile field names are limited to 10 characters</source>
         <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="558"/>
+        <location filename="../plugin/qgis_io/export.py" line="632"/>
         <source>GeoPackage field names must differ in more than case</source>
         <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="627"/>
+        <location filename="../plugin/qgis_io/export.py" line="704"/>
         <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
         <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="633"/>
+        <location filename="../plugin/qgis_io/export.py" line="710"/>
         <source>{file} holds a raster named &apos;{name}&apos;: a vector layer of that name cannot be added to it. Rename the layer or choose another file.</source>
         <translation>{file}에 '{name}'(이)라는 래스터가 있어 같은 이름의 벡터 레이어를 추가할 수 없습니다. 레이어 이름을 바꾸거나 다른 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="173"/>
+        <location filename="../plugin/qgis_io/export.py" line="174"/>
         <source>Cannot convert feature {id} of &apos;{layer}&apos; (at {x}, {y}) from {source} to {dest}: its coordinates lie outside what {source} describes. Correct or delete that feature and export again.</source>
         <translation>'{layer}'의 피처 {id}({x}, {y})을(를) {source}에서 {dest}(으)로 변환할 수 없습니다: 좌표가 {source}이(가) 나타내는 범위를 벗어납니다. 그 피처를 고치거나 삭제한 뒤 다시 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="637"/>
+        <location filename="../plugin/qgis_io/export.py" line="714"/>
         <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
         <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="666"/>
+        <location filename="../plugin/qgis_io/export.py" line="743"/>
         <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="718"/>
+        <location filename="../plugin/qgis_io/export.py" line="795"/>
         <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
         <translation>
@@ -3402,7 +3402,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="736"/>
+        <location filename="../plugin/qgis_io/export.py" line="813"/>
         <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
         <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
         <translation>
@@ -3410,17 +3410,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="811"/>
+        <location filename="../plugin/qgis_io/export.py" line="888"/>
         <source>{file}: the station table is written as .csv</source>
         <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="813"/>
+        <location filename="../plugin/qgis_io/export.py" line="890"/>
         <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
         <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="821"/>
+        <location filename="../plugin/qgis_io/export.py" line="898"/>
         <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
         <translation>
@@ -3428,7 +3428,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="829"/>
+        <location filename="../plugin/qgis_io/export.py" line="906"/>
         <source>{n} station without a position: lon/lat left empty</source>
         <comment>{n} stations without a position: lon/lat left empty</comment>
         <translation>
@@ -3436,237 +3436,237 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="845"/>
+        <location filename="../plugin/qgis_io/export.py" line="922"/>
         <source>{file}: tables are written as .csv or .xlsx</source>
         <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="847"/>
+        <location filename="../plugin/qgis_io/export.py" line="924"/>
         <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
         <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="856"/>
+        <location filename="../plugin/qgis_io/export.py" line="933"/>
         <source>CSV column names must differ in more than case</source>
         <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="882"/>
+        <location filename="../plugin/qgis_io/export.py" line="962"/>
         <source>The raster layer is not valid.</source>
         <translation>래스터 레이어가 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="892"/>
+        <location filename="../plugin/qgis_io/export.py" line="972"/>
         <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
         <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="924"/>
+        <location filename="../plugin/qgis_io/export.py" line="1004"/>
         <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="950"/>
+        <location filename="../plugin/qgis_io/export.py" line="1030"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="963"/>
+        <location filename="../plugin/qgis_io/export.py" line="1043"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="199"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="214"/>
         <source>{path} already exists</source>
         <translation>{path}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="202"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="218"/>
         <source>the folder {folder} does not exist</source>
         <translation>폴더 {folder}이(가) 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="212"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="228"/>
         <source>cannot create {path}: {error}</source>
         <translation>{path}을(를) 만들 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="448"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="465"/>
         <source>cannot write {path}: {error}</source>
         <translation>{path}을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="226"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="242"/>
         <source>{path} was written but cannot be opened</source>
         <translation>{path}을(를) 기록했지만 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="315"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="331"/>
         <source>{field}: one of {values}</source>
         <translation>{field}: {values} 중 하나</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="320"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="336"/>
         <source>{field}: between {low} and {high}</source>
         <translation>{field}: {low}에서 {high} 사이</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="395"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="411"/>
         <source>{layer} is read-only: cannot add {fields}</source>
         <translation>{layer}은(는) 읽기 전용입니다: {fields} 필드를 추가할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="398"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="414"/>
         <source>{layer} has unsaved edits: save or discard them first</source>
         <translation>{layer}에 저장하지 않은 편집 내용이 있습니다: 먼저 저장하거나 취소하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="404"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="420"/>
         <source>{layer} is a Shapefile, whose field names have at most 10 characters: {fields} cannot be added. Save it as a GeoPackage (Export › Save Features As…) and use that copy</source>
         <translation>{layer}은(는) 필드 이름이 최대 10자인 Shapefile입니다: {fields} 필드를 추가할 수 없습니다. GeoPackage로 저장하고(내보내기 › 다른 이름으로 피처 저장…) 그 사본을 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="409"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="425"/>
         <source>{layer}: the data source refused the fields {fields} ({error})</source>
         <translation>{layer}: 데이터 소스가 {fields} 필드를 거부했습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="471"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="488"/>
         <source>{layer} is read-only</source>
         <translation>{layer}은(는) 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="477"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="494"/>
         <source>{layer} cannot be edited</source>
         <translation>{layer}은(는) 편집할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="487"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="504"/>
         <source>{layer}: the stations could not be added</source>
         <translation>{layer}: 기지국을 추가할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/station_layer.py" line="493"/>
+        <location filename="../plugin/qgis_io/station_layer.py" line="510"/>
         <source>{layer}: saving failed, nothing was added ({errors})</source>
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="376"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="406"/>
         <source>{date} is before 1960: acquisition dates from 1960 on are kept (YYYY-MM-DD)</source>
         <translation>{date}은(는) 1960년 이전입니다: 촬영일은 1960년 이후만 기록합니다(YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="373"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="403"/>
         <source>{date} is in the future: the acquisition date is the day the image was taken (YYYY-MM-DD)</source>
         <translation>{date}은(는) 미래의 날짜입니다: 촬영일은 영상을 찍은 날입니다(YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="132"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="133"/>
         <source>QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server&apos;s subdomains (often a, b, c or 0, 1, 2, 3)</source>
         <translation>QGIS는 {url}의 {{s}}를 채울 수 없습니다: {{s}}를 서버의 하위 도메인 중 하나(흔히 a, b, c 또는 0, 1, 2, 3)로 바꾸십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="135"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="136"/>
         <source>an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}</source>
         <translation>XYZ 주소에는 {{z}}, {{x}}, {{y}} 자리 표시자(또는 {{q}})가 필요합니다: {url}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="153"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="183"/>
         <source>the imagery source has no URL</source>
         <translation>영상 소스에 주소가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="155"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="185"/>
         <source>{url} is not an http(s) URL</source>
         <translation>{url}은(는) http(s) 주소가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="197"/>
         <source>a {kind} source needs a layer name ({url})</source>
         <translation>{kind} 소스에는 레이어 이름이 필요합니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="167"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="197"/>
         <source>an empty layer name in &apos;{layers}&apos; ({url})</source>
         <translation>'{layers}'에 빈 레이어 이름이 있습니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="174"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="204"/>
         <source>{styles} styles for {layers} layers ({url}): give one style per layer, separated by commas</source>
         <translation>레이어 {layers}개에 스타일 {styles}개가 주어졌습니다({url}): 레이어마다 스타일 하나를 쉼표로 구분해 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="178"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="208"/>
         <source>{crs} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})</source>
         <translation>{crs}은(는) QGIS가 아는 좌표계(예: EPSG:3857)가 아닙니다({url})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="192"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
         <source>unknown imagery source kind {kind} (xyz, wms or wmts)</source>
         <translation>알 수 없는 영상 소스 종류 {kind}(xyz, wms 또는 wmts)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="223"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="253"/>
         <source>the layer &apos;{layers}&apos; in {crs} with the tile matrix set {matrix}</source>
         <translation>타일 매트릭스 세트 {matrix}의 {crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="224"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="254"/>
         <source>the layer &apos;{layers}&apos; in {crs}</source>
         <translation>{crs} 레이어 '{layers}'</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="225"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="255"/>
         <source>{name}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, and the network (the WMS tab of the message log says more).</source>
         <translation>{name}: QGIS가 이 {kind} 소스를 사용할 수 없습니다. 주소, 서비스가 {offers}을(를) 제공하는지, 그리고 네트워크를 확인하십시오(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="232"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="262"/>
         <source>unknown preset {key}</source>
         <translation>알 수 없는 사전 설정 {key}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="240"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="270"/>
         <source>{path}: no such file</source>
         <translation>{path}: 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="243"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="273"/>
         <source>{path}: not a raster GDAL can read</source>
         <translation>{path}: GDAL이 읽을 수 있는 래스터가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="378"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="408"/>
         <source>{date} is not a date (use YYYY-MM-DD)</source>
         <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="684"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="714"/>
         <source>the imagery layer is not valid</source>
         <translation>영상 레이어가 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="686"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="716"/>
         <source>{layer}: the raster has no coordinate reference system</source>
         <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="688"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="718"/>
         <source>ground resolution {resolution} m is outside 0.1-5 m</source>
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="794"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="824"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="884"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="914"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="874"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="904"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -3686,22 +3686,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="766"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="775"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="378"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="387"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="379"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="388"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="471"/>
+        <location filename="../plugin/ui/sections/export.py" line="472"/>
         <source>No statistics table for the report: compute the coverage in the dock with a region layer (the run makes the table &apos;{table}&apos;: the area covered per region, and the people covered with a population raster or population points), or choose a table of basestationmapper:coveragestats under Statistics.</source>
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
@@ -3716,62 +3716,62 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>면적 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="106"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="107"/>
         <source>unknown model {model} (expected one of {models})</source>
         <translation>알 수 없는 모델 {model}(다음 중 하나여야 함: {models})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="109"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="110"/>
         <source>RADIUS parameter</source>
         <translation>RADIUS 매개변수</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="111"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="112"/>
         <source>sector beamwidth {value}° must be in (0, 360]</source>
         <translation>섹터 빔폭 {value}°는 0 초과 360 이하여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="113"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="114"/>
         <source>preset radius of {technology}</source>
         <translation>{technology} 기본 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="120"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="121"/>
         <source>{what}: {value} is not a number of metres</source>
         <translation>{what}: {value}은(는) 미터 단위의 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="122"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="123"/>
         <source>{what}: {value} m — a coverage radius must be positive</source>
         <translation>{what}: {value} m — 커버리지 반경은 양수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="125"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="126"/>
         <source>{what}: {value} m is absurd for a base station (more than {limit} km); is it in metres?</source>
         <translation>{what}: {value} m는 기지국으로서 터무니없는 값입니다({limit} km 초과). 미터 단위가 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="148"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="149"/>
         <source>the station layer is missing or invalid</source>
         <translation>기지국 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="150"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="151"/>
         <source>layer {layer} is not a point layer</source>
         <translation>레이어 {layer}은(는) 포인트 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
         <source>layer {layer}: {fields}</source>
         <translation>레이어 {layer}: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
         <source>field {field} read as {name}</source>
         <translation>필드 {field}을(를) {name}(으)로 읽음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="171"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="172"/>
         <source>layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</source>
         <comment>layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</comment>
         <translation>
@@ -3779,7 +3779,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="179"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="180"/>
         <source>layer {layer}: {n} station without geometry was skipped</source>
         <comment>layer {layer}: {n} stations without geometry were skipped</comment>
         <translation>
@@ -3787,12 +3787,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="184"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="185"/>
         <source>feature {fid} ({n} points)</source>
         <translation>피처 {fid}(포인트 {n}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="186"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="187"/>
         <source>layer {layer}: {n} feature holds several points, each counted as a station with the feature&apos;s fields: {items}</source>
         <comment>layer {layer}: {n} features hold several points, each counted as a station with the feature&apos;s fields: {items}</comment>
         <translation>
@@ -3800,17 +3800,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="195"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="196"/>
         <source>layer {layer} has no stations with a position: add or import stations first</source>
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1120"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1121"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="224"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="225"/>
         <source>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} station like it: check the layer&apos;s CRS</source>
         <comment>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} stations like it: check the layer&apos;s CRS</comment>
         <translation>
@@ -3818,12 +3818,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="250"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="251"/>
         <source>a positive number of metres</source>
         <translation>미터 단위의 양수</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="256"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="257"/>
         <source>{n} station with a negative {field}, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with a negative {field}, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -3831,22 +3831,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="299"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="300"/>
         <source>{station}: azimuths {value} — {error}</source>
         <translation>{station}: 방위각 {value} — {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="311"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="312"/>
         <source>a number of metres</source>
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="341"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="344"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="345"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -3854,7 +3854,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="348"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="349"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -3862,7 +3862,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="412"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="413"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -3870,17 +3870,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="430"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="431"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="447"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="448"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="454"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="455"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -3888,7 +3888,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="494"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="495"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -3896,7 +3896,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="501"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="502"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -3904,12 +3904,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="555"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="556"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="556"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="557"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -3917,102 +3917,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="606"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="607"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="893"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="894"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="895"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="896"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="934"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="935"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="936"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="937"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="943"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="944"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="945"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="946"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="952"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="953"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="960"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="961"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="983"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="984"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="986"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="987"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="989"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="990"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="996"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="997"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1020"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1021"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1056"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1058"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1059"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1062"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1063"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1088"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1092"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1093"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1106"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4020,7 +4020,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1106"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4028,7 +4028,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1106"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4036,32 +4036,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1130"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1131"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1135"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1136"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1138"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1139"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1142"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1143"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="435"/>
+        <location filename="../plugin/qgis_io/dem.py" line="436"/>
         <source>{field} as {name}</source>
         <translation>{field}을(를) {name}(으)로</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="449"/>
+        <location filename="../plugin/qgis_io/dem.py" line="450"/>
         <source>{n} station outside DEM {name} was skipped: {items}</source>
         <comment>{n} stations outside DEM {name} were skipped: {items}</comment>
         <translation>
@@ -4069,7 +4069,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="453"/>
+        <location filename="../plugin/qgis_io/dem.py" line="454"/>
         <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, was skipped: {items}</source>
         <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</comment>
         <translation>
@@ -4077,7 +4077,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="459"/>
+        <location filename="../plugin/qgis_io/dem.py" line="460"/>
         <source>{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is that of the nearest cell with data, within {cells} cells: {items}</source>
         <comment>{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</comment>
         <translation>
@@ -4085,7 +4085,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="466"/>
+        <location filename="../plugin/qgis_io/dem.py" line="467"/>
         <source>The radius of {n} station reaches past DEM {name}; its coverage is cut at the DEM edge: {items}</source>
         <comment>The radius of {n} stations reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</comment>
         <translation>
@@ -4093,7 +4093,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="527"/>
+        <location filename="../plugin/qgis_io/dem.py" line="528"/>
         <source>{n} station in sight</source>
         <comment>{n} stations in sight</comment>
         <translation>
@@ -4101,7 +4101,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="365"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="366"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4185,102 +4185,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>실시간 통계는 셀 중심 규칙을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="185"/>
+        <location filename="../plugin/core/population.py" line="186"/>
         <source>a geographic CRS (degrees)</source>
         <translation>지리 좌표계(도 단위)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="187"/>
+        <location filename="../plugin/core/population.py" line="188"/>
         <source>in {unit}</source>
         <translation>{unit} 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="187"/>
+        <location filename="../plugin/core/population.py" line="188"/>
         <source>in an unknown unit</source>
         <translation>알 수 없는 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="189"/>
+        <location filename="../plugin/core/population.py" line="190"/>
         <source>the metric CRS {crs} is {what}: distances are measured in metres, so choose a projected CRS in metres, e.g. {utm} (the UTM zone of the stations)</source>
         <translation>미터 좌표계 {crs}은(는) {what}입니다: 거리는 미터로 재므로 미터 단위 투영 좌표계를 선택하십시오(예: 기지국의 UTM 구역인 {utm})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="192"/>
+        <location filename="../plugin/core/population.py" line="193"/>
         <source>the metric CRS {crs} is {what}: distances are measured in metres, so choose a projected CRS in metres</source>
         <translation>미터 좌표계 {crs}은(는) {what}입니다: 거리는 미터로 재므로 미터 단위 투영 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="337"/>
+        <location filename="../plugin/core/population.py" line="338"/>
         <source>population raster {path}: cannot be opened ({error})</source>
         <translation>인구 래스터 {path}: 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="340"/>
+        <location filename="../plugin/core/population.py" line="341"/>
         <source>population raster {path}: cannot be opened</source>
         <translation>인구 래스터 {path}: 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="345"/>
+        <location filename="../plugin/core/population.py" line="346"/>
         <source>population raster {path} has no coordinate reference system: set it on the layer in QGIS (Layer Properties › Source), then run again</source>
         <translation>인구 래스터 {path}에 좌표계가 없습니다: QGIS에서 레이어에 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="349"/>
+        <location filename="../plugin/core/population.py" line="350"/>
         <source>population raster {path} has no band {band}</source>
         <translation>인구 래스터 {path}에 {band}번 밴드가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="360"/>
+        <location filename="../plugin/core/population.py" line="361"/>
         <source>population raster {path} has no geotransform (no georeferencing): georeference it first</source>
         <translation>인구 래스터 {path}에 지오트랜스폼이 없습니다(지리참조 없음): 먼저 지리참조하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="365"/>
+        <location filename="../plugin/core/population.py" line="366"/>
         <source>population raster {path}: {error}</source>
         <translation>인구 래스터 {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="368"/>
+        <location filename="../plugin/core/population.py" line="369"/>
         <source>red</source>
         <translation>빨강</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="368"/>
+        <location filename="../plugin/core/population.py" line="369"/>
         <source>green</source>
         <translation>초록</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="368"/>
+        <location filename="../plugin/core/population.py" line="369"/>
         <source>blue</source>
         <translation>파랑</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="369"/>
+        <location filename="../plugin/core/population.py" line="370"/>
         <source>alpha</source>
         <translation>알파</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="371"/>
+        <location filename="../plugin/core/population.py" line="372"/>
         <source>population raster {path}: band {band} is the {channel} channel of an image, not counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {path}: {band}번 밴드는 인구 수가 아니라 영상의 {channel} 채널입니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan 등)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="380"/>
+        <location filename="../plugin/core/population.py" line="381"/>
         <source>population raster {path} has {count} bands: band {band} ({description}) is counted (choose another with POPULATION_BAND, the dock&apos;s Population band or the command line&apos;s --band)</source>
         <translation>인구 래스터 {path}에 밴드가 {count}개 있습니다: {band}번 밴드({description})를 셉니다(다른 밴드는 POPULATION_BAND, 도크의 인구 밴드 또는 명령줄의 --band로 선택하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="380"/>
+        <location filename="../plugin/core/population.py" line="381"/>
         <source>no description</source>
         <translation>설명 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="395"/>
+        <location filename="../plugin/core/population.py" line="396"/>
         <source>population raster {path} looks like counts of people per cell ('{text}'), but its values are taken as people per km² and multiplied by the cell areas: untick POPULATION_IS_DENSITY ('Raster values are people per km²'), the dock's 'Values are people per km²' or the command line's --density if they are counts</source>
         <translation>인구 래스터 {path}은(는) 셀당 인구 수로 보이지만('{text}') 값을 km²당 인구로 보고 셀 면적을 곱합니다: 값이 인구 수라면 POPULATION_IS_DENSITY('래스터 값이 km²당 인구'), 도크의 'km²당 인구 값' 또는 명령줄의 --density를 해제하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="402"/>
+        <location filename="../plugin/core/population.py" line="403"/>
         <source>population raster {path} looks like a density (people per km²: '{text}'), not counts per cell: covered population is only right for counts. Convert it with coveragestats' POPULATION_IS_DENSITY ('Raster values are people per km²'), the dock's 'Values are people per km²' or the command line's --density, or use a raster of counts (e.g. WorldPop 'ppp').</source>
         <translation>인구 래스터 {path}은(는) 셀당 인구 수가 아니라 밀도(km²당 인구: '{text}')로 보입니다: 커버 인구는 인구 수일 때만 맞습니다. coveragestats의 POPULATION_IS_DENSITY('래스터 값이 km²당 인구'), 도크의 'km²당 인구 값' 또는 명령줄의 --density로 변환하거나, 인구 수 래스터(예: WorldPop 'ppp')를 사용하십시오.</translation>
     </message>
@@ -4295,17 +4295,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>GDAL이 이유를 알려 주지 않음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="426"/>
+        <location filename="../plugin/core/population.py" line="427"/>
         <source>population raster {path}: cannot read rows {r0}-{r1}, columns {c0}-{c1} ({detail}); is the file complete (not an interrupted download) and are all its parts there?</source>
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail}). 파일이 완전한지(다운로드가 중단되지 않았는지), 구성 파일이 모두 있는지 확인하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="469"/>
+        <location filename="../plugin/core/population.py" line="470"/>
         <source>population raster {path}: cells holding {value}, the largest value of its {kind} type, are read as {people} people per km²; if that is a fill (no data), set it as the layer's no data value in QGIS (Layer Properties › Transparency; --nodata on the command line) and run again</source>
         <translation>인구 래스터 {path}: {kind} 형식의 최댓값인 {value}을(를) 가진 셀을 km²당 {people}명으로 읽습니다. 채움 값(데이터 없음)이라면 QGIS에서 레이어의 NoData 값으로 설정한 뒤(레이어 속성 › 투명도, 명령줄에서는 --nodata) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="473"/>
+        <location filename="../plugin/core/population.py" line="474"/>
         <source>population raster {path}: cells holding {value}, the largest value of its {kind} type, are read as {people} people each; if that is a fill (no data), set it as the layer's no data value in QGIS (Layer Properties › Transparency; --nodata on the command line) and run again</source>
         <translation>인구 래스터 {path}: {kind} 형식의 최댓값인 {value}을(를) 가진 셀을 각각 {people}명으로 읽습니다. 채움 값(데이터 없음)이라면 QGIS에서 레이어의 NoData 값으로 설정한 뒤(레이어 속성 › 투명도, 명령줄에서는 --nodata) 다시 실행하십시오</translation>
     </message>
@@ -4622,12 +4622,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="970"/>
+        <location filename="../plugin/qgis_io/export.py" line="1050"/>
         <source>layer &apos;{name}&apos;</source>
         <translation>레이어 '{name}'</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/population.py" line="354"/>
+        <location filename="../plugin/core/population.py" line="355"/>
         <source>population raster {path} is placed by {n} ground control point only, without a geotransform: warp it first ({how})</source>
         <comment>population raster {path} is placed by {n} ground control points only, without a geotransform: warp it first ({how})</comment>
         <translation>
@@ -4635,7 +4635,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="354"/>
+        <location filename="../plugin/core/population.py" line="355"/>
         <source>gdalwarp, or Raster › Projections › Warp in QGIS</source>
         <translation>gdalwarp 또는 QGIS의 래스터 › 투영 › 변환(워프)</translation>
     </message>
@@ -4725,97 +4725,97 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>도형 유형 {kind}은(는) KML로 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="52"/>
+        <location filename="../plugin/core/safe_write.py" line="53"/>
         <source>Make it writable or choose another name.</source>
         <translation>쓰기 가능하게 하거나 다른 이름을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="53"/>
+        <location filename="../plugin/core/safe_write.py" line="54"/>
         <source>Close it there and try again.</source>
         <translation>그 프로그램에서 닫은 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="54"/>
+        <location filename="../plugin/core/safe_write.py" line="55"/>
         <source>Cannot replace {path}: {reason}. {advice}</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {reason}. {advice}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="75"/>
+        <location filename="../plugin/core/safe_write.py" line="76"/>
         <source>it is open in an office program (lock file {name})</source>
         <translation>오피스 프로그램에서 열려 있습니다(잠금 파일 {name})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="78"/>
+        <location filename="../plugin/core/safe_write.py" line="79"/>
         <source>it is read-only</source>
         <translation>읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="82"/>
+        <location filename="../plugin/core/safe_write.py" line="83"/>
         <source>it is open (locked) in another program</source>
         <translation>다른 프로그램에서 열려(잠겨) 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="86"/>
+        <location filename="../plugin/core/safe_write.py" line="87"/>
         <source>it is open in another program</source>
         <translation>다른 프로그램에서 열려 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="88"/>
+        <location filename="../plugin/core/safe_write.py" line="89"/>
         <source>it cannot be opened ({error})</source>
         <translation>열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="158"/>
+        <location filename="../plugin/core/safe_write.py" line="159"/>
         <source>{folder} is not a folder.</source>
         <translation>{folder}은(는) 폴더가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="162"/>
+        <location filename="../plugin/core/safe_write.py" line="163"/>
         <source>Cannot create the folder {folder}: {error}. Choose another folder.</source>
         <translation>폴더 {folder}을(를) 만들 수 없습니다: {error}. 다른 폴더를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="167"/>
+        <location filename="../plugin/core/safe_write.py" line="168"/>
         <source>The folder {folder} is not writable ({error}). Choose another folder.</source>
         <translation>폴더 {folder}에 쓸 수 없습니다({error}). 다른 폴더를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="178"/>
+        <location filename="../plugin/core/safe_write.py" line="179"/>
         <source>{path} is not a file name.</source>
         <translation>{path}은(는) 파일 이름이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="180"/>
+        <location filename="../plugin/core/safe_write.py" line="181"/>
         <source>{path} is a folder, not a file.</source>
         <translation>{path}은(는) 파일이 아니라 폴더입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="184"/>
+        <location filename="../plugin/core/safe_write.py" line="188"/>
         <source>{path} already exists. Agree to replace it (OVERWRITE) or choose another name.</source>
         <translation>{path}이(가) 이미 있습니다. 바꾸기에 동의하거나(OVERWRITE) 다른 이름을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="283"/>
+        <location filename="../plugin/core/safe_write.py" line="298"/>
         <source>Cannot replace {path}: {error}. It is being edited in another program: save or close it there and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {error}. 다른 프로그램에서 편집 중입니다: 그 프로그램에서 저장하거나 닫은 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="285"/>
+        <location filename="../plugin/core/safe_write.py" line="300"/>
         <source>Cannot replace {path}: {error}.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="323"/>
+        <location filename="../plugin/core/safe_write.py" line="338"/>
         <source>Nothing was written for {path}.</source>
         <translation>{path}에 아무것도 기록되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="328"/>
+        <location filename="../plugin/core/safe_write.py" line="343"/>
         <source>{path} appeared while writing; it was left untouched.</source>
         <translation>쓰는 동안 {path}이(가) 생겨 그대로 두었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="335"/>
+        <location filename="../plugin/core/safe_write.py" line="350"/>
         <source>Cannot replace {path}: it is open in another program. Close it there and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있습니다. 그 프로그램에서 닫은 뒤 다시 시도하십시오.</translation>
     </message>
@@ -4830,222 +4830,222 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 표에 lon/lat 위치가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="140"/>
+        <location filename="../plugin/core/importers.py" line="141"/>
         <source>line {line}, {field}: {reason}</source>
         <translation>{line}행, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="141"/>
+        <location filename="../plugin/core/importers.py" line="142"/>
         <source>line {line}: {reason}</source>
         <translation>{line}행: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="143"/>
+        <location filename="../plugin/core/importers.py" line="144"/>
         <source>file, {field}: {reason}</source>
         <translation>파일, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="144"/>
+        <location filename="../plugin/core/importers.py" line="145"/>
         <source>file: {reason}</source>
         <translation>파일: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="181"/>
+        <location filename="../plugin/core/importers.py" line="182"/>
         <source>Nothing was imported: fix these rows, or choose to skip them.</source>
         <translation>아무것도 가져오지 않았습니다: 이 행들을 고치거나 건너뛰기를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="218"/>
+        <location filename="../plugin/core/importers.py" line="219"/>
         <source>unknown text encoding {encoding}</source>
         <translation>알 수 없는 텍스트 인코딩 {encoding}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="221"/>
+        <location filename="../plugin/core/importers.py" line="222"/>
         <source>the text is not valid {encoding} (byte {byte}); choose its encoding</source>
         <translation>텍스트가 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트). 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="229"/>
+        <location filename="../plugin/core/importers.py" line="230"/>
         <source>the file starts with a UTF-16 mark but is not valid UTF-16</source>
         <translation>파일이 UTF-16 표시로 시작하지만 올바른 UTF-16이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="235"/>
+        <location filename="../plugin/core/importers.py" line="236"/>
         <source>the file looks like {encoding} text (every other byte is zero) but is not valid {encoding}; choose its encoding</source>
         <translation>파일이 {encoding} 텍스트로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다. 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="253"/>
+        <location filename="../plugin/core/importers.py" line="254"/>
         <source>text is not UTF-8 while the rest of the file is: the file mixes encodings; re-save it as UTF-8</source>
         <translation>파일의 나머지는 UTF-8인데 이 텍스트는 UTF-8이 아닙니다: 파일에 인코딩이 섞여 있습니다. UTF-8로 다시 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="514"/>
+        <location filename="../plugin/core/importers.py" line="515"/>
         <source>a web page ({title})</source>
         <translation>웹 페이지({title})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="514"/>
+        <location filename="../plugin/core/importers.py" line="515"/>
         <source>a web page</source>
         <translation>웹 페이지</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="515"/>
+        <location filename="../plugin/core/importers.py" line="516"/>
         <source>the text {text}</source>
         <translation>텍스트 {text}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="516"/>
+        <location filename="../plugin/core/importers.py" line="517"/>
         <source>is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); download it again</source>
         <translation>{kind} 파일이 아니라 {answer}입니다: 다운로드가 실패했습니다(잘못된 키이거나 한도에 도달?). 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="518"/>
+        <location filename="../plugin/core/importers.py" line="519"/>
         <source>is not a valid {kind} file ({error})</source>
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4361"/>
+        <location filename="../plugin/core/importers.py" line="4382"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="538"/>
+        <location filename="../plugin/core/importers.py" line="539"/>
         <source>cannot be read ({error})</source>
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3476"/>
+        <location filename="../plugin/core/importers.py" line="3497"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="641"/>
+        <location filename="../plugin/core/importers.py" line="642"/>
         <source>is a web page{title}, not a CSV file: the download failed or saved the page instead of the file; download it again</source>
         <translation>CSV 파일이 아니라 웹 페이지{title}입니다: 다운로드가 실패했거나 파일 대신 페이지가 저장되었습니다. 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="656"/>
+        <location filename="../plugin/core/importers.py" line="657"/>
         <source>; the file seems to use {delimiter}</source>
         <translation>; 파일은 {delimiter}을(를) 쓰는 것 같습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="657"/>
+        <location filename="../plugin/core/importers.py" line="658"/>
         <source>only one column found with the delimiter {delimiter}{hint}</source>
         <translation>구분자 {delimiter}(으)로는 열이 하나만 있습니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="722"/>
+        <location filename="../plugin/core/importers.py" line="723"/>
         <source>not a readable CSV file ({error})</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="713"/>
+        <location filename="../plugin/core/importers.py" line="714"/>
         <source>{count} values where the header has {width} (delimiter {delimiter})</source>
         <translation>머리글은 값이 {width}개인데 {count}개입니다(구분자 {delimiter})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="784"/>
+        <location filename="../plugin/core/importers.py" line="785"/>
         <source>not a date: {value} (use YYYY-MM-DD)</source>
         <translation>날짜가 아닙니다: {value}(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="937"/>
+        <location filename="../plugin/core/importers.py" line="938"/>
         <source> (a number is read as a generation, 2-5, only in a column whose numbers all are generations or one named generation)</source>
         <translation> (숫자는 모든 숫자가 세대 번호인 열이나 generation이라는 이름의 열에서만 세대(2-5)로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="942"/>
+        <location filename="../plugin/core/importers.py" line="943"/>
         <source>{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}</source>
         <translation>{value}은(는) 알려진 기술(2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR)이 아닙니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="956"/>
+        <location filename="../plugin/core/importers.py" line="957"/>
         <source>not a list of bearings: {value}</source>
         <translation>방위 목록이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="963"/>
+        <location filename="../plugin/core/importers.py" line="964"/>
         <source> (are the longitude and latitude columns swapped?)</source>
         <translation> (경도와 위도 열이 바뀌었나요?)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1062"/>
+        <location filename="../plugin/core/importers.py" line="1063"/>
         <source>the column {column} chosen for {role} is not in the file</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 파일에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1436"/>
+        <location filename="../plugin/core/importers.py" line="1437"/>
         <source>the file has a header but no data rows</source>
         <translation>파일에 머리글만 있고 데이터 행이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1216"/>
+        <location filename="../plugin/core/importers.py" line="1217"/>
         <source>longitude</source>
         <translation>경도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1216"/>
+        <location filename="../plugin/core/importers.py" line="1217"/>
         <source>latitude</source>
         <translation>위도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1226"/>
+        <location filename="../plugin/core/importers.py" line="1227"/>
         <source>{value} is a {axis} (its hemisphere letter) in the {column} column</source>
         <translation>{value}은(는) {column} 열에 있는 {axis}입니다(반구 문자)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1254"/>
+        <location filename="../plugin/core/importers.py" line="1255"/>
         <source>no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of &apos;lat, lon&apos; pairs or of WKT, WKB or GeoJSON points); columns are: {columns}</source>
         <translation>좌표 열을 찾지 못했습니다(lon/lat, longitude/latitude 또는 x/y, 또는 'lat, lon' 쌍이나 WKT, WKB, GeoJSON 점으로 된 열 하나가 필요합니다). 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1268"/>
+        <location filename="../plugin/core/importers.py" line="1269"/>
         <source>the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS</source>
         <translation>열 {x}/{y}에 투영 좌표가 있습니다(예: {sample}): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1318"/>
+        <location filename="../plugin/core/importers.py" line="1319"/>
         <source>a WKT point (&apos;POINT (lon lat)&apos;)</source>
         <translation>WKT 점('POINT (lon lat)')</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1318"/>
+        <location filename="../plugin/core/importers.py" line="1319"/>
         <source>a &apos;lat, lon&apos; pair</source>
         <translation>'lat, lon' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1320"/>
+        <location filename="../plugin/core/importers.py" line="1321"/>
         <source>a &apos;lon, lat&apos; pair</source>
         <translation>'lon, lat' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1322"/>
+        <location filename="../plugin/core/importers.py" line="1323"/>
         <source>not {expected}: {value}</source>
         <translation>{expected}이(가) 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1381"/>
+        <location filename="../plugin/core/importers.py" line="1382"/>
         <source>not a WKB point: {value}</source>
         <translation>WKB 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1382"/>
+        <location filename="../plugin/core/importers.py" line="1383"/>
         <source>not a GeoJSON point: {value}</source>
         <translation>GeoJSON 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1386"/>
+        <location filename="../plugin/core/importers.py" line="1387"/>
         <source>SRID {srid} where the first points have SRID {first}</source>
         <translation>앞의 점들은 SRID {first}인데 SRID {srid}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1414"/>
+        <location filename="../plugin/core/importers.py" line="1415"/>
         <source>unknown CRS {crs} ({error})</source>
         <translation>알 수 없는 좌표계 {crs}({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1483"/>
+        <location filename="../plugin/core/importers.py" line="1484"/>
         <source>text is not {encoding}; re-save the file as UTF-8</source>
         <translation>텍스트가 {encoding}이(가) 아닙니다. 파일을 UTF-8로 다시 저장하십시오</translation>
     </message>
@@ -5055,17 +5055,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>좌표가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1570"/>
+        <location filename="../plugin/core/importers.py" line="1571"/>
         <source>{value} is too large for a 64-bit identifier</source>
         <translation>{value}은(는) 64비트 식별자로는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1571"/>
+        <location filename="../plugin/core/importers.py" line="1572"/>
         <source>not an integer: {value}</source>
         <translation>정수가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1572"/>
+        <location filename="../plugin/core/importers.py" line="1573"/>
         <source>not a date: {value}</source>
         <translation>날짜가 아닙니다: {value}</translation>
     </message>
@@ -5075,12 +5075,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>숫자가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1582"/>
+        <location filename="../plugin/core/importers.py" line="1583"/>
         <source>unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, LTE-M)</source>
         <translation>알 수 없는 radio {value}(GSM, CDMA, UMTS, LTE, NBIOT, NR 또는 WCDMA, 4G, LTE-M 같은 기술 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1608"/>
+        <location filename="../plugin/core/importers.py" line="1609"/>
         <source> (are the lon and lat columns swapped?)</source>
         <translation> (lon과 lat 열이 바뀌었나요?)</translation>
     </message>
@@ -5090,377 +5090,377 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{value}이(가) [{lo}, {hi}] 범위를 벗어납니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1630"/>
+        <location filename="../plugin/core/importers.py" line="1631"/>
         <source>duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})</source>
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1924"/>
+        <location filename="../plugin/core/importers.py" line="1925"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3990"/>
+        <location filename="../plugin/core/importers.py" line="4011"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1933"/>
+        <location filename="../plugin/core/importers.py" line="1934"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1934"/>
+        <location filename="../plugin/core/importers.py" line="1935"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1934"/>
+        <location filename="../plugin/core/importers.py" line="1935"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1935"/>
+        <location filename="../plugin/core/importers.py" line="1936"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1938"/>
+        <location filename="../plugin/core/importers.py" line="1939"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1985"/>
+        <location filename="../plugin/core/importers.py" line="1986"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1986"/>
+        <location filename="../plugin/core/importers.py" line="1987"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1995"/>
+        <location filename="../plugin/core/importers.py" line="1996"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1996"/>
+        <location filename="../plugin/core/importers.py" line="1997"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2079"/>
+        <location filename="../plugin/core/importers.py" line="2080"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2098"/>
+        <location filename="../plugin/core/importers.py" line="2099"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2371"/>
+        <location filename="../plugin/core/importers.py" line="2372"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2104"/>
+        <location filename="../plugin/core/importers.py" line="2105"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2106"/>
+        <location filename="../plugin/core/importers.py" line="2107"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2106"/>
+        <location filename="../plugin/core/importers.py" line="2107"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2761"/>
+        <location filename="../plugin/core/importers.py" line="2762"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2252"/>
+        <location filename="../plugin/core/importers.py" line="2253"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2257"/>
+        <location filename="../plugin/core/importers.py" line="2258"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2430"/>
+        <location filename="../plugin/core/importers.py" line="2431"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2448"/>
+        <location filename="../plugin/core/importers.py" line="2449"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2469"/>
+        <location filename="../plugin/core/importers.py" line="2470"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2501"/>
+        <location filename="../plugin/core/importers.py" line="2502"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2721"/>
+        <location filename="../plugin/core/importers.py" line="2722"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2727"/>
+        <location filename="../plugin/core/importers.py" line="2728"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2732"/>
+        <location filename="../plugin/core/importers.py" line="2733"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2810"/>
+        <location filename="../plugin/core/importers.py" line="2811"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2824"/>
+        <location filename="../plugin/core/importers.py" line="2825"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2828"/>
+        <location filename="../plugin/core/importers.py" line="2829"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3012"/>
+        <location filename="../plugin/core/importers.py" line="3032"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3014"/>
+        <location filename="../plugin/core/importers.py" line="3035"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3494"/>
+        <location filename="../plugin/core/importers.py" line="3515"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3036"/>
+        <location filename="../plugin/core/importers.py" line="3057"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3056"/>
+        <location filename="../plugin/core/importers.py" line="3077"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3056"/>
+        <location filename="../plugin/core/importers.py" line="3077"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3056"/>
+        <location filename="../plugin/core/importers.py" line="3077"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3079"/>
+        <location filename="../plugin/core/importers.py" line="3100"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3080"/>
+        <location filename="../plugin/core/importers.py" line="3101"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3107"/>
+        <location filename="../plugin/core/importers.py" line="3128"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3620"/>
+        <location filename="../plugin/core/importers.py" line="3641"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3129"/>
+        <location filename="../plugin/core/importers.py" line="3150"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3503"/>
+        <location filename="../plugin/core/importers.py" line="3524"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3770"/>
+        <location filename="../plugin/core/importers.py" line="3791"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3749"/>
+        <location filename="../plugin/core/importers.py" line="3770"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3751"/>
+        <location filename="../plugin/core/importers.py" line="3772"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3826"/>
+        <location filename="../plugin/core/importers.py" line="3847"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3892"/>
+        <location filename="../plugin/core/importers.py" line="3913"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3897"/>
+        <location filename="../plugin/core/importers.py" line="3918"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3994"/>
+        <location filename="../plugin/core/importers.py" line="4015"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3930"/>
+        <location filename="../plugin/core/importers.py" line="3951"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3998"/>
+        <location filename="../plugin/core/importers.py" line="4019"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3934"/>
+        <location filename="../plugin/core/importers.py" line="3955"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3940"/>
+        <location filename="../plugin/core/importers.py" line="3961"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3988"/>
+        <location filename="../plugin/core/importers.py" line="4009"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3992"/>
+        <location filename="../plugin/core/importers.py" line="4013"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3994"/>
+        <location filename="../plugin/core/importers.py" line="4015"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4002"/>
+        <location filename="../plugin/core/importers.py" line="4023"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4026"/>
+        <location filename="../plugin/core/importers.py" line="4047"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4047"/>
+        <location filename="../plugin/core/importers.py" line="4068"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4075"/>
+        <location filename="../plugin/core/importers.py" line="4096"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4090"/>
+        <location filename="../plugin/core/importers.py" line="4111"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4169"/>
+        <location filename="../plugin/core/importers.py" line="4190"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4230"/>
+        <location filename="../plugin/core/importers.py" line="4251"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4233"/>
+        <location filename="../plugin/core/importers.py" line="4254"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4238"/>
+        <location filename="../plugin/core/importers.py" line="4259"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4363"/>
+        <location filename="../plugin/core/importers.py" line="4384"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4373"/>
+        <location filename="../plugin/core/importers.py" line="4394"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4373"/>
+        <location filename="../plugin/core/importers.py" line="4394"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4384"/>
+        <location filename="../plugin/core/importers.py" line="4405"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4394"/>
+        <location filename="../plugin/core/importers.py" line="4415"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4401"/>
+        <location filename="../plugin/core/importers.py" line="4422"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4340"/>
+        <location filename="../plugin/core/importers.py" line="4361"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4342"/>
+        <location filename="../plugin/core/importers.py" line="4363"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5635,32 +5635,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2499"/>
+        <location filename="../plugin/core/importers.py" line="2500"/>
         <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
         <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2501"/>
+        <location filename="../plugin/core/importers.py" line="2502"/>
         <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3038"/>
+        <location filename="../plugin/core/importers.py" line="3059"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3041"/>
+        <location filename="../plugin/core/importers.py" line="3062"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4085"/>
+        <location filename="../plugin/core/importers.py" line="4106"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4086"/>
+        <location filename="../plugin/core/importers.py" line="4107"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5718,92 +5718,92 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="319"/>
+        <location filename="../plugin/ui/import_dialog.py" line="320"/>
         <source>zip archive (cannot be read)</source>
         <translation>zip 압축 파일(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="324"/>
+        <location filename="../plugin/ui/import_dialog.py" line="325"/>
         <source>KML files in a zip (read as a KMZ)</source>
         <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="451"/>
+        <location filename="../plugin/ui/import_dialog.py" line="452"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="465"/>
+        <location filename="../plugin/ui/import_dialog.py" line="466"/>
         <source>OpenStreetMap (Overpass JSON)</source>
         <translation>OpenStreetMap(Overpass JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="465"/>
+        <location filename="../plugin/ui/import_dialog.py" line="466"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="467"/>
+        <location filename="../plugin/ui/import_dialog.py" line="468"/>
         <source>OpenCelliD API answer</source>
         <translation>OpenCelliD API 응답</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="469"/>
+        <location filename="../plugin/ui/import_dialog.py" line="470"/>
         <source>zip archive</source>
         <translation>zip 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="828"/>
+        <location filename="../plugin/ui/import_dialog.py" line="829"/>
         <source>vector file</source>
         <translation>벡터 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="829"/>
+        <location filename="../plugin/ui/import_dialog.py" line="830"/>
         <source>{format} (compressed)</source>
         <translation>{format}(압축됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="486"/>
+        <location filename="../plugin/ui/import_dialog.py" line="487"/>
         <source>{format} sheet &apos;{layer}&apos;</source>
         <translation>{format} 시트 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="488"/>
+        <location filename="../plugin/ui/import_dialog.py" line="489"/>
         <source>{format} layer &apos;{layer}&apos;</source>
         <translation>{format} 레이어 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="629"/>
+        <location filename="../plugin/ui/import_dialog.py" line="630"/>
         <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
         <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="632"/>
+        <location filename="../plugin/ui/import_dialog.py" line="633"/>
         <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="391"/>
+        <location filename="../plugin/ui/review_panel.py" line="408"/>
         <source>{layer} could not be read for review: {error}</source>
         <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="459"/>
+        <location filename="../plugin/ui/review_panel.py" line="476"/>
         <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
         <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1195"/>
+        <location filename="../plugin/ui/review_panel.py" line="1238"/>
         <source>Reading {layer}… {percent} %</source>
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="939"/>
+        <location filename="../plugin/core/importers.py" line="940"/>
         <source> (WiBro is mobile WiMAX, none of the mobile phone generations 2G-5G: write the station&apos;s own technology, or unknown, or leave the row out)</source>
         <translation> (와이브로는 모바일 WiMAX로, 이동통신 세대 2G-5G 중 어느 것도 아닙니다: 기지국의 실제 기술이나 unknown을 적거나 그 행을 빼십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1097"/>
+        <location filename="../plugin/core/importers.py" line="1098"/>
         <source>{object} has no position: run the Overpass query with &apos;out center;&apos; for the centre of ways and relations</source>
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
@@ -5846,12 +5846,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="653"/>
+        <location filename="../plugin/ui/import_dialog.py" line="654"/>
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="315"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="316"/>
         <source>{n} station with {field} 0, read as not given (the model&apos;s radius is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the model&apos;s radius is used): {items}</comment>
         <translation>
@@ -5888,22 +5888,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="391"/>
+        <location filename="../plugin/core/importers.py" line="392"/>
         <source>{where}the column {column} is chosen for {role} but none for {other}: the position needs both (lon and lat, or x and y)</source>
         <translation>{where}열 {column}을(를) {role}(으)로 선택했지만 {other}에는 선택한 열이 없습니다: 위치에는 둘 다 필요합니다(lon과 lat, 또는 x와 y)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1071"/>
+        <location filename="../plugin/core/importers.py" line="1072"/>
         <source>no column is chosen for the position (lon and lat, or x and y) and no column holds both coordinates; columns are: {columns}</source>
         <translation>위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 두 좌표를 함께 담은 열도 없습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1974"/>
+        <location filename="../plugin/core/importers.py" line="1975"/>
         <source>placemark {name} has {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2776"/>
+        <location filename="../plugin/core/importers.py" line="2777"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5911,7 +5911,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2781"/>
+        <location filename="../plugin/core/importers.py" line="2782"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5919,12 +5919,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3092"/>
+        <location filename="../plugin/core/importers.py" line="3113"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3532"/>
+        <location filename="../plugin/core/importers.py" line="3553"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5932,12 +5932,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3611"/>
+        <location filename="../plugin/core/importers.py" line="3632"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3622"/>
+        <location filename="../plugin/core/importers.py" line="3643"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5945,7 +5945,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4057"/>
+        <location filename="../plugin/core/importers.py" line="4078"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5953,7 +5953,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4087"/>
+        <location filename="../plugin/core/importers.py" line="4108"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -5961,12 +5961,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4160"/>
+        <location filename="../plugin/core/importers.py" line="4181"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4371"/>
+        <location filename="../plugin/core/importers.py" line="4392"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -5974,7 +5974,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4382"/>
+        <location filename="../plugin/core/importers.py" line="4403"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -6005,7 +6005,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="237"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="238"/>
         <source>Computing the line of sight of {n} station</source>
         <comment>Computing the line of sight of {n} stations</comment>
         <translation>
@@ -6063,7 +6063,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="161"/>
+        <location filename="../plugin/core/importers.py" line="162"/>
         <source> (and {n} more)</source>
         <comment> (and {n} more)</comment>
         <translation>
@@ -6071,7 +6071,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2496"/>
+        <location filename="../plugin/core/importers.py" line="2497"/>
         <source>{n} polygon</source>
         <comment>{n} polygons</comment>
         <translation>
@@ -6079,7 +6079,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2496"/>
+        <location filename="../plugin/core/importers.py" line="2497"/>
         <source>{n} line</source>
         <comment>{n} lines</comment>
         <translation>
@@ -6087,7 +6087,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2496"/>
+        <location filename="../plugin/core/importers.py" line="2497"/>
         <source>{n} other shape</source>
         <comment>{n} other shapes</comment>
         <translation>
@@ -6095,12 +6095,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2895"/>
+        <location filename="../plugin/core/importers.py" line="2915"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2912"/>
+        <location filename="../plugin/core/importers.py" line="2932"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
@@ -6141,7 +6141,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="266"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="267"/>
         <source>{n} station with {field} 0, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -6149,7 +6149,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="275"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="276"/>
         <source>{n} station with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -6180,12 +6180,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="647"/>
+        <location filename="../plugin/ui/detection_panel.py" line="648"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="444"/>
+        <location filename="../plugin/qgis_io/dem.py" line="445"/>
         <source>{n} station with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</comment>
         <translation>
@@ -6193,12 +6193,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="239"/>
+        <location filename="../plugin/ui/import_dialog.py" line="240"/>
         <source>{file} has no layer &apos;{layer}&apos; to read stations from (layers: {layers})</source>
         <translation>{file}에 기지국을 읽을 레이어 '{layer}'이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="578"/>
+        <location filename="../plugin/ui/import_dialog.py" line="579"/>
         <source>{layer} ({geometry}, {n} feature)</source>
         <comment>{layer} ({geometry}, {n} features)</comment>
         <translation>
@@ -6206,87 +6206,87 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="649"/>
+        <location filename="../plugin/ui/detection_panel.py" line="650"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="865"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="874"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="1127"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="1239"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="481"/>
+        <location filename="../plugin/ui/sections/stations.py" line="495"/>
         <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="463"/>
+        <location filename="../plugin/ui/detection_panel.py" line="464"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="463"/>
+        <location filename="../plugin/ui/detection_panel.py" line="464"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2773"/>
+        <location filename="../plugin/core/importers.py" line="2774"/>
         <source>layer {layer} holds no placemarks</source>
         <translation>레이어 {layer}에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2086"/>
+        <location filename="../plugin/core/importers.py" line="2087"/>
         <source>the KML only links to the file {href}, not found beside it</source>
         <translation>KML이 파일 {href}에 연결만 하고 있는데, 그 파일이 KML 옆에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2089"/>
+        <location filename="../plugin/core/importers.py" line="2090"/>
         <source>{member}the KML only links to the file {href}, which is not on this computer (nor is {name} beside the KML): copy {name} beside it</source>
         <translation>{member}KML이 이 컴퓨터에 없는 파일 {href}에 연결만 하고 있습니다(KML 옆에도 {name}이(가) 없습니다): {name}을(를) KML 옆에 복사하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2089"/>
+        <location filename="../plugin/core/importers.py" line="2090"/>
         <source>{member}the KML only links to the file {href}, which is not in the KMZ</source>
         <translation>{member}KML이 KMZ에 없는 파일 {href}에 연결만 하고 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2095"/>
+        <location filename="../plugin/core/importers.py" line="2096"/>
         <source>{member}the KML only links to a Google My Maps map ({href}), which cannot be followed offline: in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
         <translation>{member}KML이 Google 내 지도의 지도({href})에 연결만 하고 있어 오프라인으로 따라갈 수 없습니다: 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2185"/>
+        <location filename="../plugin/core/importers.py" line="2186"/>
         <source>its layer {layer} cannot be told apart from the others&apos; placemarks: import the whole file, or save that layer from QGIS as a file of its own</source>
         <translation>레이어 {layer}의 플레이스마크를 다른 레이어의 것과 구별할 수 없습니다: 파일 전체를 가져오거나 QGIS에서 그 레이어를 별도 파일로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2359"/>
+        <location filename="../plugin/core/importers.py" line="2360"/>
         <source>links to the file {href}, which is not in the KMZ: the places it loads are not imported</source>
         <translation>KMZ에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2362"/>
+        <location filename="../plugin/core/importers.py" line="2363"/>
         <source>links to the file {href}, not found beside the KML: the places it loads are not imported</source>
         <translation>KML 옆에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2364"/>
+        <location filename="../plugin/core/importers.py" line="2365"/>
         <source>links to the file {href}, which is not on this computer (nor is {name} beside the KML): the places it loads are not imported; copy {name} beside the KML</source>
         <translation>이 컴퓨터에 없는 파일 {href}에 연결합니다(KML 옆에도 {name}이(가) 없습니다): 불러오는 장소를 가져오지 않습니다. {name}을(를) KML 옆에 복사하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2368"/>
+        <location filename="../plugin/core/importers.py" line="2369"/>
         <source>links to a Google My Maps map ({href}), which cannot be followed offline: its places are not imported; in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
         <translation>Google 내 지도의 지도({href})에 연결하여 오프라인으로 따라갈 수 없습니다: 그 장소를 가져오지 않습니다. 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3483"/>
+        <location filename="../plugin/core/importers.py" line="3504"/>
         <source>a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import the whole file</source>
         <translation>bzip2로 압축된 OpenStreetMap 파일에서는 레이어를 고를 수 없습니다: 압축을 풀거나 파일 전체를 가져오십시오</translation>
     </message>
@@ -6296,7 +6296,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>다른 컴퓨터의 파일을 가리키는 NetworkLink는 KML 옆에 있는 같은 이름의 파일을 읽었습니다: {links}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="493"/>
+        <location filename="../plugin/ui/sections/stations.py" line="507"/>
         <source>Import of {name} canceled; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6345,7 +6345,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="202"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="203"/>
         <source>{cells} cell in sight of at least one station.</source>
         <comment>{cells} cells in sight of at least one station.</comment>
         <translation>
@@ -6353,7 +6353,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="202"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="203"/>
         <source>At most {n} station sees a cell.</source>
         <comment>At most {n} stations see a cell.</comment>
         <translation>
@@ -6374,7 +6374,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="525"/>
+        <location filename="../plugin/ui/detection_panel.py" line="526"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6382,7 +6382,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="528"/>
+        <location filename="../plugin/ui/detection_panel.py" line="529"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6390,7 +6390,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="534"/>
+        <location filename="../plugin/ui/detection_panel.py" line="535"/>
         <source>{n} still queued was seen more clearly in this image: its confidence, height and evidence are now this image&apos;s.</source>
         <comment>{n} still queued were seen more clearly in this image: their confidence, height and evidence are now this image&apos;s.</comment>
         <translation>
@@ -6398,12 +6398,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="822"/>
+        <location filename="../plugin/ui/detection_panel.py" line="823"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="807"/>
+        <location filename="../plugin/ui/detection_panel.py" line="808"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6411,7 +6411,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/review_panel.py" line="1072"/>
+        <location filename="../plugin/ui/review_panel.py" line="1112"/>
         <source>End of the queue: back to the {n} skipped candidate.</source>
         <comment>End of the queue: back to the first of the {n} skipped candidates.</comment>
         <translation>
@@ -6419,7 +6419,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="635"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="644"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6427,7 +6427,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="419"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="420"/>
         <source>{n} imagery layer</source>
         <comment>{n} imagery layers</comment>
         <translation>
@@ -6435,7 +6435,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="422"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="423"/>
         <source>{n} imagery layer ({dates})</source>
         <comment>{n} imagery layers ({dates})</comment>
         <translation>
@@ -6443,7 +6443,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="428"/>
+        <location filename="../plugin/ui/sections/stations.py" line="442"/>
         <source>{n} station: {status}
 {tech}</source>
         <comment>{n} stations: {status}
@@ -6454,7 +6454,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="443"/>
+        <location filename="../plugin/ui/sections/stations.py" line="457"/>
         <source>{n} station ({confirmed} confirmed)</source>
         <comment>{n} stations ({confirmed} confirmed)</comment>
         <translation>
@@ -6462,7 +6462,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="529"/>
+        <location filename="../plugin/ui/sections/stations.py" line="543"/>
         <source>{n} station added to {layer}.</source>
         <comment>{n} stations added to {layer}.</comment>
         <translation>
@@ -6470,7 +6470,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="529"/>
+        <location filename="../plugin/ui/sections/stations.py" line="543"/>
         <source>{m} existing station updated.</source>
         <comment>{m} existing stations updated.</comment>
         <translation>
@@ -6478,7 +6478,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="546"/>
+        <location filename="../plugin/ui/sections/stations.py" line="560"/>
         <source>{n} bad row skipped.</source>
         <comment>{n} bad rows skipped.</comment>
         <translation>
@@ -6486,7 +6486,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="699"/>
+        <location filename="../plugin/ui/sections/stations.py" line="713"/>
         <source>{n} candidate</source>
         <comment>{n} candidates</comment>
         <translation>
@@ -6494,7 +6494,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="700"/>
+        <location filename="../plugin/ui/sections/stations.py" line="714"/>
         <source>{n} confirmed</source>
         <comment>{n} confirmed</comment>
         <translation>
@@ -6502,7 +6502,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="701"/>
+        <location filename="../plugin/ui/sections/stations.py" line="715"/>
         <source>{n} rejected</source>
         <comment>{n} rejected</comment>
         <translation>
@@ -6579,37 +6579,37 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>구역별 인구: POPULATION_AREAS는 POPULATION_AREAS_FIELD에 인구수가 있는 폴리곤입니다(인구조사 구역, 도, 육각형; 비워 두면 population, pop 또는 인구처럼 이름 붙은 필드). POPULATION이나 POPULATION_POINTS 대신 씁니다(둘 중 하나와 함께 주면 거부됩니다). 각 폴리곤의 인구는 basestationmapper:populationfromareas처럼 미터 좌표계에서 RESOLUTION m 셀(0: 가장 작은 반경 × SCENARIO_MIN의 1/20)에 면적에 따라 고르게 나뉘고, 임시 GeoTIFF로 쓰인 뒤(실행 후 삭제) 셀당 인구 래스터로 집계됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="157"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="175"/>
         <source>Population areas (polygons with a people count)</source>
         <translation>인구 구역(인구수가 있는 폴리곤)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="160"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="178"/>
         <source>Population areas&apos; field of people</source>
         <translation>인구 구역의 인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="255"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="277"/>
         <source>POPULATION_AREAS_FIELD: choose the field of people of {layer} (none is named like population, pop or 인구; its fields: {fields})</source>
         <translation>POPULATION_AREAS_FIELD: {layer}의 인구 필드를 선택하세요(population, pop 또는 인구처럼 이름 붙은 필드가 없습니다. 필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="259"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="281"/>
         <source>POPULATION_AREAS_FIELD not given: the people of {field} are counted</source>
         <translation>POPULATION_AREAS_FIELD가 주어지지 않아 {field}의 인구를 집계합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="237"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="259"/>
         <source>POPULATION_AREAS is given with {given}: give one population source, the raster, the points or the areas</source>
         <translation>POPULATION_AREAS가 {given}와(과) 함께 주어졌습니다: 래스터, 포인트, 구역 중 인구 자료 하나만 주세요</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="240"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="262"/>
         <source>No POPULATION, POPULATION_POINTS nor POPULATION_AREAS given: the area covered per region only, the population columns left empty</source>
         <translation>POPULATION, POPULATION_POINTS, POPULATION_AREAS가 모두 없습니다: 지역별 커버 면적만 계산하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="323"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="345"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
@@ -6727,27 +6727,27 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="219"/>
         <source>Points with a number of people (populated places: counted where they fall), or areas with one (census districts, provinces, hexagons: each one&apos;s people spread evenly over its area).</source>
         <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="669"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
         <source>or population points/areas</source>
         <translation>또는 인구 포인트/구역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="300"/>
         <source>population points or areas layer</source>
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="485"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="122"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
 STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count) or POPULATION_AREAS + POPULATION_AREAS_FIELD (polygons with a count of people: census districts, provinces, hexagons; empty field: the one named like population, pop or 인구; each one's people spread evenly over its area as coveragestats does). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
 </source>
@@ -6756,7 +6756,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="123"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
         <source>Without any population (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
 </source>
         <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS도 STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
@@ -6800,12 +6800,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="771"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="780"/>
         <source>terrain removes {removed} km²</source>
         <translation>지형으로 {removed} km² 제외</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="780"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="789"/>
         <source>terrain removes {removed} person</source>
         <comment>terrain removes {removed} people</comment>
         <translation>
@@ -6813,12 +6813,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
         <source>Recompute while you edit the station layer, the regions or the population points/areas</source>
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="858"/>
+        <location filename="../plugin/ui/detection_panel.py" line="859"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
@@ -6838,7 +6838,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="374"/>
+        <location filename="../plugin/ui/detection_panel.py" line="375"/>
         <source>Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of the masts, 6° off a third; zoom in or measure a longer shadow.</source>
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
     </message>
@@ -6873,17 +6873,17 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="249"/>
+        <location filename="../plugin/ui/detection_panel.py" line="250"/>
         <source>Sun elevation</source>
         <translation>태양 고도</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="404"/>
+        <location filename="../plugin/ui/detection_panel.py" line="405"/>
         <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="545"/>
+        <location filename="../plugin/ui/detection_panel.py" line="546"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
@@ -6893,12 +6893,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="541"/>
+        <location filename="../plugin/ui/detection_panel.py" line="542"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands at that azimuth on the image date ({date}).</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다. 영상 촬영 날짜({date})에 태양이 그 방위에 있을 때의 고도입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="244"/>
+        <location filename="../plugin/ui/detection_panel.py" line="245"/>
         <source>Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)). 'unknown': the elevation the sun has at the run's azimuth on the imagery's acquisition date, when it has one; else the default antenna height</source>
         <translation>지평선 위 태양 고도({low:g}-{high:g}°). 영상 메타데이터에서 가져오거나 직접 입력합니다: 고도가 있으면 각 후보의 안테나 높이는 그림자로 추정한 철탑 높이(길이 × tan(고도))가 됩니다. '알 수 없음': 영상에 촬영 날짜가 있으면 그 날 태양이 실행의 방위에 있을 때의 고도를 쓰고, 없으면 기본 안테나 높이를 씁니다</translation>
     </message>
@@ -6941,7 +6941,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="782"/>
+        <location filename="../plugin/ui/detection_panel.py" line="783"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts no more confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} against {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 많이 두지 못합니다(탐지기 {before:.0%}, 학습한 순서 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
@@ -6956,69 +6956,104 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>{name}의 레이어 읽기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="373"/>
+        <location filename="../plugin/ui/import_dialog.py" line="374"/>
         <source>{format} (reading the file…)</source>
         <translation>{format} (파일 읽는 중…)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="375"/>
+        <location filename="../plugin/ui/import_dialog.py" line="376"/>
         <source>{file} is still being read: its layers and columns are shown when it is read.</source>
         <translation>{file}을(를) 아직 읽는 중입니다. 다 읽으면 레이어와 열이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="402"/>
+        <location filename="../plugin/ui/import_dialog.py" line="403"/>
         <source>{format} (not read)</source>
         <translation>{format} (읽지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="404"/>
+        <location filename="../plugin/ui/import_dialog.py" line="405"/>
         <source>Reading {file} was canceled: press Check file to read it.</source>
         <translation>{file} 읽기가 취소되었습니다. 읽으려면 파일 검사를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="738"/>
+        <location filename="../plugin/ui/import_dialog.py" line="739"/>
         <source>Check canceled.</source>
         <translation>검사가 취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="742"/>
+        <location filename="../plugin/ui/import_dialog.py" line="743"/>
         <source>Checking {file}… {percent} %</source>
         <translation>{file} 검사 중… {percent}%</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="747"/>
+        <location filename="../plugin/ui/import_dialog.py" line="748"/>
         <source>Cancel check</source>
         <translation>검사 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="772"/>
+        <location filename="../plugin/ui/import_dialog.py" line="773"/>
         <source>No station layer is chosen in the dock: the stations go to a new layer.</source>
         <translation>도크에서 기지국 레이어가 선택되지 않았습니다. 기지국은 새 레이어에 추가됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="590"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="599"/>
         <source>Until it completes, the coverage and statistics shown are out of date: they are from before your latest changes.</source>
         <translation>계산이 끝날 때까지 표시된 커버리지와 통계는 최신이 아닙니다. 마지막 변경 이전의 결과입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="684"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="693"/>
         <source>Coverage canceled: the coverage and statistics shown are out of date, from before your latest changes. Click {button} to compute them again.</source>
         <translation>커버리지 계산이 취소되었습니다. 표시된 커버리지와 통계는 마지막 변경 이전의 것으로 최신이 아닙니다. 다시 계산하려면 {button}을(를) 누르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="697"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="706"/>
         <source>The coverage and statistics shown are out of date: compute them again</source>
         <translation>표시된 커버리지와 통계가 최신이 아닙니다. 다시 계산하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="859"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="868"/>
         <source>{summary} (out of date)</source>
         <translation>{summary} (최신 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="269"/>
         <source>Choose a layer (&apos;{name}&apos; is no longer listed as imagery)</source>
         <translation>레이어를 선택하세요('{name}'은(는) 더 이상 영상으로 분류되지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/paths.py" line="37"/>
+        <source>QGIS cannot open the GeoPackage {path}: GDAL reads &apos;{escape}&apos; in its path as an escaped character (as &apos;%20&apos; is a space in a web address) and looks for another file. Rename the folder or file without that &apos;%&apos;, or choose another folder.</source>
+        <translation>QGIS에서 GeoPackage {path}을(를) 열 수 없습니다. GDAL이 경로의 '{escape}'를 이스케이프된 문자로 읽어(웹 주소에서 '%20'이 공백인 것처럼) 다른 파일을 찾습니다. 해당 '%'가 없도록 폴더나 파일 이름을 바꾸거나 다른 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/paths.py" line="80"/>
+        <source>{path} is too long for a {format}: {library} reads and writes such files at paths of at most {limit} bytes, and this one takes {length}. Use a shorter folder or file name.</source>
+        <translation>{path}은(는) {format}에 너무 깁니다. {library}은(는) 최대 {limit}바이트 경로에서만 이러한 파일을 읽고 쓰며, 이 경로는 {length}바이트입니다. 더 짧은 폴더나 파일 이름을 사용하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/report.py" line="86"/>
+        <source>STATISTICS: the table &apos;{name}&apos; has none of the columns of the coverage statistics ({wanted}); its columns: {columns}. Give the table basestationmapper:coveragestats writes, as a layer of the run, a GeoPackage, a CSV or an XLSX file: a shapefile cuts its column names to 10 characters.</source>
+        <translation>STATISTICS: 테이블 '{name}'에 커버리지 통계 열({wanted})이 하나도 없습니다. 열: {columns}. basestationmapper:coveragestats가 쓰는 테이블을 실행의 레이어, GeoPackage, CSV 또는 XLSX 파일로 지정하세요. Shapefile은 열 이름을 10자로 자릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="619"/>
+        <source>{name}: a raster cannot be a memory layer (&apos;{value}&apos;): give a file name ending in .tif, or TEMPORARY_OUTPUT for a temporary file.</source>
+        <translation>{name}: 래스터는 메모리 레이어가 될 수 없습니다('{value}'). .tif로 끝나는 파일 이름을 지정하거나, 임시 파일에는 TEMPORARY_OUTPUT을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="667"/>
+        <source>{name}: {problem}</source>
+        <translation>{name}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="935"/>
+        <source>{name}: a shapefile holds no table without geometry: the table is written as the shapefile&apos;s dBASE file alone, {path}, which QGIS opens as a table.</source>
+        <translation>{name}: Shapefile은 도형 없는 테이블을 담을 수 없습니다. 테이블은 Shapefile의 dBASE 파일 {path}만으로 쓰이며, QGIS는 이를 테이블로 엽니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="153"/>
+        <source>The {what} '{name}' is unavailable: its data cannot be opened ({source}). Repair it in the Layers panel (right-click it › Repair Data Source…) or choose another layer in the list.</source>
+        <translation>{what} '{name}'을(를) 사용할 수 없습니다. 데이터를 열 수 없습니다({source}). 레이어 패널에서 복구하거나(마우스 오른쪽 클릭 › 데이터 소스 복구…) 목록에서 다른 레이어를 선택하세요.</translation>
     </message>
 </context>
 </TS>
