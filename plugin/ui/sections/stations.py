@@ -388,7 +388,9 @@ class StationsSection(DockSection):
 
     def open_layer(self, path: str) -> QgsVectorLayer | None:
         """Open an existing point layer as the station layer (its schema is checked)."""
-        layer = QgsVectorLayer(path, os.path.splitext(os.path.basename(path.split("|", maxsplit=1)[0]))[0], "ogr")
+        # a file chosen is its whole path, a '|' in a folder's name included; 'file.gpkg|layername=x' is cut there
+        file = path if os.path.exists(path) else path.split("|", maxsplit=1)[0]
+        layer = QgsVectorLayer(path, os.path.splitext(os.path.basename(file))[0], "ogr")
         if not layer.isValid() or not sl.is_point_layer(layer):
             push(self.iface, tr("{path} is not a readable point layer.").format(path=path), Qgis.MessageLevel.Critical)
             return None
