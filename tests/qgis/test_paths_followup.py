@@ -12,21 +12,15 @@ import numpy as np
 import pytest
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+from support.paths import ESCAPED, POSIX_ONLY, analyst_folder
 from support.stations_data import station_csv
 
-#: A folder as a Korean analyst may name it, with a '|' (which also separates a QGIS source's parts).
-FOLDER = "분석가/North Korea 3G (2024)/자료#1 & ; , [x] 'q' a|b"
-#: A folder named as a download keeps it, '%20' for each space.
-ESCAPED = "North%20Korea%203G"
-
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="a '|' in a file name, and SQLite's limit, of Linux/macOS")
+pytestmark = POSIX_ONLY
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    path = tmp_path / FOLDER
-    path.mkdir(parents=True)
-    return path
+    return analyst_folder(tmp_path)
 
 
 def _run(alg: str, params: dict):

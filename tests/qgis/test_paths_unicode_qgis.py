@@ -15,6 +15,7 @@ import pytest
 from osgeo import gdal, ogr
 from qgis.core import QgsRasterLayer, QgsVectorLayer
 from support.export_layers import station_frame, station_layer
+from support.paths import ESCAPED, FOLDER, POSIX_ONLY, analyst_folder
 from support.rasters import write_raster
 
 from basestation_mapper.plugin.core.safe_write import ExportError
@@ -23,19 +24,12 @@ from basestation_mapper.plugin.qgis_io import dem, imagery
 from basestation_mapper.plugin.qgis_io import export as ex
 from basestation_mapper.plugin.qgis_io import station_layer as sl
 
-#: A folder as a Korean analyst may name it, with a '|' (which also separates a QGIS source's parts).
-FOLDER = "분석가/North Korea 3G (2024)/자료#1 & ; , [x] 'q' a|b"
-#: A folder named as a download keeps it, '%20' for each space.
-ESCAPED = "North%20Korea%203G"
-
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="a '|' in a file name, and SQLite's limit, of Linux/macOS")
+pytestmark = POSIX_ONLY
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    path = tmp_path / FOLDER
-    path.mkdir(parents=True)
-    return path
+    return analyst_folder(tmp_path)
 
 
 def _dem(path: Path) -> str:

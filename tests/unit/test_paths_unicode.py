@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import gdal, ogr, osr
+from support.paths import POSIX_ONLY, analyst_folder
 
 from basestation_mapper.plugin.core.importers import ImportFailed, import_file, split_source
 from basestation_mapper.plugin.core.paths import GDAL_PATH_BYTES, SQLITE_PATH_BYTES
@@ -18,18 +19,14 @@ from basestation_mapper.plugin.core.safe_write import ExportError, check_destina
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample"
-#: A folder as a Korean analyst may name it, with a '|' (which also separates a QGIS source's parts).
-FOLDER = "분석가/North Korea 3G (2024)/자료#1 & ; , [x] 'q' a|b"
 PLACES = [("평양 1", 125.7543, 39.0392), ("평양 2", 125.7800, 39.0190), ("함흥", 127.5364, 39.9183)]
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="a '|' in a file name, and SQLite's limit, of Linux/macOS")
+pytestmark = POSIX_ONLY
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    path = tmp_path / FOLDER
-    path.mkdir(parents=True)
-    return path
+    return analyst_folder(tmp_path)
 
 
 def _geopackage(path: Path, layers: dict[str, list[tuple[str, float, float]]]) -> Path:
