@@ -20,6 +20,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from support.message_bar import bar_messages, clear_bar
+from support.waiting import wait_until
 
 import basestation_mapper
 from basestation_mapper.plugin.constants import SAMPLE_DIR
@@ -30,15 +31,6 @@ from basestation_mapper.plugin.settings import CoverageSettings
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 LIVE_DELAY_S = 1.5  # Live's debounce (0.4 s) and more: a run asked while the project opened has started by then
-
-
-def wait(predicate, timeout=120.0):
-    start = time.time()
-    while not predicate():
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "timed out"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
 
 
 def settle(seconds=LIVE_DELAY_S):
@@ -58,7 +50,7 @@ def compute(coverage) -> None:
     done = []
     coverage.runner.resultReady.connect(lambda *a: done.append(1))
     coverage.run()
-    wait(lambda: done)
+    wait_until(lambda: done)
 
 
 def live_on(coverage) -> None:
@@ -66,7 +58,7 @@ def live_on(coverage) -> None:
     done = []
     coverage.runner.resultReady.connect(lambda *a: done.append(1))
     coverage.live_check.setChecked(True)
-    wait(lambda: done)
+    wait_until(lambda: done)
 
 
 def sample_with_candidates(dock, n=8) -> QgsVectorLayer:
@@ -81,7 +73,7 @@ def sample_with_candidates(dock, n=8) -> QgsVectorLayer:
         stations.changeAttributeValue(fid, fields.indexOf("confidence"), 0.95 - 0.05 * k)
     assert stations.commitChanges()
     review = dock.sections["detection"].review
-    wait(lambda: len(review.queue) == n)  # (candidates join the queue a moment later)
+    wait_until(lambda: len(review.queue) == n)  # (candidates join the queue a moment later)
     return stations
 
 
@@ -151,7 +143,7 @@ def test_a_project_folder_moved_elsewhere_opens_as_it_was_left(plugin, tmp_path,
     stations = dock.sections["stations"].current_layer()
     stations.startEditing()
     stations.changeAttributeValue(next(stations.getFeatures()).id(), stations.fields().indexOf("technology"), "4G")
-    wait(lambda: started and coverage.runner.task is None)
+    wait_until(lambda: started and coverage.runner.task is None)
     settle(0.5)
     assert len(started) == 1
     stations.rollBack()
@@ -176,7 +168,7 @@ def test_a_project_saved_with_live_on_and_no_coverage_computes_it_once_opened(pl
     project.clear()
     started = runs_started(coverage)
     assert project.read(str(tmp_path / "live.qgz"))
-    wait(lambda: find_layer("Coverage statistics") is not None and coverage.runner.task is None and started)
+    wait_until(lambda: find_layer("Coverage statistics") is not None and coverage.runner.task is None and started)
     settle()
     assert len(started) == 1 and coverage.table.rowCount() > 1
     project.clear()
@@ -338,7 +330,7 @@ def test_a_project_whose_files_were_moved_away_says_so_and_takes_them_back_repai
     options = QgsDataProvider.ProviderOptions()
     stations.setDataSource(f"{away / 'stations.gpkg'}|layername=stations", "stations", "ogr", options)
     provinces.setDataSource(str(away / "provinces.geojson"), "provinces", "ogr", options)
-    wait(lambda: started and coverage.runner.task is None)  # Live: the inputs changed
+    wait_until(lambda: started and coverage.runner.task is None)  # Live: the inputs changed
     assert coverage.region_field.currentField() == "name"
     assert coverage.status_label.text().startswith("741 stations")
     assert review.current_fid() == saved_current and review.summary() == "review 1/6"
