@@ -179,7 +179,7 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
         raise ExportError(tr("{path} is not a file name.", path=str(path)))
     if path.is_dir():
         raise ExportError(tr("{path} is a folder, not a file.", path=str(path)))
-    too_long = path_length_problem(path, also=[_temp_example(path)])
+    too_long = destination_length_problem(path)
     if too_long is not None:
         raise ExportError(too_long)
     check_folder(path.parent)
@@ -192,6 +192,13 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
         if reason:
             raise _cannot_replace(other, reason)
     return path
+
+
+def destination_length_problem(path: Path | str):
+    """Why ``path`` is too long for the library writing its format, counting the temporary file written next to it
+    first (:func:`staged`), or None (:func:`..paths.path_length_problem`)."""
+    path = Path(path)
+    return path_length_problem(path, also=[_temp_example(path)])
 
 
 def _temp_affixes(path: Path) -> tuple[str, str]:

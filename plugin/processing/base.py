@@ -41,10 +41,11 @@ from ..compat import field_type
 from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
 from ..core.paths import path_length_problem, qgis_geopackage_problem
-from ..core.safe_write import ExportError, _temp_example, replace_file, sidecar_paths
+from ..core.safe_write import ExportError, destination_length_problem, replace_file, sidecar_paths
 from ..core.tables import FORMULA_START, formula_safe
 from ..i18n import tr, translated
 from ..qgis_io.no_crs import assume_wgs84
+from ..qgis_io.sources import source_file
 
 #: The README section that documents every algorithm and its parameters.
 HELP_ANCHOR = "#processing-algorithms"
@@ -538,18 +539,6 @@ def csv_points(layer, warnings: list | None = None) -> QgsVectorLayer | None:
 
 
 # -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------
-def source_file(source: str) -> str:
-    """The file of a layer source as QGIS writes it ('data.gpkg|layername=x' -> 'data.gpkg'): cut only before the
-    parts QGIS's OGR provider puts after a file (``|layername=``, ``|layerid=``, ``|subset=``, ``|option:``...), so
-    that a path holding '|' itself (a folder 'a|b' on Linux or macOS) stays whole; a text naming a file as it is,
-    kept."""
-    source = str(source or "")
-    if "|" not in source or Path(source).exists():
-        return source
-    path = QgsProviderRegistry.instance().decodeUri("ogr", source).get("path")
-    return path if isinstance(path, str) and path else source
-
-
 def file_path(destination: str) -> str:
     """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', a folder 'a|b' kept whole, relative
     paths as given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
@@ -645,7 +634,7 @@ def output_file_problem(path, layer: bool = True):
     programs read."""
     if layer:
         return path_length_problem(path, also=[staged_example(path)]) or qgis_geopackage_problem(path)
-    return path_length_problem(path, also=[_temp_example(Path(path).absolute())])
+    return destination_length_problem(path)
 
 
 def destination_path_problem(alg, parameters, context) -> str:

@@ -8,6 +8,8 @@ short, and ``f"{path}|layername={name}"`` relies on QGIS reading back what was p
 
 from __future__ import annotations
 
+import os
+
 from qgis.core import QgsProviderRegistry
 
 #: Parts of a GDAL source that are not where the data is: open options and credentials (``|option:...``,
@@ -46,3 +48,15 @@ def gdal_path(source) -> str:
     if not parts.get("path"):
         return text
     return _registry().encodeUri("gdal", {key: value for key, value in parts.items() if key not in _GDAL_OPTIONS})
+
+
+def source_file(source: str) -> str:
+    """The file of a layer source as QGIS writes it ('data.gpkg|layername=x' -> 'data.gpkg'): cut only before the
+    parts QGIS's OGR provider puts after a file (``|layername=``, ``|layerid=``, ``|subset=``, ``|option:``...), so
+    that a path holding '|' itself (a folder 'a|b' on Linux or macOS) stays whole; a text naming a file as it is,
+    kept."""
+    source = str(source or "")
+    if "|" not in source or os.path.exists(source):
+        return source
+    path = _registry().decodeUri("ogr", source).get("path")
+    return path if isinstance(path, str) and path else source

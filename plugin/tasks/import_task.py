@@ -26,26 +26,25 @@ def import_stations_task(path: str, options: dict, on_done: Callable, on_error: 
     ``options`` are plain values (no layer): encoding, delimiter, mapping, crs, skip_bad,
     merge_distance, status, defaults, ...
     """
-    options = dict(options)
-
-    def work(progress, check):
-        return im.import_file(path, progress=progress, check=check, **options)
-
-    return FunctionTask(tr("Import stations from {name}").format(name=file_name(path)), work,
-                        on_done=on_done, on_error=on_error, on_cancel=on_cancel)
+    return _import_file_task(tr("Import stations from {name}").format(name=file_name(path)), path, options,
+                             on_done, on_error, on_cancel)
 
 
 def check_file_task(path: str, options: dict, on_done: Callable, on_error: Callable | None = None,
                     on_cancel: Callable | None = None) -> FunctionTask:
-    """The import dialog's Check file: :func:`core.importers.import_file` on ``path`` read as the import would read
-    it (``options``, plain values), its stations not added anywhere; ``on_done(ImportResult)``."""
+    """The import dialog's Check file: the file read as the import would read it (:func:`import_stations_task`), its
+    stations not added anywhere; ``on_done(ImportResult)``."""
+    return _import_file_task(tr("Check {name} for import").format(name=file_name(path)), path, options,
+                             on_done, on_error, on_cancel)
+
+
+def _import_file_task(title: str, path: str, options: dict, on_done, on_error, on_cancel) -> FunctionTask:
     options = dict(options)
 
     def work(progress, check):
         return im.import_file(path, progress=progress, check=check, **options)
 
-    return FunctionTask(tr("Check {name} for import").format(name=file_name(path)), work,
-                        on_done=on_done, on_error=on_error, on_cancel=on_cancel)
+    return FunctionTask(title, work, on_done=on_done, on_error=on_error, on_cancel=on_cancel)
 
 
 @dataclass
