@@ -39,6 +39,15 @@ def source_path(layer) -> str:
     return path if isinstance(path, str) else ""
 
 
+def missing_file(layer) -> str:
+    """The file of ``layer``'s source when it is a local file that does not exist (moved away since the project
+    was saved), else '' (a file there, a URL, a ``/vsi`` path, a memory layer or a database)."""
+    path = source_path(layer)  # (of a GeoPackage's raster table 'GPKG:file:table', of a CSV's URL: the file)
+    if not path or "://" in path or path.startswith("/vsi") or os.path.exists(path):
+        return ""
+    return path
+
+
 def gdal_path(source) -> str:
     """What GDAL opens of a GDAL raster source (a layer or its source text): the file, a member of a zip
     (``/vsizip/...``), a GeoPackage's raster table (``GPKG:path:table``), without the open options and credentials

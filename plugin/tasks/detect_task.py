@@ -228,14 +228,14 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
 
 def invalid_layer_reason(layer) -> str:
     """Why QGIS cannot read the imagery layer ``layer`` (invalid): its file is missing, or its source unreadable."""
-    from ..qgis_io.sources import source_path
+    from ..qgis_io.sources import missing_file
 
     # the file as QGIS reads the source (a path holding '|' whole; of a zip member the zip, of a GeoPackage's raster
     # table 'GPKG:file:table' the file)
-    path = source_path(layer) if layer.providerType() == "gdal" else ""
-    if path and not os.path.exists(path) and "://" not in path and not path.startswith("/vsi"):
-        return tr("its file {path} cannot be found: repair the layer's data source in the Layers panel, or add the "
-                  "file again.").format(path=path)
+    path = missing_file(layer)
+    if path:
+        return tr("its file {path} cannot be found: repair it in the Layers panel (right-click it › Repair Data "
+                  "Source…), or add the file again.").format(path=path)
     return tr("QGIS cannot read this layer (its source is not valid: {source}); repair or remove it in the Layers "
               "panel.").format(source=layer.publicSource())
 

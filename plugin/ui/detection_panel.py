@@ -209,8 +209,8 @@ class DetectionPanel(DockSection):
         self.raster_combo = ImageryComboBox(self)
         self.raster_combo.setObjectName("rasterCombo")
         #: the imagery removed from the project leaves the list empty (QGIS's would fall on a DEM)
-        # (an unavailable image is refused by the run, naming its missing file)
-        self.raster_choice = LayerChoice(self.raster_combo, tr("imagery layer"), say_unavailable=False)
+        # (an unavailable image is said as the other sections say theirs, naming its missing file)
+        self.raster_choice = LayerChoice(self.raster_combo, tr("imagery layer"))
         form.addRow(tr("Imagery"), self.raster_combo)
         self.extent_combo = QComboBox(self)
         self.extent_combo.setObjectName("extentCombo")
@@ -612,7 +612,7 @@ class DetectionPanel(DockSection):
                 layer.changeAttributeValues(fid, change, {}, True)  # updated_at is among them, in UTC
             layer.endEditCommand()
         elif not layer.dataProvider().changeAttributeValues(changes):
-            raise ImageryError(f"{layer.name()}: the stations found again could not be updated")
+            raise ImageryError(tr("{name}: the stations found again could not be updated.").format(name=layer.name()))
 
     def _failed(self, exc) -> None:
         if self._unloaded:

@@ -92,7 +92,10 @@ def test_imagery_whose_file_is_missing_is_refused_naming_the_file(plugin, tmp_pa
     clear_bar(plugin.iface)
     assert not panel.run()
     text = panel.status_label.text()
-    assert text.startswith("ortho 2018: its file ") and str(gone) in text and "cannot be found" in text, text
+    # the words of the other sections' unavailable layers (the panel said "ortho 2018: its file ... cannot be found:
+    # repair the layer's data source in the Layers panel, or add the file again.")
+    assert text == (f"The imagery layer 'ortho 2018' is unavailable: its file {gone} cannot be found. Repair it in "
+                    "the Layers panel (right-click it › Repair Data Source…) or choose another layer in the list."), text
     assert bar_messages(plugin.iface)[-1][0] == text
     assert panel.run_button.isEnabled() and not panel.cancel_button.isEnabled()
 

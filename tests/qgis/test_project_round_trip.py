@@ -317,8 +317,8 @@ def test_a_project_whose_files_were_moved_away_says_so_and_takes_them_back_repai
     assert not stations.isValid() and not provinces.isValid()
     said = [text for text, _details in bar_messages(qgis_iface)]
     assert not any("lacks the station fields" in text for text in said), said
-    source = stations.publicSource()
-    unavailable = (f"The station layer 'stations' is unavailable: its data cannot be opened ({source}). Repair it "
+    gone = folder / "vectors" / "stations.gpkg"
+    unavailable = (f"The station layer 'stations' is unavailable: its file {gone} cannot be found. Repair it "
                    "in the Layers panel (right-click it › Repair Data Source…) or choose another layer in the list.")
     assert dock.sections["stations"].counts_label.text() == unavailable
     assert review.current_label.text() == unavailable

@@ -19,14 +19,12 @@ from ...i18n import tr
 class LayerChoice(QObject):
     """Keeps ``combo`` on the analyst's layer: when it leaves the list, the list shows no layer."""
 
-    def __init__(self, combo, what: str, optional: bool = False, say_unavailable: bool = True):
+    def __init__(self, combo, what: str, optional: bool = False):
         super().__init__(combo)
         self.combo = combo
         #: what the list is for, in words ('population raster'), for the message
         self.what = what
         self.optional = optional
-        #: an unavailable layer chosen is a problem said by :meth:`problem` (else the run says why it cannot read it)
-        self.say_unavailable = say_unavailable
         #: the name of the chosen layer that was removed ('' while the list shows the analyst's choice)
         self.removed = ""
         #: the list's tooltip (what it is for, the chosen layer's name and source), which says what was removed
@@ -124,7 +122,7 @@ class LayerChoice(QObject):
         opened with the layer's file moved away, and the layer kept in QGIS's Handle Unavailable Layers dialog)."""
         if not self.removed:
             layer = self.combo.currentLayer()
-            return unavailable_text(self.what, layer) if self.say_unavailable and unavailable(layer) else ""
+            return unavailable_text(self.what, layer) if unavailable(layer) else ""
         if self.optional:
             return tr("The {what} '{name}' was removed from the project: choose another layer in the list, "
                       "or its empty entry for none.").format(what=self.what, name=self.removed)
@@ -150,6 +148,13 @@ def unavailable(layer) -> bool:
 def unavailable_text(what: str, layer) -> str:
     """What the analyst reads of an unavailable ``layer`` chosen as the ``what`` ('region layer'): which layer,
     where its data was, and how to repair it."""
+    from ...qgis_io.sources import missing_file
+
+    path = missing_file(layer)
+    if path:  # the same words as a run refused on it (the Detection panel's imagery)
+        return tr("The {what} '{name}' is unavailable: its file {path} cannot be found. Repair it in the Layers "
+                  "panel (right-click it › Repair Data Source…) or choose another layer in the list.").format(
+            what=what, name=layer.name(), path=path)
     return tr("The {what} '{name}' is unavailable: its data cannot be opened ({source}). Repair it in the Layers "
               "panel (right-click it › Repair Data Source…) or choose another layer in the list.").format(
         what=what, name=layer.name(), source=layer_source_text(layer))
