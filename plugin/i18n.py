@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+import re
+
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
 from .constants import I18N_DIR, PACKAGE_NAME, TR_CONTEXT
-from .core.messages import Msg, message_of
+from .core.messages import Msg, Num, message_of
 
 _translator: QTranslator | None = None
 
@@ -32,12 +36,16 @@ def tr(message: str, plural: str | None = None, n: int | None = None) -> str:
 def translated(message) -> str:
     """A message of the core (:class:`.core.messages.Msg`, or an exception raised with one) in the QGIS
     language: its template translated by :func:`tr`, its values filled (a value that is a message
-    translated too). Any other text, or exception, is returned as its ``str``."""
+    translated too; a number (:func:`.core.messages.num`), or a float given as it is, written by
+    :func:`number_spec`). Any other text, or exception, is returned as its ``str``."""
     if isinstance(message, BaseException):
         message = message_of(message)
+    if isinstance(message, Num):
+        return number_spec(message.value, message.spec)
     if not isinstance(message, Msg):
         return str(message)
-    args = {k: translated(v) if isinstance(v, Msg) else v for k, v in message.args.items()}
+    args = {k: translated(v) if isinstance(v, (Msg, Num)) else LocaleNumber(v) if _fraction(v) else v
+            for k, v in message.args.items()}
     if message.literal:
         text = message.template
     elif message.plural is not None:
@@ -48,6 +56,99 @@ def translated(message) -> str:
         return text.format(**args)
     except (KeyError, IndexError, ValueError):  # a translation that lost a field: the English text
         return str(message)
+
+
+def _fraction(value) -> bool:
+    """Whether a message value is a number that is no whole number type (a float): written as QGIS writes numbers.
+    A whole number given as it is (a line, a band, a feature id) is left as it is."""
+    return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral)
+
+
+def number_locale() -> QLocale:
+    """The locale QGIS writes numbers in: ``QLocale()``, the default QGIS sets at startup from Options › General ›
+    Locale ("Locale (numbers, date and currency formats)", ``locale/globalLocale``), with group (thousands)
+    separators only when the analyst ticked "Show group separator" (``locale/showGroupSeparator``, read only with
+    the locale override on): QGIS's own rule (src/app/main.cpp), applied here too so that a QGIS started without
+    its application (qgis_process, the tests) writes numbers the same way."""
+    settings = QgsSettings()
+    grouped = (settings.value("locale/overrideFlag", False, type=bool)
+               and settings.value("locale/showGroupSeparator", False, type=bool))
+    locale = QLocale()
+    options = locale.numberOptions()
+    omit = QLocale.NumberOption.OmitGroupSeparator
+    locale.setNumberOptions(options & ~omit if grouped else options | omit)
+    return locale
+
+
+def number(value, decimals: int | None = 0, count: bool = False) -> str:
+    """``value`` written as QGIS writes numbers (:func:`number_locale`): the locale's decimal separator (``12,5``
+    in German), group separators only where QGIS shows them. ``decimals`` digits after the decimal separator;
+    ``None``: the shortest text of 6 significant digits (Python's ``:g``); ``count``: a whole number. The text
+    the analyst reads in QGIS (dock, panels, dialogs, message bar, PDF report): never for data written to files
+    (CSV, attributes), which keep ``'.'`` decimals."""
+    locale = number_locale()
+    if count:
+        try:
+            return locale.toString(int(value))
+        except (TypeError, ValueError, OverflowError):  # NaN, infinity: as a decimal number
+            decimals = 0
+    value = float(value)
+    if decimals is None:
+        return locale.toString(value, "g", 6)
+    return locale.toString(value, "f", int(decimals))
+
+
+#: ``[,][.precision][type]`` of a Python format spec: what :func:`number_spec` writes with :func:`number`
+_SPEC = re.compile(r"^[,_]?(?:\.(?P<precision>\d+))?(?P<kind>[dfFgGeE%]?)$")
+#: QLocale::FloatingPointShortest (Qt 5.7): the shortest text that reads back as the same number
+_SHORTEST = -128
+
+
+def number_spec(value, spec: str = "") -> str:
+    """``format(value, spec)`` written with :func:`number`: ``","`` (or ``"d"``) a count, ``",.1f"``/``".1f"`` one
+    decimal, ``"g"``/``".3g"`` significant digits, ``".0%"`` a percentage; group separators as QGIS shows them,
+    whether ``spec`` asks for them or not. Another spec (width, alignment, sign), or a value that is no number,
+    is Python's ``format``."""
+    match = _SPEC.match(spec)
+    if match is None or isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return format(value, spec)
+    precision, kind = match["precision"], match["kind"]
+    digits = 6 if precision is None else int(precision)
+    if kind in ("", "d") and isinstance(value, numbers.Integral):
+        return number(value, count=True)
+    if kind == "%":
+        return number(float(value) * 100, digits) + number_locale().percent()
+    if kind in ("f", "F"):
+        return number(value, digits)
+    if kind in ("g", "G", "e", "E"):
+        return number_locale().toString(float(value), kind, max(1, digits) if kind in "gG" else digits)
+    if kind == "" and precision is None:  # a float as Python writes it: the shortest text that reads back as it,
+        locale = number_locale()  # a whole one with its '.0' ('200.0')
+        text = locale.toString(float(value), "g", _SHORTEST)
+        if math.isfinite(value) and text.lstrip(locale.negativeSign()).replace(locale.groupSeparator(), "").isdigit():
+            text += locale.decimalPoint() + locale.toString(0)
+        return text
+    return format(value, spec)
+
+
+class LocaleNumber:
+    """A number that a format spec of a template writes as QGIS writes numbers (:func:`number_spec`):
+    ``tr("{pct:.0f} % covered").format(pct=LocaleNumber(71.4))`` is ``'71 % covered'``; ``'0,5'`` for
+    ``{x:.1f}`` of 0.5 in German. For the templates that hold their number's format (their translations too)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return number_spec(self.value, spec)
+
+    def __str__(self) -> str:
+        return number_spec(self.value)
+
+    def __repr__(self) -> str:
+        return f"LocaleNumber({self.value!r})"
 
 
 def qgis_locale() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
 from .kml import xml_text
@@ -21,14 +21,14 @@ def _nice_step(maximum: float, ticks: int = 5) -> float:
     return 10 * power
 
 
-def _short(value: float) -> str:
-    """``1250000 -> '1.25 M'``, ``48200 -> '48.2 k'``."""
+def _short(value: float, number: Callable[[float, str], str] = format) -> str:
+    """``1250000 -> '1.25 M'``, ``48200 -> '48.2 k'``; ``number(value, spec)`` writes the number."""
     a = abs(value)
     if a >= 1e6:
-        return f"{value / 1e6:.3g} M"
+        return f"{number(value / 1e6, '.3g')} M"
     if a >= 1e3:
-        return f"{value / 1e3:.3g} k"
-    return f"{value:.3g}"
+        return f"{number(value / 1e3, '.3g')} k"
+    return number(value, ".3g")
 
 
 def _finite(value) -> float | None:
@@ -45,8 +45,13 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
                   highs: Sequence[float | None] | None = None, title: str = "", unit: str = "",
                   color: str = TECHNOLOGY_COLORS["3G"], width: int = 720, bar_height: int = 22,
                   sort: bool = True, font_family: str = "DejaVu Sans, Arial, sans-serif",
-                  max_bars: int | None = None, other_label: str = "{n} others") -> str:
+                  max_bars: int | None = None, other_label: str = "{n} others",
+                  number: Callable[[float, str], str] = format) -> str:
     """SVG text of horizontal bars (largest first) with low–high whiskers where given.
+
+    ``number(value, spec)`` writes the numbers drawn (axis, bars, the count of ``other_label``) from a Python format
+    spec: ``format``, English, by default; the QGIS side gives its own (``plugin.i18n.number_spec``, the QGIS
+    locale's separators).
 
     With ``max_bars``, rows past the first ``max_bars - 1`` are summed into one last bar labelled
     ``other_label.format(n=...)`` (for additive values such as people; its whisker is the sum of
@@ -66,7 +71,7 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
     if max_bars is not None and len(rows) > max(max_bars, 2):
         rest = rows[max_bars - 1:]
         whiskers = all(r[2] is not None and r[3] is not None for r in rest)
-        other = (other_label.format(n=len(rest)), sum(r[1] for r in rest),
+        other = (other_label.format(n=number(len(rest), "")), sum(r[1] for r in rest),
                  sum(r[2] for r in rest) if whiskers else None, sum(r[3] for r in rest) if whiskers else None)
         rows = [*rows[:max_bars - 1], other]
         n = len(rows)
@@ -91,7 +96,8 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
     while tick <= scale_max + 1e-9:
         tx = x(tick)
         out.append(f'<line x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{axis_y}" stroke="#dddddd"/>')
-        out.append(f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#444444">{_short(tick)}</text>')
+        out.append(f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#444444">'
+                   f'{xml_text(_short(tick, number))}</text>')
         tick += step
     if unit:
         out.append(f'<text x="{label_w + plot_w / 2:.1f}" y="{axis_y + 31}" text-anchor="middle" '
@@ -110,7 +116,8 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
                 out.append(f'<line x1="{x(end):.1f}" y1="{cy - 5:.1f}" x2="{x(end):.1f}" y2="{cy + 5:.1f}" '
                            f'stroke="#222222" stroke-width="1.5"/>')
         end_x = max(x(v), x(hi) if hi is not None else 0.0)
-        out.append(f'<text x="{end_x + 5:.1f}" y="{y + bar_height * 0.68:.1f}" fill="#222222">{_short(v)}</text>')
+        out.append(f'<text x="{end_x + 5:.1f}" y="{y + bar_height * 0.68:.1f}" fill="#222222">'
+                   f'{xml_text(_short(v, number))}</text>')
     out.append(f'<line x1="{label_w}" y1="{top - 4}" x2="{label_w}" y2="{axis_y}" stroke="#444444"/>')
     out.append("</svg>")
     return "".join(out)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .messages import tr
+from .messages import num, tr
 
 #: Vertices of a full circle in footprint polygons: the polygon area is within 0.04 % of the disc.
 CIRCLE_SEGMENTS = 144
@@ -61,8 +61,8 @@ class Grid:
                                         "first"))
         if not (gt[1] > 0 and gt[5] < 0):
             raise CoverageInputError(tr("rasters stored south-up or right-to-left (pixel size {x} x {y}) are not "
-                                        "supported: warp the raster to a north-up grid first", x=f"{gt[1]:g}",
-                                        y=f"{gt[5]:g}"))
+                                        "supported: warp the raster to a north-up grid first", x=num(gt[1], "g"),
+                                        y=num(gt[5], "g")))
         return cls(float(gt[0]), float(gt[3]), float(gt[1]), float(-gt[5]), int(width), int(height))
 
     @classmethod

@@ -40,7 +40,7 @@ from . import radio
 from . import stations as st
 from .gdal_util import with_gdal_exceptions
 from .merge import leader_clusters, merge_stations
-from .messages import Msg, joined, tr
+from .messages import Msg, joined, num, tr
 from .paths import path_length_problem
 
 #: OpenCelliD column names (the files of the per-country downloads have no header line).
@@ -1245,7 +1245,7 @@ def _refuse_projected_degrees(path, raw: pd.DataFrame, lon: str, lat: str, decim
     outside = both & (x.abs() > 180) & (y.abs() > 90)
     if both.any() and outside.sum() * 2 > both.sum():
         _fail(path, tr("the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS",
-                       x=repr(lon), y=repr(lat), sample=f"{x[outside].iloc[0]:g}"), field_name=lon)
+                       x=repr(lon), y=repr(lat), sample=num(x[outside].iloc[0], "g")), field_name=lon)
 
 
 def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_comma: bool):
@@ -1267,7 +1267,7 @@ def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_co
         if projected:
             sample = x[(x.abs() > 180)].iloc[0] if (x.abs() > 180).any() else y[y.abs() > 90].iloc[0]
             _fail(path, tr("the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS",
-                           x=repr(roles["x"]), y=repr(roles["y"]), sample=f"{sample:g}"), field_name=roles["x"])
+                           x=repr(roles["x"]), y=repr(roles["y"]), sample=num(sample, "g")), field_name=roles["x"])
         lon, lat = x.to_numpy(float), y.to_numpy(float)
     return (np.where(x.isna(), raw[roles["x"]], lon).astype(object),
             np.where(y.isna(), raw[roles["y"]], lat).astype(object))
@@ -1609,7 +1609,7 @@ def _ocid_out_of_range(cells: pd.DataFrame, cols: dict, bad: np.ndarray, problem
         hint = tr(" (are the lon and lat columns swapped?)") if name == "lat" and swapped else ""
         for pos in np.flatnonzero(out):
             problems.append(Problem(int(cells["line"].iloc[pos]), cols[name],
-                                    tr("{value} is outside [{lo}, {hi}]{hint}", value=f"{values.iloc[pos]:g}", lo=lo,
+                                    tr("{value} is outside [{lo}, {hi}]{hint}", value=num(values.iloc[pos], "g"), lo=lo,
                                        hi=hi, hint=hint)))
         out_any |= out
     # 0, 0: a cell without a location fix, not a cell in the Gulf of Guinea
@@ -1974,7 +1974,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             elif centre is not None:
                 problems.append(Problem(line, "geometry", tr(
                     "placemark {name} has {kind}, not a point ({metres} m across, larger than a tower's footprint)",
-                    name=repr(pm.get("name", "")), kind=pm["geom"], metres=f"{across:,.0f}")))
+                    name=repr(pm.get("name", "")), kind=pm["geom"], metres=num(across, ",.0f"))))
                 continue
         if not pm["points"] and not pm["geom"] and pm.get("track") is None:
             # no geometry but lon/lat fields (a table saved as KML: 'ogr2ogr -f KML' of a CSV), placed by them as a
@@ -2498,7 +2498,7 @@ def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
                          tr("{n} line", "{n} lines", n) if kind == "line" else
                          tr("{n} other shape", "{n} other shapes", n) for kind, n in counts.items()])
     larger = tr(" (areas up to {m} m across are read as towers' footprints, at their centroid; these are larger)",
-                m=f"{FOOTPRINT_MAX_M:g}") if any("m across" in p.reason for p in problems) else ""
+                m=num(FOOTPRINT_MAX_M, "g")) if any("m across" in p.reason for p in problems) else ""
     _fail(path, tr("{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers "
                    "drawn as areas, make their centroids in QGIS ({menu}) and import those", what=what, held=held,
                    larger=larger, menu=tr("Vector › Geometry Tools › Centroids")),
@@ -2730,7 +2730,7 @@ def import_kmz(path, **options) -> ImportResult:
                                   i.filename))
         total = sum(i.file_size for i in infos)
         if total > KMZ_MAX_BYTES:
-            _fail(path, tr("its KML would expand to {mb} MB: refused", mb=f"{total / 1e6:.0f}"))
+            _fail(path, tr("its KML would expand to {mb} MB: refused", mb=num(total / 1e6, ".0f")))
         documents = [(i.filename, i) for i in infos]
         done = 0
 
@@ -3112,7 +3112,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             if across > FOOTPRINT_MAX_M:
                 problems.append(Problem(line, "geometry", tr(
                     "is a {kind}, not a point ({metres} m across, larger than a tower's footprint)",
-                    kind=geom.GetGeometryName().title(), metres=f"{across:,.0f}")))
+                    kind=geom.GetGeometryName().title(), metres=num(across, ",.0f"))))
                 continue
             points = [geom.Centroid()]
             footprints += 1
@@ -4412,7 +4412,7 @@ def extract_zip_member(path, folder) -> tuple[str, str, list[str]] | None:
             [i for i in infos if i.filename == member]
         total = sum(i.file_size for i in parts)
         if total > KMZ_MAX_BYTES:
-            _fail(path, tr("{member} would expand to {mb} MB: refused", member=member, mb=f"{total / 1e6:.0f}"))
+            _fail(path, tr("{member} would expand to {mb} MB: refused", member=member, mb=num(total / 1e6, ".0f")))
         for info in parts:
             try:
                 with archive.open(info) as src, open(os.path.join(str(folder), posixpath.basename(info.filename)),

@@ -8,10 +8,38 @@ the values (a :class:`Msg` value translated too).
 
 pylupdate5 reads ``tr("...")`` and ``tr("... singular", "... plural", n)`` calls, so the templates land
 in the .ts file's context of the plugin's other ``tr`` calls (``constants.TR_CONTEXT``). Values are
-given formatted (``f"{x:g}"``), the template holding plain ``{name}`` fields; ``{n}`` is the count.
+given formatted, the template holding plain ``{name}`` fields; ``{n}`` is the count. A number is given as
+:func:`num` (``num(x, ",.0f")``, not ``f"{x:,.0f}"``): its text is the English one, and QGIS writes it the way
+it writes numbers (its locale's decimal and group separators).
 """
 
 from __future__ import annotations
+
+
+class Num(str):
+    """A number in a message: its English text (``format(value, spec)``: ``num(12345.6, ",.0f")`` is
+    ``'12,346'``, the command line and the logs print it as before), with the number and its format spec, so
+    that ``plugin.i18n.translated`` writes it as QGIS writes numbers (``'12346'``, ``'12.346'`` in German where
+    QGIS shows group separators)."""
+
+    value: float | int
+    spec: str
+
+    def __new__(cls, value, spec: str = ""):
+        if hasattr(value, "item") and not isinstance(value, (int, float)):  # a numpy scalar: a Python number
+            value = value.item()
+        self = super().__new__(cls, format(value, spec))
+        self.value, self.spec = value, spec
+        return self
+
+    def __reduce__(self):  # pickled as a Num (Dask workers, process pools)
+        return (Num, (self.value, self.spec))
+
+
+def num(value, spec: str = "") -> Num:
+    """``value`` formatted with the format spec ``spec`` (``","``, ``",.0f"``, ``".1f"``, ``"g"``, ``".0%"``) as a
+    message value (:class:`Num`): English text here, the QGIS way in QGIS."""
+    return Num(value, spec)
 
 
 class Msg(str):
@@ -27,9 +55,10 @@ class Msg(str):
     def __new__(cls, template: str, plural: str | None = None, n: int | None = None, args: dict | None = None,
                 literal: bool = False):
         args = dict(args or {})
-        if n is not None:
-            n = int(n)
-            args.setdefault("n", n)
+        if n is not None:  # the count; given as a number (:func:`num`), {n} is written as that number is
+            count = int(n.value) if isinstance(n, Num) else int(n)
+            args.setdefault("n", n if isinstance(n, Num) else count)
+            n = count
         english = plural if plural is not None and n is not None and n != 1 else template
         self = super().__new__(cls, english.format(**args))
         self.template, self.plural, self.n, self.args, self.literal = template, plural, n, args, literal
@@ -43,6 +72,12 @@ def tr(template: str, plural: str | None = None, n: int | None = None, **args) -
     """The message ``template`` (English) filled with ``args``; with a count ``n``, ``template`` is the
     singular and ``plural`` the plural (``{n}`` is the count). Named ``tr`` for pylupdate5."""
     return Msg(template, plural, n, args)
+
+
+def literal(template: str, **args) -> Msg:
+    """A message whose ``template`` is no text to translate, a value and its unit: ``literal("{km} km",
+    km=num(x, "g"))``; only its values are translated, its numbers written as QGIS writes them."""
+    return Msg(template, args=args, literal=True)
 
 
 def joined(separator: str, parts) -> Msg:

@@ -4,7 +4,7 @@ report shows them in its own (:func:`..i18n.translated`)."""
 from __future__ import annotations
 
 from . import radio
-from .messages import Msg, joined, tr
+from .messages import Msg, joined, literal, num, tr
 
 
 def model_words(model: str) -> Msg | str:
@@ -17,7 +17,9 @@ def model_words(model: str) -> Msg | str:
 def budget_words(frequency_mhz: float, eirp_dbm: float, rx_threshold_dbm: float, environment: str) -> Msg:
     """A link budget: '900 MHz, 58 dBm, -100 dBm, urban'."""
     environments = dict(zip(radio.ENVIRONMENTS, (tr("urban"), tr("suburban"), tr("open"))))
-    return joined(", ", (f"{frequency_mhz:g} MHz", f"{eirp_dbm:g} dBm", f"{rx_threshold_dbm:g} dBm",
+    return joined(", ", (literal("{v} MHz", v=num(float(frequency_mhz), "g")),
+                         literal("{v} dBm", v=num(float(eirp_dbm), "g")),
+                         literal("{v} dBm", v=num(float(rx_threshold_dbm), "g")),
                          environments.get(environment, str(environment))))
 
 
@@ -25,8 +27,8 @@ def station_radii_words(given: int, total: int) -> Msg:
     """The radius of ``given`` of ``total`` stations is their own radius_m (all of them, or some, the others' next)."""
     if given == total:
         return tr("each station's own (field radius_m)")
-    return tr("each station's own (field radius_m) for {n} of {total}, the others:", n=f"{given:,}",
-              total=f"{total:,}")
+    return tr("each station's own (field radius_m) for {n} of {total}, the others:", n=num(given, ","),
+              total=num(total, ","))
 
 
 def raster_words(name: str, density: bool, band: int = 1, count: int = 1) -> Msg:

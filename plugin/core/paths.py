@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 
-from .messages import Msg, tr
+from .messages import Msg, num, tr
 
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
@@ -79,4 +79,4 @@ def path_length_problem(path, also=()) -> Msg | None:
         return None
     return tr("{path} is too long for a {format}: {library} reads and writes such files at paths of at most "
               "{limit} bytes, and this one takes {length}. Use a shorter folder or file name.", path=os.fspath(path),
-              format=kind, library=library, limit=f"{most:,}", length=f"{own:,}")
+              format=kind, library=library, limit=num(most, ","), length=num(own, ","))

@@ -28,7 +28,7 @@ from .coverage import (
     raster_to_polygons,
 )
 from .geo import mean_lonlat
-from .messages import tr
+from .messages import joined, literal, num, tr
 from .population import (
     SOURCE_NODATA,
     NoDataRule,
@@ -501,10 +501,10 @@ def _partly_outside(names: list, regions_g: list, grid: Grid, path: str, toleran
             continue
         share = g.intersection(frame).area / g.area
         if share < 1.0 - tolerance:
-            short.append(f"{name} ({100.0 * share:.0f} %)")
+            short.append(literal("{name} ({pct} %)", name=str(name), pct=num(100.0 * share, ".0f")))
     if not short:
         return []
-    listed = ", ".join(short[:5]) + (f", … (+{len(short) - 5})" if len(short) > 5 else "")
+    listed = joined(", ", [*short[:5], *([f"… (+{len(short) - 5})"] if len(short) > 5 else [])])
     return [tr("population raster {path} covers only part of {n} region: people outside the raster are not counted, "
                "and its covered area share is that of the part inside: {items}",
                "population raster {path} covers only part of {n} regions: people outside the raster are not "

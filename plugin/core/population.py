@@ -19,7 +19,7 @@ import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Grid
 from .gdal_util import gdal_exceptions, missing_sources, with_gdal_exceptions
-from .messages import message_of, tr
+from .messages import message_of, num, tr
 
 
 class PopulationInputError(ValueError):
@@ -465,7 +465,7 @@ class RasterPopulation:
         if self.type_max_seen is None:
             return None
         value, kind = self.type_max_seen
-        people = f"{value * self.scale + self.offset:,.0f}"
+        people = num(value * self.scale + self.offset, ",.0f")
         if self.density:
             return tr("population raster {path}: cells holding {value}, the largest value of its {kind} type, are "
                       "read as {people} people per km²; if that is a fill (no data), set it as the layer's no data "

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .coverage import Grid
-from .messages import joined, tr
+from .messages import joined, num, tr
 from .population import PopulationInputError, parse_count, pyproj_crs, transform_geoms
 from .regions import polygonal
 
@@ -120,7 +120,7 @@ def read_areas(geoms: list, values: list, fids: list | None = None, field_name: 
                            "one): its {people} people are not counted: {items}",
                            "population areas {source}: {n} features have no area (no polygon, or an empty or flat "
                            "one): their {people} people are not counted: {items}", len(no_area), source=source,
-                           people=f"{lost:,.0f}", items=_listed(no_area)))
+                           people=num(lost, ",.0f"), items=_listed(no_area)))
     if repaired:
         warnings.append(tr("population areas {source}: {n} feature has an invalid polygon, repaired before its "
                            "people were spread over it: {items}",
@@ -227,7 +227,7 @@ def areas_to_grid(geoms: list, values: list, fids: list | None = None, field_nam
     if cell_size is not None:
         if not (math.isfinite(cell_size) and cell_size > 0):
             raise PopulationInputError(tr("population areas {source}: the cell size {size} m must be a number above "
-                                          "0", source=source, size=f"{cell_size:g}"))
+                                          "0", source=source, size=num(cell_size, "g")))
         res = float(cell_size)
         grid = _grid((xmin, ymin, xmax, ymax), res)
         cells = grid.width * grid.height
@@ -235,9 +235,9 @@ def areas_to_grid(geoms: list, values: list, fids: list | None = None, field_nam
             least = math.sqrt(width * height / max_cells) * 1.01
             raise PopulationInputError(tr(
                 "population areas {source}: cells of {size} m over {w} x {h} km make {cells} cells, more than "
-                "{most}: choose cells of {least} m or more", source=source, size=f"{res:g}",
-                w=f"{width / 1000:,.1f}", h=f"{height / 1000:,.1f}", cells=f"{cells:,}", most=f"{max_cells:,}",
-                least=f"{math.ceil(least):,}"))
+                "{most}: choose cells of {least} m or more", source=source, size=num(res, "g"),
+                w=num(width / 1000, ",.1f"), h=num(height / 1000, ",.1f"), cells=num(cells, ","),
+                most=num(max_cells, ","), least=num(math.ceil(least), ",")))
     else:
         res = auto_cell_size(polygons, width, height, radii, max_cells)
     grid = _grid((xmin, ymin, xmax, ymax), res)

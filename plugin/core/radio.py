@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .messages import message_of, tr
+from .messages import joined, literal, message_of, num, tr
 
 #: GSMA / Collins Bartholomew coverage-map convention (metres); ``radius_m`` of a station wins.
 DEFAULT_RADII_M: dict[str, float] = {"2G": 12000.0, "3G": 4000.0, "4G": 4000.0, "5G": 500.0, "unknown": 4000.0}
@@ -162,16 +162,16 @@ def validity_warnings(model: str, f_mhz: float, h_b: float, h_m: float, d_km: fl
     name = "Okumura-Hata" if model == MODEL_HATA else "COST-231 Hata"
     if not lo <= f_mhz <= hi:
         out.append(tr("{model}: frequency {value} MHz is outside its validity range {lo}-{hi} MHz", model=name,
-                      value=f"{f_mhz:g}", lo=f"{lo:g}", hi=f"{hi:g}"))
+                      value=num(f_mhz, "g"), lo=num(lo, "g"), hi=num(hi, "g")))
     if not BASE_HEIGHT_M[0] <= h_b <= BASE_HEIGHT_M[1]:
-        out.append(tr("{model}: base antenna height {value} m is outside {lo}-{hi} m", model=name, value=f"{h_b:g}",
-                      lo=f"{BASE_HEIGHT_M[0]:g}", hi=f"{BASE_HEIGHT_M[1]:g}"))
+        out.append(tr("{model}: base antenna height {value} m is outside {lo}-{hi} m", model=name, value=num(h_b, "g"),
+                      lo=num(BASE_HEIGHT_M[0], "g"), hi=num(BASE_HEIGHT_M[1], "g")))
     if not MOBILE_HEIGHT_M[0] <= h_m <= MOBILE_HEIGHT_M[1]:
         out.append(tr("{model}: mobile antenna height {value} m is outside {lo}-{hi} m", model=name,
-                      value=f"{h_m:g}", lo=f"{MOBILE_HEIGHT_M[0]:g}", hi=f"{MOBILE_HEIGHT_M[1]:g}"))
+                      value=num(h_m, "g"), lo=num(MOBILE_HEIGHT_M[0], "g"), hi=num(MOBILE_HEIGHT_M[1], "g")))
     if d_km is not None and not DISTANCE_KM[0] <= d_km <= DISTANCE_KM[1]:
         out.append(tr("{model}: distance {value} km is outside {lo}-{hi} km (the radius is extrapolated)",
-                      model=name, value=f"{d_km:.3g}", lo=f"{DISTANCE_KM[0]:g}", hi=f"{DISTANCE_KM[1]:g}"))
+                      model=name, value=num(d_km, ".3g"), lo=num(DISTANCE_KM[0], "g"), hi=num(DISTANCE_KM[1], "g")))
     return out
 
 
@@ -190,7 +190,7 @@ def max_distance_m(budget: LinkBudget, base_height_m: float | None = None) -> Ra
     at_1km, slope = float(at_1km), float(slope)
     if slope <= 0:
         raise RadioModelError(tr("base antenna height {value} m makes the Hata distance term non-positive",
-                                 value=f"{h_b:g}"))
+                                 value=num(h_b, "g")))
     lmax = budget.max_path_loss_db()
     d_km = 10.0 ** ((lmax - at_1km) / slope)
     warnings = validity_warnings(budget.model, budget.frequency_mhz, h_b, budget.mobile_height_m, d_km)
@@ -412,7 +412,7 @@ def station_beamwidths(values, n: int, label, default: float, warnings: list, fi
         if not math.isfinite(x):
             raise ValueError(_must_be(label(k), field, repr(v), expected))
         if x < 0 or x > 360.5:
-            raise ValueError(_must_be(label(k), field, f"{x:g}", expected))
+            raise ValueError(_must_be(label(k), field, num(x, "g"), expected))
         out[k] = x
     zero = np.nonzero(out == 0)[0]
     if len(zero):
@@ -455,7 +455,7 @@ def station_frequencies(columns: dict, n: int, label, field_map: dict, warnings:
                                     value=repr(value), error=message_of(exc))) from None
             if not (math.isfinite(mhz) and 1.0 <= mhz <= 100_000.0):
                 raise ValueError(tr("{station}: {field} {value} is {mhz} MHz, no radio frequency of a base station",
-                                    station=label(k), field=field, value=repr(value), mhz=f"{mhz:g}"))
+                                    station=label(k), field=field, value=repr(value), mhz=num(mhz, "g")))
             out[k] = mhz
             if note is None:
                 continue
@@ -465,9 +465,11 @@ def station_frequencies(columns: dict, n: int, label, field_map: dict, warnings:
                 what = (field, "lowest")
             else:
                 what = (field, "")
-            how.setdefault(what, []).append((k, f"{value} → {mhz:g} MHz"))
+            how.setdefault(what, []).append((k, literal("{value} → {mhz} MHz", value=f"{value}", mhz=num(mhz, "g"))))
     for (field, note), items in how.items():
-        listed = ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else "")
+        listed = joined(", ", (literal("{station}: {text}", station=label(k), text=text) for k, text in items[:5]))
+        if len(items) > 5:
+            listed = joined("", (listed, " …"))
         if note == "lowest":
             warnings.append(tr("{field} of several frequencies read as the lowest (the widest reach) for {n} station: "
                                "{items}",

@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from .messages import tr
+from .messages import Msg, joined, literal, num, tr
 from .population import contains_xy
 
 #: Level fields of admin layers: GADM ``NAME_1``, HDX ``ADM1_EN`` / ``ADM1_NAME``, OCHA ``admin1Name``.
@@ -119,8 +119,9 @@ def _make_valid(geom):
     return make_valid(geom)
 
 
-def _short(items: list[str], limit: int = 5) -> str:
-    return ", ".join(items[:limit]) + (f", … (+{len(items) - limit})" if len(items) > limit else "")
+def _short(items: list, limit: int = 5) -> Msg:
+    """The first ``limit`` of ``items`` (texts or messages), and how many more: 'a, b, … (+3)'."""
+    return joined(", ", [*items[:limit], *([f"… (+{len(items) - limit})"] if len(items) > limit else [])])
 
 
 def merge_same_names(names: list[str], geoms: list) -> tuple[list[str], list, list[str]]:
@@ -164,7 +165,8 @@ def remove_overlaps(names: list[str], geoms: list) -> tuple[list, list[str]]:
             smaller = min(g.area, first.area)
             g = polygonal(g.difference(first))
             if smaller > 0 and shared > SLIVER_SHARE * smaller:
-                reported.append(f"{names[j]} / {names[i]} ({100.0 * shared / smaller:.1f} %)")
+                reported.append(literal("{first} / {second} ({pct} %)", first=str(names[j]), second=str(names[i]),
+                                        pct=num(100.0 * shared / smaller, ".1f")))
             if g.is_empty:
                 break
         geoms[j] = g

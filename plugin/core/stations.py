@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
-from .messages import tr
+from .messages import num, tr
 
 TECHNOLOGIES = ("2G", "3G", "4G", "5G", "unknown")
 STATUSES = ("candidate", "confirmed", "rejected")
@@ -281,8 +281,8 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
                                                                                    value=repr(value))))
         bad = values.notna() & ((values < lo) | (values > hi))
         for idx in df.index[bad]:
-            problems.append((idx, coord, tr("{value} is outside [{lo}, {hi}]{hint}", value=values[idx], lo=f"{lo:g}",
-                                            hi=f"{hi:g}", hint="")))
+            problems.append((idx, coord, tr("{value} is outside [{lo}, {hi}]{hint}", value=num(values[idx]),
+                                            lo=num(lo, "g"), hi=num(hi, "g"), hint="")))
     if LON in df.columns and LAT in df.columns:
         # 0, 0 ('Null Island', in the Gulf of Guinea) is what exporters write for a place without a position
         null_island = (pd.to_numeric(df[LON], errors="coerce") == 0) & (pd.to_numeric(df[LAT], errors="coerce") == 0)
@@ -300,11 +300,11 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
             if spec.minimum is not None:
                 for idx in df.index[values < spec.minimum]:
                     problems.append((idx, spec.name, tr("{value} is below {limit}", value=values[idx],
-                                                        limit=f"{spec.minimum:g}")))
+                                                        limit=num(spec.minimum, "g"))))
             if spec.maximum is not None:
                 for idx in df.index[values > spec.maximum]:
                     problems.append((idx, spec.name, tr("{value} is above {limit}", value=values[idx],
-                                                        limit=f"{spec.maximum:g}")))
+                                                        limit=num(spec.maximum, "g"))))
         elif spec.choices and spec.name != "technology":
             present = col.notna() & (col.astype(str) != "")
             bad = present & ~col.astype(str).isin(spec.choices)

@@ -36,7 +36,7 @@ from .coverage import (
     iter_bands,
     station_mask,
 )
-from .messages import tr
+from .messages import Msg, literal, num, tr
 
 #: Region name of the total row.
 TOTAL = "TOTAL"
@@ -869,13 +869,15 @@ def summary_line(table: pd.DataFrame) -> str:
             f"{format_count(total['estimated_subscribers'])} est. subscribers")
 
 
-def format_count(value: float) -> str:
+def format_count(value: float) -> Msg:
+    """``6.9 M``, ``48.2 k``, ``566``: a count of people, short (a message: its number written as QGIS writes
+    numbers by ``plugin.i18n.translated``)."""
     value = float(value)
     if abs(value) >= 1e6:
-        return f"{value / 1e6:.1f} M"
+        return literal("{v} M", v=num(value / 1e6, ".1f"))
     if abs(value) >= 1e3:
-        return f"{value / 1e3:.1f} k"
-    return f"{value:.0f}"
+        return literal("{v} k", v=num(value / 1e3, ".1f"))
+    return literal("{v}", v=num(value, ".0f"))
 
 
 # -- live state: incremental refresh ------------------------------------------------------

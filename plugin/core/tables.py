@@ -130,20 +130,22 @@ def _num(value) -> float | None:
     return None if math.isnan(out) else out
 
 
-def format_number(value, decimals: int = 0) -> str:
-    """``1234567.8 -> '1,234,568'``; '–' for missing values."""
+def format_number(value, decimals: int = 0, number: Callable[[float, str], str] = format) -> str:
+    """``1234567.8 -> '1,234,568'``; '–' for missing values. ``number(value, spec)`` writes the number from a
+    Python format spec (``format``, English, by default; the QGIS side gives ``plugin.i18n.number_spec``)."""
     v = _num(value)
     if v is None:
         return "–"
-    return f"{v:,.{decimals}f}"
+    return number(v, f",.{decimals}f")
 
 
-def format_range(value, low=None, high=None, decimals: int = 0) -> str:
+def format_range(value, low=None, high=None, decimals: int = 0,
+                 number: Callable[[float, str], str] = format) -> str:
     """``'71.2 (64.0–78.4)'`` when a range is known, else the value alone."""
-    out = format_number(value, decimals)
+    out = format_number(value, decimals, number)
     lo, hi = _num(low), _num(high)
     if lo is not None and hi is not None:
-        out += f" ({format_number(lo, decimals)}–{format_number(hi, decimals)})"
+        out += f" ({format_number(lo, decimals, number)}–{format_number(hi, decimals, number)})"
     return out
 
 
@@ -189,12 +191,14 @@ def named_first(rows: pd.DataFrame, region_col: str, unnamed: Callable[[object],
 
 def report_table(df: pd.DataFrame, region_col: str | None = None,
                  headers: dict[str, str] | None = None,
-                 unnamed: Callable[[object], bool] | None = None) -> list[list[str]]:
+                 unnamed: Callable[[object], bool] | None = None,
+                 number: Callable[[float, str], str] = format) -> list[list[str]]:
     """Header row, one row per region (sorted by name, the nameless ones last: :func:`named_first`), and the
     total row, as display text.
 
     Uncertain figures show their range, e.g. ``'1,204,311 (1,010,222–1,390,008)'``. Columns
-    missing from ``df`` are left out. ``headers`` overrides (translates) the header texts.
+    missing from ``df`` are left out. ``headers`` overrides (translates) the header texts; ``number`` writes the
+    figures (:func:`format_number`: English by default, the QGIS locale's in the report).
     """
     region_col = region_column(df, region_col)
     rows, total = split_total(df, region_col)
@@ -210,7 +214,7 @@ def report_table(df: pd.DataFrame, region_col: str | None = None,
             rc = ranges.get(col)
             low, high = (record[rc.low], record[rc.high]) if rc else (None, None)
             out.append(format_range(record[col], low, high, area_decimals(record[col], low, high) if dec is None
-                                    else dec))
+                                    else dec, number))
         return out
 
     table.extend(line(r) for _, r in rows.iterrows())

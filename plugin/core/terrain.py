@@ -52,7 +52,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .messages import tr
+from .messages import num, tr
 
 #: WGS84 semi-major axis (m): the sphere radius gdal_viewshed uses for a WGS84-based CRS.
 EARTH_RADIUS_M = 6378137.0
@@ -448,8 +448,8 @@ def visibility_masks(dem: np.ndarray, grid: Grid, observers: Observers, params: 
     outside = (rows < 0) | (rows >= grid.height) | (cols < 0) | (cols >= grid.width)
     if outside.any():
         i = int(np.flatnonzero(outside)[0])
-        raise TerrainError(tr("station {i} ({x}, {y}) is outside the DEM", i=i, x=f"{observers.x[i]:.1f}",
-                              y=f"{observers.y[i]:.1f}"))
+        raise TerrainError(tr("station {i} ({x}, {y}) is outside the DEM", i=i, x=num(observers.x[i], ".1f"),
+                              y=num(observers.y[i], ".1f")))
     ns = _window_radius(grid, observers.radius_m)
     order = np.lexsort((np.arange(total), ns))
     done = 0

@@ -31,7 +31,7 @@ import numpy as np
 from . import terrain
 from .coverage import CellLocator, Footprints
 from .gdal_util import with_gdal_exceptions
-from .messages import tr
+from .messages import literal, num, tr
 
 #: Vertical unit name -> factor to metres.
 VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
@@ -223,11 +223,12 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     warnings: list[str] = []
     declared = declared_vertical_unit(ds, opts.band, ds.GetProjection())
     if vertical_unit_mismatch(declared, opts.vertical_factor):
-        chosen = next((u for u, f in VERTICAL_UNITS.items() if abs(f - opts.vertical_factor) <= 1e-9),
-                      f"× {opts.vertical_factor:g}")
+        unit = next((u for u, f in VERTICAL_UNITS.items() if abs(f - opts.vertical_factor) <= 1e-9), None)
+        chosen = unit.replace("_", " ") if unit is not None else literal("× {factor}",
+                                                                          factor=num(opts.vertical_factor, "g"))
         warnings.append(tr("DEM {dem} declares its heights in {declared}, but they are read as {chosen}: set the "
                            "vertical unit to {unit} if the file is right", dem=opts.label,
-                           declared=declared.replace("_", " "), chosen=chosen.replace("_", " "), unit=declared))
+                           declared=declared.replace("_", " "), chosen=chosen, unit=declared))
     src_crs = pyproj_crs(src_wkt)
     dst_crs = pyproj_crs(work_crs)
     if not dst_crs.is_projected:
@@ -263,7 +264,7 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
         coarse = round(coarse, max(2 - math.floor(math.log10(coarse)), 0))
         warnings.append(tr("DEM {dem}: the area of the stations is {millions} million cells of {cell} m; read at "
                            "{coarse} m cells instead (set a cell size to choose)", dem=opts.label,
-                           millions=f"{cells / 1e6:.0f}", cell=f"{cell:g}", coarse=f"{coarse:g}"))
+                           millions=num(cells / 1e6, ".0f"), cell=num(cell, "g"), coarse=num(coarse, "g")))
         cell = coarse
     ox, oy = (dxmin, dymax) if same else (0.0, 0.0)
     eps = 1e-6 * cell
@@ -289,7 +290,7 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     if holes > 0.001:
         warnings.append(tr("DEM {dem}: {pct} % of its cells around the stations have no data (voids); they are "
                            "never visible and do not block the view (fill them first if they hide terrain)",
-                           dem=opts.label, pct=f"{100 * holes:.1f}"))
+                           dem=opts.label, pct=num(100 * holes, ".1f")))
     return DemGrid(array, grid, work_crs, tuple(bounds), warnings)
 
 

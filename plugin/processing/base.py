@@ -43,7 +43,7 @@ from ..core.cancel import Canceled
 from ..core.paths import path_length_problem, qgis_geopackage_problem
 from ..core.safe_write import ExportError, destination_length_problem, replace_file, sidecar_paths
 from ..core.tables import FORMULA_START, formula_safe
-from ..i18n import tr, translated
+from ..i18n import number, tr, translated
 from ..qgis_io.no_crs import assume_wgs84
 from ..qgis_io.sources import source_file
 
@@ -373,7 +373,7 @@ def crs_from_text(text: str):
 
 
 def _number_text(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number(value, None) if isinstance(value, float) else str(value)
 
 
 def parameter_problem(definition, value, context, qgis_refused: bool, keys=()) -> str:
@@ -397,12 +397,12 @@ def parameter_problem(definition, value, context, qgis_refused: bool, keys=()) -
         if isinstance(value, bool):
             return ""
         try:
-            number = float(value)
+            given = float(value)
         except (TypeError, ValueError):
             return tr("{name}: {value} is not a number.").format(name=name, value=repr(value)) \
                 if isinstance(value, str) else ""
         low, high = definition.minimum(), definition.maximum()
-        if number < low or number > high:
+        if given < low or given > high:
             if high >= 1e300:
                 return tr("{name}: {value} is less than its minimum, {minimum} ({label}).").format(
                     name=name, value=_number_text(value), minimum=_number_text(low), label=definition.description())

@@ -16,7 +16,7 @@ from qgis.core import (
 from ..core import radio
 from ..core.stats import DEFAULT_FACTORS
 from ..core.terrain_coverage import TerrainOptions
-from ..i18n import tr, translated
+from ..i18n import number, tr, translated
 from ..qgis_io import coverage_io
 from ..qgis_io.computed_raster import ComputedRaster, read_through_qgis
 from ..qgis_io.coverage_io import CoverageOptions, InputError, read_stations
@@ -58,8 +58,8 @@ def add_station_parameters(alg) -> None:
     # no default: the model's own (900 MHz for hata, 1800 for cost231), the same in a dialog, a model and a
     # script (a default of 900 reached cost231 from the dialog and the modeler, not from a script)
     alg.addParameter(_number("FREQUENCY", tr("Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)").format(
-        hata=f"{budget.frequency_mhz:g}", cost231=f"{COST231_FREQUENCY_MHZ:g}"), None, *LIMITS["frequency_mhz"],
-        optional=True, advanced=True))
+        hata=number(budget.frequency_mhz, None), cost231=number(COST231_FREQUENCY_MHZ, None)), None,
+        *LIMITS["frequency_mhz"], optional=True, advanced=True))
     alg.addParameter(_number("BASE_HEIGHT", tr("Base antenna height when a station has none (m)"),
                              budget.base_height_m, *LIMITS["base_height_m"], advanced=True))
     alg.addParameter(_number("MOBILE_HEIGHT", tr("Mobile antenna height (m)"), budget.mobile_height_m,

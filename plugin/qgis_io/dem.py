@@ -53,7 +53,7 @@ from ..core.terrain_coverage import (
     vertical_unit_mismatch,
     warp_to_grid,
 )
-from ..i18n import tr
+from ..i18n import LocaleNumber, number, tr
 from .sources import gdal_path
 from .values import is_null
 
@@ -233,7 +233,7 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
     if nodata_fraction > 0.001:
         warnings.append(tr("DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do "
                            "not block the view (fill the holes first if they hide terrain).").format(
-                               name=name, pct=100.0 * nodata_fraction))
+                               name=name, pct=LocaleNumber(100.0 * nodata_fraction)))
     return PreparedDem(array, grid, crs, name, nodata_fraction, warnings)
 
 
@@ -387,13 +387,13 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                     except (TypeError, ValueError):
                         value, how = None, None
                     if how is not None:
-                        converted.append(f"{label}: {raw} → {value:g} MHz")
+                        converted.append(f"{label}: {raw} → {number(value, None)} MHz")
                 if value is None:
                     if raw not in (None, "") and not (hasattr(raw, "isNull") and raw.isNull()):
                         bad_values.append(f"{label}: {field_of[fname]}={raw!r}")
                     continue
                 if not lo <= value <= hi or (fname != "antenna_height_m" and value <= 0):
-                    bad_values.append(f"{label}: {field_of[fname]}={value:g}")
+                    bad_values.append(f"{label}: {field_of[fname]}={number(value, None)}")
                     continue
                 if fname == "antenna_height_m":
                     if value == 0:  # "unknown" in many station lists, as in coverage / coveragestats
@@ -444,30 +444,32 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
         # named by the layer's own field ('height'), as the coverage's warnings name it
         warnings.append(tr("{n} station with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}",
                            "{n} stations with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}",
-                           len(zero_heights)).format(n=f"{len(zero_heights):,}", field=field_of["antenna_height_m"],
+                           len(zero_heights)).format(n=number(len(zero_heights), count=True),
+                                                     field=field_of["antenna_height_m"],
                                                      items=_short_list(zero_heights)))
     if skipped_outside:
         warnings.append(tr("{n} station outside DEM {name} was skipped: {items}",
                            "{n} stations outside DEM {name} were skipped: {items}", len(skipped_outside)).format(
-            n=f"{len(skipped_outside):,}", name=dem.name, items=_short_list(skipped_outside)))
+            n=number(len(skipped_outside), count=True), name=dem.name, items=_short_list(skipped_outside)))
     if skipped_nodata:
         warnings.append(tr("{n} station standing on a DEM cell without data, with none holding data within {cells} "
                            "cells, was skipped: {items}",
                            "{n} stations standing on DEM cells without data, with none holding data within {cells} "
                            "cells, were skipped: {items}", len(skipped_nodata)).format(
-            n=f"{len(skipped_nodata):,}", cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(skipped_nodata)))
+            n=number(len(skipped_nodata), count=True), cells=terrain.GROUND_SEARCH_CELLS,
+            items=_short_list(skipped_nodata)))
     if near_ground:
         warnings.append(tr("{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is "
                            "that of the nearest cell with data, within {cells} cells: {items}",
                            "{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is "
                            "that of the nearest cell with data, within {cells} cells: {items}",
                            len(near_ground)).format(
-            n=f"{len(near_ground):,}", cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(near_ground)))
+            n=number(len(near_ground), count=True), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(near_ground)))
     if cut:
         warnings.append(tr("The radius of {n} station reaches past DEM {name}; its coverage is cut at the "
                            "DEM edge: {items}",
                            "The radius of {n} stations reaches past DEM {name}; their coverage is cut at the "
-                           "DEM edge: {items}", len(cut)).format(n=f"{len(cut):,}", name=dem.name,
+                           "DEM edge: {items}", len(cut)).format(n=number(len(cut), count=True), name=dem.name,
                                                                  items=_short_list(cut)))
     observers = terrain.make_observers(xs, ys, hs, rs, fs) if xs else terrain.make_observers([], [])
     return StationInput(observers, labels, fids, warnings, skipped_outside + skipped_nodata)

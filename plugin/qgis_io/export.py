@@ -45,7 +45,7 @@ from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
 from ..core.tables import FORMULA_START, formula_safe, write_station_columns
-from ..i18n import tr, translated
+from ..i18n import number, number_spec, tr, translated
 from .no_crs import assume_wgs84
 from .values import JsonFields, filled_features, is_null
 
@@ -173,8 +173,9 @@ def _untransformable(snap: LayerSnapshot, feat: QgsFeature, transform: QgsCoordi
     box = feat.geometry().boundingBox()
     return ExportError(tr("Cannot convert feature {id} of '{layer}' (at {x}, {y}) from {source} to {dest}: its "
                           "coordinates lie outside what {source} describes. Correct or delete that feature and export "
-                          "again.").format(id=feat.id(), layer=snap.name, x=f"{box.center().x():.6g}",
-                                           y=f"{box.center().y():.6g}", source=source.authid() or source.description(),
+                          "again.").format(id=feat.id(), layer=snap.name, x=number_spec(box.center().x(), ".6g"),
+                                           y=number_spec(box.center().y(), ".6g"),
+                                           source=source.authid() or source.description(),
                                            dest=dest.authid() or dest.description()))
 
 
@@ -570,13 +571,14 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
                                       "'{layer}' was cut. Export to CSV to keep it whole.",
                                       "An Excel cell holds at most {limit} characters: {n} values of '{field}' in "
                                       "'{layer}' were cut. Export to CSV to keep them whole.", n).format(
-                limit=f"{XLSX_TEXT_CHARS:,}", n=f"{n:,}", field=fields[i].name(), layer=snap.name))
+                limit=number(XLSX_TEXT_CHARS, count=True), n=number(n, count=True), field=fields[i].name(),
+                layer=snap.name))
             continue
         result.warnings.append(tr("A shapefile holds at most {limit} bytes of text per value: {n} value of '{field}' "
                                   "in '{layer}' was cut. Export to GeoPackage to keep it whole.",
                                   "A shapefile holds at most {limit} bytes of text per value: {n} values of '{field}' "
                                   "in '{layer}' were cut. Export to GeoPackage to keep them whole.", n).format(
-            limit=DBF_TEXT_BYTES, n=f"{n:,}", field=fields[i].name(), layer=layer_name))
+            limit=DBF_TEXT_BYTES, n=number(n, count=True), field=fields[i].name(), layer=layer_name))
     result.layers[layer_name] = count
     return count
 
@@ -602,7 +604,7 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
         path = path.with_suffix(".shp")  # GDAL opens a shapefile named .shp or .SHP, not .Shp
     if driver in ("GeoJSON", "ESRI Shapefile") and len(snaps) != 1:
         raise ExportError(tr("{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one "
-                             "file per layer.").format(format=VECTOR_FORMATS[ext][1], n=f"{len(snaps):,}"))
+                             "file per layer.").format(format=VECTOR_FORMATS[ext][1], n=number(len(snaps), count=True)))
     check_destination(path, overwrite)
     result = ExportResult(path)
     for snap in snaps:
@@ -812,7 +814,7 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
         if skipped:
             result.warnings.append(tr("'{layer}': {n} feature without geometry left out of the KMZ",
                                       "'{layer}': {n} features without geometry left out of the KMZ",
-                                      skipped).format(layer=name, n=f"{skipped:,}"))
+                                      skipped).format(layer=name, n=number(skipped, count=True)))
         result.layers[name] = len(folder.features)
         folders.append(folder)
     _finish(progress, check)

@@ -33,7 +33,7 @@ from ..core.detect.metadata import acquisition_date, gdal_tags
 from ..core.detect.tiling import DEFAULT_TILE, band_patches, band_roles, holds_transparency, overlap_px
 from ..core.geo import utm_epsg
 from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
-from ..i18n import tr
+from ..i18n import number, tr
 from .sources import gdal_path
 from .station_layer import WGS84, frame_to_features, station_fields
 from .values import rewrite_refusal
@@ -716,7 +716,7 @@ class ProviderReader:
             raise ImageryError(tr("{layer}: the raster has no coordinate reference system").format(layer=layer.name()))
         if not 0.1 <= resolution <= 5.0:
             raise ImageryError(tr("ground resolution {resolution} m is outside 0.1-5 m").format(
-                resolution=f"{resolution:g}"))
+                resolution=number(resolution, None)))
         extent_crs = extent_crs or layer.crs()
         self.target_crs = target_crs or local_metric_crs(extent_crs, extent)
         transform = QgsCoordinateTransform(extent_crs, self.target_crs, QgsProject.instance())

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..i18n import tr
+from ..i18n import LocaleNumber, number, tr
 
 
 def import_notes(result) -> list[str]:
@@ -30,15 +30,16 @@ def import_notes(result) -> list[str]:
                         "the KML: {links}").format(links=", ".join(f"{href} → {name}" for href, name in beside)))
     tracks = details.get("moving_tracks")
     if tracks:
-        shown = ", ".join(tr("'{name}' (line {line}: {metres:,.0f} m)").format(name=name, line=line, metres=metres)
+        shown = ", ".join(tr("'{name}' (line {line}: {metres:,.0f} m)").format(name=name, line=line,
+                                                                            metres=LocaleNumber(metres))
                           for line, name, metres in tracks[:10])
-        more = tr(" and {n} more", " and {n} more", len(tracks) - 10).format(n=f"{len(tracks) - 10:,}") \
+        more = tr(" and {n} more", " and {n} more", len(tracks) - 10).format(n=number(len(tracks) - 10, count=True)) \
             if len(tracks) > 10 else ""
         notes.append(tr("{n} placemark recorded as a track that moves was placed at its last position (the "
                         "distance is that of its farthest position from their mean): {tracks}{more}",
                         "{n} placemarks recorded as a track that moves were placed at its last position (the "
                         "distance is that of its farthest position from their mean): {tracks}{more}",
-                        len(tracks)).format(n=f"{len(tracks):,}", tracks=shown, more=more))
+                        len(tracks)).format(n=number(len(tracks), count=True), tracks=shown, more=more))
     generations = details.get("generation_numbers")
     if generations:
         values = ", ".join(f"{number} → {tech}" for number, tech in generations["values"].items())
@@ -67,18 +68,19 @@ def import_notes(result) -> list[str]:
     if not_given:
         columns = details.get("field_columns", {})
         n = sum(not_given.values())
-        fields = ", ".join(f"'{columns.get(name, name)}' ({count:,})" for name, count in not_given.items())
+        fields = ", ".join(f"'{columns.get(name, name)}' ({number(count, count=True)})"
+                           for name, count in not_given.items())
         notes.append(tr("{n} value written as 'no value' (NA, N/A, NaN, null, -) was read as not given, as an empty "
                         "cell is: {fields}",
                         "{n} values written as 'no value' (NA, N/A, NaN, null, -) were read as not given, as empty "
-                        "cells are: {fields}", n).format(n=f"{n:,}", fields=fields))
+                        "cells are: {fields}", n).format(n=number(n, count=True), fields=fields))
     footprints = details.get("footprints")
     if footprints:
         notes.append(tr("{n} feature drawn as an area no more than {metres} m across (a tower's footprint, compound "
                         "or roof) was placed at its centroid; larger areas are not read as stations",
                         "{n} features drawn as areas no more than {metres} m across (towers' footprints, compounds "
                         "or roofs) were placed at their centroid; larger areas are not read as stations",
-                        footprints["count"]).format(n=footprints["count"], metres=f"{footprints['max_m']:g}"))
+                        footprints["count"]).format(n=footprints["count"], metres=number(footprints["max_m"], None)))
     incomplete = details.get("incomplete_osm")
     if incomplete:
         shown = ", ".join(
@@ -87,7 +89,7 @@ def import_notes(result) -> list[str]:
                                                                            total=total)
             for line, kind, osm_id, have, total in incomplete[:10])
         more = tr(" and {n} more", " and {n} more", len(incomplete) - 10).format(
-            n=f"{len(incomplete) - 10:,}") if len(incomplete) > 10 else ""
+            n=number(len(incomplete) - 10, count=True)) if len(incomplete) > 10 else ""
         notes.append(tr("{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation "
                         "whose member ways lie outside the area downloaded): it is placed at the centre of what "
                         "the file holds of it, which may be off its true place; check it, or download it whole "
@@ -96,7 +98,7 @@ def import_notes(result) -> list[str]:
                         "whose member ways lie outside the area downloaded): each is placed at the centre of what "
                         "the file holds of it, which may be off its true place; check them, or download them "
                         "whole (JOSM: Download members): {objects}{more}", len(incomplete)).format(
-            n=f"{len(incomplete):,}", objects=shown, more=more))
+            n=number(len(incomplete), count=True), objects=shown, more=more))
         if details.get("format") in ("Overpass API JSON", "Overpass API XML"):
             notes.append(tr("Of an Overpass answer, 'out center;' in the query gives the centre of each way and "
                             "relation from all of it"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 
-from ..i18n import tr
+from ..i18n import LocaleNumber, tr
 
 WGS84_ID = "EPSG:4326"
 
@@ -40,7 +40,8 @@ def assume_wgs84(name: str, box: tuple[float, float, float, float] | QgsRectangl
         raise error(tr(
             "The layer '{name}' has no coordinate reference system and its coordinates (x {x0:.6g} to {x1:.6g}, "
             "y {y0:.6g} to {y1:.6g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, "
-            "or crs= in a delimited-text URI) and try again.").format(name=name, x0=x0, x1=x1, y0=y0, y1=y1))
+            "or crs= in a delimited-text URI) and try again.").format(
+                name=name, x0=LocaleNumber(x0), x1=LocaleNumber(x1), y0=LocaleNumber(y0), y1=LocaleNumber(y1)))
     return QgsCoordinateReferenceSystem(WGS84_ID), tr(
         "The layer '{name}' has no coordinate reference system: its coordinates are longitudes and latitudes "
         "and are read as WGS84.").format(name=name)

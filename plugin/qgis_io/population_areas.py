@@ -30,7 +30,7 @@ from qgis.core import (
 
 from ..core.population import PopulationInputError, metric_crs_for, pyproj_crs
 from ..core.population_areas import AreaGrid, spread_areas, write_count_grid
-from ..i18n import tr
+from ..i18n import number, tr
 from .coverage_io import InputError, _require_crs, field_name
 from .values import JsonFields, is_null
 
@@ -194,7 +194,7 @@ class AreaPopulation:
         return tr("Population areas {layer}: the people of {field} were spread evenly over each polygon's area on "
                   "cells of {size} m ({crs}), written once to a temporary GeoTIFF, read for this run and then "
                   "removed.").format(layer=repr(self.name), field=self.field,
-                                     size=f"{self.areas.grid.res_x:,.1f}" if self.areas is not None else "?",
+                                     size=number(self.areas.grid.res_x, 1) if self.areas is not None else "?",
                                      crs=self.metric_crs)
 
     def not_written(self, folder, error) -> PopulationInputError:

@@ -65,14 +65,14 @@ from ..constants import I18N_DIR, TR_CONTEXT, icon_path
 from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
 from ..core.geo import mean_lonlat, utm_epsg
-from ..core.messages import Msg
+from ..core.messages import Msg, Num, joined, literal, num
 from ..core.methods import station_radii_words
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.pipeline import has_population, population_columns
 from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
 from ..core.tables import nameless, range_columns, region_column, report_table, split_total
-from ..i18n import tr, translated
+from ..i18n import number, number_spec, tr, translated
 from .coverage_io import UNNAMED_REGION, length_m
 from .no_crs import assume_wgs84
 from .values import JsonFields, filled_features, is_null
@@ -124,7 +124,10 @@ def _parameter_keys() -> dict[str, str]:
 
 def _run_value_to_json(value):
     """A value of a run's description as JSON: a core message (:class:`..core.messages.Msg`) as its English
-    template and values, so that it is shown in the language of the report, whichever the run's was."""
+    template and values, so that it is shown in the language of the report, whichever the run's was; a number
+    (:class:`..core.messages.Num`) as the number and its format, written as QGIS writes numbers when shown."""
+    if isinstance(value, Num):
+        return {"num": value.value, "spec": value.spec}
     if isinstance(value, Msg):
         return {"msg": value.template, "plural": value.plural, "n": value.n, "literal": value.literal,
                 "args": {k: _run_value_to_json(v) for k, v in value.args.items()}}
@@ -134,7 +137,13 @@ def _run_value_to_json(value):
 
 
 def _run_value_of_json(value):
-    """:func:`_run_value_to_json` read back: messages as :class:`..core.messages.Msg` (text as it is)."""
+    """:func:`_run_value_to_json` read back: messages as :class:`..core.messages.Msg`, numbers as
+    :class:`..core.messages.Num` (text as it is)."""
+    if isinstance(value, dict) and set(value) == {"num", "spec"} and isinstance(value["spec"], str):
+        try:
+            return num(value["num"], value["spec"])
+        except (TypeError, ValueError):  # no number, or a format it does not take
+            return str(value["num"])
     if isinstance(value, dict) and isinstance(value.get("msg"), str) and isinstance(value.get("args", {}), dict):
         try:
             return Msg(value["msg"], value.get("plural"), value.get("n"),
@@ -155,10 +164,27 @@ def store_coverage_run(layer, run: dict) -> None:
     layer.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(_run_value_to_json(run)))
 
 
-def preset_radii_text(radii: dict) -> dict[str, str]:
+def preset_radii_text(radii: dict) -> dict[str, Msg]:
     """The report's methods entry for coverage by technology presets: ``{"radius per technology":
-    "2G 12 km, 3G 4 km, ..."}``."""
-    return {PRESETS_PARAMETER: ", ".join(f"{k} {v / 1000:g} km" for k, v in radii.items())}
+    "2G 12 km, 3G 4 km, ..."}`` (a message: its numbers written as QGIS writes them when shown)."""
+    return {PRESETS_PARAMETER: joined(", ", (literal("{tech} {km} km", tech=str(k), km=num(v / 1000, "g"))
+                                             for k, v in radii.items()))}
+
+
+def radius_text(radius_m: float) -> Msg:
+    """The methods' parameter of one radius for every station: ``'12,000 m'`` (written as QGIS writes numbers
+    when shown)."""
+    return literal("{radius} m", radius=num(float(radius_m), ",.0f"))
+
+
+def range_text(low: float, high: float) -> Msg:
+    """The methods' range of the radius (its multipliers, low and high scenarios): ``'0.8–1.2'``."""
+    return literal("{low}–{high}", low=num(float(low), "g"), high=num(float(high), "g"))
+
+
+def penetration_text(penetration: float) -> Num:
+    """The methods' penetration (a share of the population): ``'0.27'``."""
+    return num(float(penetration), ".2f")
 
 
 def with_station_radii(parameters: dict[str, str], stations) -> dict[str, str]:
@@ -171,10 +197,17 @@ def with_station_radii(parameters: dict[str, str], stations) -> dict[str, str]:
     if idx < 0:
         return parameters
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
-    total = given = 0
     # a GeoJSON property mixing numbers and text ('3000', '2 km'), which QGIS reads as NULL, read as the coverage does
     json = JsonFields.of(stations, [stations.fields().at(idx).name()])
-    for feat in filled_features(stations.getFeatures(request), json, stations.fields(), request):
+    return radii_in_front(parameters, idx, filled_features(stations.getFeatures(request), json, stations.fields(),
+                                                           request))
+
+
+def radii_in_front(parameters: dict[str, str], idx: int, features) -> dict[str, str]:
+    """``parameters`` with the stations' own radii in front (see :func:`with_station_radii`), counted over
+    ``features``, whose attribute ``idx`` is radius_m (of a layer, or of a copy of its features read in a task)."""
+    total = given = 0
+    for feat in features:
         total += 1
         value = feat.attributes()[idx]
         if is_null(value):
@@ -483,32 +516,33 @@ def _nice(value: float) -> float:
 
 
 def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str | None = None) -> str:
-    """'1,043 stations · 71.2 % of population covered (64.0–78.4 %) · 6.9 M est. subscribers'; of the area-only
-    table (no population source) '1,043 stations · 58.3 % of area covered (51.0–66.2 %)'."""
+    """'1043 stations · 71.2 % of population covered (64.0–78.4 %) · 6.9 M est. subscribers'; of the area-only
+    table (no population source) '1043 stations · 58.3 % of area covered (51.0–66.2 %)'; numbers written as QGIS
+    writes them (:func:`..i18n.number`)."""
     _rows, total = split_total(stats, region_col)
     ranges = range_columns(list(stats.columns))
     parts = []
     if station_count is not None:
-        parts.append(tr("{n} station", "{n} stations", station_count).format(n=f"{station_count:,}"))
+        parts.append(tr("{n} station", "{n} stations", station_count).format(n=number(station_count, count=True)))
     if "covered_pop_pct" in total.index and pd.notna(total["covered_pop_pct"]):
-        text = tr("{pct} % of population covered").format(pct=f"{float(total['covered_pop_pct']):.1f}")
+        text = tr("{pct} % of population covered").format(pct=number(float(total["covered_pop_pct"]), 1))
         rc = ranges.get("covered_pop_pct")
         if rc and pd.notna(total.get(rc.low)) and pd.notna(total.get(rc.high)):
-            text += f" ({float(total[rc.low]):.1f}–{float(total[rc.high]):.1f} %)"
+            text += f" ({number(float(total[rc.low]), 1)}–{number(float(total[rc.high]), 1)} %)"
         parts.append(text)
     elif not has_population(stats) and "covered_area_pct" in total.index and pd.notna(total["covered_area_pct"]):
         # the area-only table (no population source): its share of the area covered, as the other its people's
-        text = tr("{pct} % of area covered").format(pct=f"{float(total['covered_area_pct']):.1f}")
+        text = tr("{pct} % of area covered").format(pct=number(float(total["covered_area_pct"]), 1))
         rc = ranges.get("covered_area_pct")
         if rc and pd.notna(total.get(rc.low)) and pd.notna(total.get(rc.high)):
-            text += f" ({float(total[rc.low]):.1f}–{float(total[rc.high]):.1f} %)"
+            text += f" ({number(float(total[rc.low]), 1)}–{number(float(total[rc.high]), 1)} %)"
         parts.append(text)
     if "estimated_subscribers" in total.index and pd.notna(total["estimated_subscribers"]):
         # as the dock's summary writes a count (566, 48.3 k, 6.9 M): '0.00 M' said nothing of a small network
-        text = format_count(total["estimated_subscribers"])
+        text = translated(format_count(total["estimated_subscribers"]))
         rc = ranges.get("estimated_subscribers")
         if rc and pd.notna(total.get(rc.low)) and pd.notna(total.get(rc.high)):
-            text += f" ({format_count(total[rc.low])}–{format_count(total[rc.high])})"
+            text += f" ({translated(format_count(total[rc.low]))}–{translated(format_count(total[rc.high]))})"
         parts.append(tr("{n} est. subscribers").format(n=text))
     return " · ".join(parts)
 
@@ -542,9 +576,9 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
         parts.append(tr("Population: {source}.").format(source=translated(inputs.population)))
     if inputs.penetration is not None and people:  # no people, no subscribers
         parts.append(tr("Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of "
-                        "~25 M people, Williams & Slavney 2022).").format(pct=f"{100 * inputs.penetration:.0f}"))
+                        "~25 M people, Williams & Slavney 2022).").format(pct=number(100 * inputs.penetration, 0)))
     if station_count is not None:
-        parts.append(tr("Stations mapped: {n}.").format(n=f"{station_count:,}"))
+        parts.append(tr("Stations mapped: {n}.").format(n=number(station_count, count=True)))
     dates = imagery_dates(inputs.imagery)
     if dates:
         unknown = tr("date unknown")
@@ -631,13 +665,13 @@ def input_warnings(inputs: ReportInputs) -> list[str]:
         out.append(tr("{n} region of the layer '{layer}' has no name in the field '{field}': the map leaves it "
                       "unlabelled.",
                       "{n} regions of the layer '{layer}' have no name in the field '{field}': the map leaves "
-                      "them unlabelled.", unnamed).format(n=f"{unnamed:,}", layer=regions.name(),
+                      "them unlabelled.", unnamed).format(n=number(unnamed, count=True), layer=regions.name(),
                                                           field=inputs.region_field))
     if unnamed_rows:
         # the English plural is the .ts file's disambiguation, which Qt takes in ASCII only: the marks go in {shown}
         out.append(tr("{n} row of the statistics table has no region name: the table shows it as {shown}.",
                       "{n} rows of the statistics table have no region name: the table shows them as {shown}.",
-                      unnamed_rows).format(n=f"{unnamed_rows:,}",
+                      unnamed_rows).format(n=number(unnamed_rows, count=True),
                                                              shown=tr("'–' or '{label}'").format(
                                                                  label=tr(UNNAMED_REGION).format(fid="…"))))
     return out
@@ -905,7 +939,7 @@ def build_report(inputs: ReportInputs) -> Report:
     if not people:  # its population and subscriber columns are empty: the area columns only
         region_col = region_column(shown, inputs.region_field)
         shown = shown.drop(columns=[c for c in population_columns(shown.columns) if c != region_col])
-    table_rows = report_table(shown, inputs.region_field, headers, unnamed_region)
+    table_rows = report_table(shown, inputs.region_field, headers, unnamed_region, number=number_spec)
     _label(layout, tr("Coverage and population per region") if people else tr("Area covered per region"), 14,
            (MARGIN, MARGIN, 200, 8), 1, bold=True)
     table = QgsLayoutItemTextTable(layout)
@@ -947,7 +981,7 @@ def build_report(inputs: ReportInputs) -> Report:
         svg = bar_chart_svg(labels, values, lows, highs,
                             title=tr("Population covered per region"), unit=tr("people (bars: estimate, "
                                                                               "whiskers: low–high)"),
-                            max_bars=CHART_MAX_BARS, other_label=tr("{n} other regions"))
+                            max_bars=CHART_MAX_BARS, other_label=tr("{n} other regions"), number=number_spec)
         chart_path = Path(workdir.name) / "chart.svg"
         chart_path.write_text(svg, encoding="utf-8")
         chart = QgsLayoutItemPicture(layout)

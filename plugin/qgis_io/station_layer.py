@@ -20,7 +20,7 @@ from qgis.core import (
 from ..compat import field_type
 from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
-from ..i18n import tr, translated
+from ..i18n import number, tr, translated
 from .sources import ogr_uri
 from .values import JsonFields, filled_features, is_null, plain_value, rewrite_refusal
 
@@ -336,7 +336,7 @@ def configure_station_form(layer: QgsVectorLayer) -> None:
             layer.setConstraintExpression(idx, f"\"{name}\" IS NULL OR (\"{name}\" >= {spec.minimum} "
                                                f"AND \"{name}\" <= {hi})",
                                           tr("{field}: between {low} and {high}").format(
-                                              field=spec.name, low=f"{spec.minimum:g}", high=f"{hi:g}"))
+                                              field=spec.name, low=number(spec.minimum, None), high=number(hi, None)))
         layer.setFieldAlias(idx, spec.description.split(" (")[0] if spec.description else spec.name)
 
 

@@ -24,7 +24,7 @@ from qgis.core import (
 
 from ..core.detect import DetectionInputError, DetectorParams, detect_raster, detector_label
 from ..core.detect.mast import Candidate
-from ..i18n import tr, translated
+from ..i18n import LocaleNumber, number, tr, translated
 from ..qgis_io.imagery import (
     ImageryError,
     ProviderReader,
@@ -206,8 +206,9 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     if reader.width * reader.height > MAX_READ_PIXELS:
         raise ExtentTooLarge(tr("The area to search is {width} × {height} pixels at {resolution:g} m, more than the "
                                 "{limit} pixels one search reads.").format(
-            width=f"{reader.width:,}", height=f"{reader.height:,}", resolution=reader.resolution,
-            limit=f"{MAX_READ_PIXELS:,}"), reader.resolution, reader.width, reader.height)
+            width=number(reader.width, count=True), height=number(reader.height, count=True),
+            resolution=LocaleNumber(reader.resolution), limit=number(MAX_READ_PIXELS, count=True)),
+            reader.resolution, reader.width, reader.height)
     crs_id = reader.target_crs.authid()
 
     def work_provider(progress, check):
@@ -217,7 +218,8 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
             found_warnings.append(tr("No imagery could be read from {name} over the search extent (a web layer "
                                      "offline or unreachable, or no imagery there): nothing was searched.").format(
                 name=source))
-        notes = [tr("Imagery read at {resolution:g} m in {crs}.").format(resolution=reader.resolution, crs=crs_id)]
+        notes = [tr("Imagery read at {resolution:g} m in {crs}.").format(resolution=LocaleNumber(reader.resolution),
+                                                                                crs=crs_id)]
         if gcps:
             notes.append(tr("{name} is placed by ground control points only: it was read as QGIS warps it.").format(
                 name=os.path.basename(path)))
@@ -261,7 +263,8 @@ def small_area_warnings(layer, box: QgsRectangle, params: DetectorParams) -> lis
         return []
     return [tr("The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around "
                "it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger "
-               "extent).").format(w=width, h=height, s=params.max_shadow_m, need=need)]
+               "extent).").format(w=LocaleNumber(width), h=LocaleNumber(height), s=LocaleNumber(params.max_shadow_m),
+                                need=LocaleNumber(need))]
 
 
 def detect_task(layer, on_done, on_error=None, on_cancel=None, **kwargs) -> FunctionTask:

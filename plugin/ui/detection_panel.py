@@ -37,7 +37,7 @@ from ..core.detect.sun import HEIGHT_ELEVATION_RANGE
 from ..core.merge import absorb
 from ..core.review import clearer_sightings
 from ..core.stations import LAT, LON
-from ..i18n import tr, translated
+from ..i18n import LocaleNumber, number, number_spec, tr, translated
 from ..qgis_io.imagery import (
     ACQ_DATE_PROPERTY,
     ImageryError,
@@ -246,7 +246,7 @@ class DetectionPanel(DockSection):
             "Sun elevation above the horizon ({low:g}-{high:g}°), from the image metadata or typed: each "
             "candidate's antenna height is then its mast's height told from its shadow (length × tan(elevation)). "
             "'unknown': the elevation the sun has at the run's azimuth on the imagery's acquisition date, when it "
-            "has one; else the default antenna height").format(low=low, high=high))
+            "has one; else the default antenna height").format(low=LocaleNumber(low), high=LocaleNumber(high)))
         form.addRow(tr("Sun elevation"), self.elevation_spin)
         self.confidence_spin = QDoubleSpinBox(self)
         self.confidence_spin.setObjectName("confidenceSpin")
@@ -368,12 +368,14 @@ class DetectionPanel(DockSection):
     def _sun_measured(self, azimuth: float) -> None:
         self.sun_spin.setValue(round(azimuth) % 360)
         self.shadow_button.setChecked(False)
-        text = tr("Sun azimuth {azimuth:.0f}° measured from a shadow.").format(azimuth=self.sun_spin.value())
+        text = tr("Sun azimuth {azimuth:.0f}° measured from a shadow.").format(
+            azimuth=LocaleNumber(self.sun_spin.value()))
         error = self.shadow_tool.last_uncertainty_deg if self.shadow_tool is not None else 0.0
         if error >= SUN_CLICK_WARN_DEG:
             # measured on the generated scenes (detector 3.4, sun given off by 3° and 6°)
             text += " " + tr("Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of "
-                             "the masts, 6° off a third; zoom in or measure a longer shadow.").format(error=error)
+                             "the masts, 6° off a third; zoom in or measure a longer shadow.").format(
+                error=LocaleNumber(error))
         self.status_label.setText(text)
 
     # -- run ---------------------------------------------------------------------------------
@@ -403,11 +405,12 @@ class DetectionPanel(DockSection):
         self._metadata_sun = self.sun_spin.value()
         if self.sun_elevation() is not None and self.sun_elevation() == self._metadata_elevation:
             self.status_label.setText(tr("Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image "
-                                         "metadata ({source}).").format(azimuth=found.azimuth,
-                                                                        elevation=found.elevation, source=found.source))
+                                         "metadata ({source}).").format(azimuth=LocaleNumber(found.azimuth),
+                                                                        elevation=LocaleNumber(found.elevation),
+                                                                        source=found.source))
         else:
             self.status_label.setText(tr("Sun azimuth {azimuth:.1f}° from the image metadata ({source}).").format(
-                azimuth=found.azimuth, source=found.source))
+                azimuth=LocaleNumber(found.azimuth), source=found.source))
 
     def _elevation_from_metadata(self, found) -> None:
         """The sun elevation of the imagery's metadata sun ``found`` in its box (unknown without one, or one
@@ -465,7 +468,7 @@ class DetectionPanel(DockSection):
                             "the extent and zoom in to the area to search.")
                          if extent is None else
                          tr("{name}: the map view is too large to search at {resolution:g} m: zoom in to the area "
-                            "to search.")).format(name=layer.name(), resolution=exc.resolution)
+                            "to search.")).format(name=layer.name(), resolution=LocaleNumber(exc.resolution))
             self.status_label.setText(named)
             push(self.iface, named, level=Qgis.MessageLevel.Warning,
                  details=f"{layer.source()}\n{exc!r}" if layer is not None else repr(exc))
@@ -524,27 +527,28 @@ class DetectionPanel(DockSection):
             keep_above_imagery(target)
         # a sentence: what follows (found again, the sun, notes, warnings) is sentences too
         text = tr("{n} candidate from {source} added to {layer}.", "{n} candidates from {source} added to {layer}.",
-                  n).format(n=f"{n:,}", source=result.source, layer=target.name())
+                  n).format(n=number(n, count=True), source=result.source, layer=target.name())
         if found_again:
             text += " " + tr("{n} found again where the layer already has a station or candidate: not added twice, "
                              "its sources and seen dates updated ({rejected} rejected before).",
                              "{n} found again where the layer already has a station or candidate: not added twice, "
                              "their sources and seen dates updated ({rejected} of them rejected before).",
-                             found_again).format(n=f"{found_again:,}", rejected=f"{rejected:,}")
+                             found_again).format(n=number(found_again, count=True),
+                                                 rejected=number(rejected, count=True))
         if clearer:
             text += " " + tr("{n} still queued was seen more clearly in this image: its confidence, height and "
                              "evidence are now this image's.",
                              "{n} still queued were seen more clearly in this image: their confidence, height and "
-                             "evidence are now this image's.", clearer).format(n=f"{clearer:,}")
+                             "evidence are now this image's.", clearer).format(n=number(clearer, count=True))
         if found_sun is not None:
-            text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
+            text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=LocaleNumber(found_sun))
         if n and dated:
             text += " " + tr("Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands "
-                             "at that azimuth on the image date ({date}).").format(elevation=elevation,
+                             "at that azimuth on the image date ({date}).").format(elevation=LocaleNumber(elevation),
                                                                                   date=result.image_date)
         elif n and elevation is not None:
             text += " " + tr("Heights told from the shadows under a sun at {elevation:.0f}°.").format(
-                elevation=elevation)
+                elevation=LocaleNumber(elevation))
         if result.notes:
             text += " " + " ".join(result.notes)
         warnings = list(result.warnings)
@@ -783,7 +787,8 @@ class DetectionPanel(DockSection):
             text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts no more confirmed "
                       "stations in the top {k} than the detector's confidence ({after:.0%} against {before:.0%}); "
                       "the confidence is kept. Review more candidates and try again.").format(
-                m=f"{gain['n']:,}", k=f"{gain['k']:,}", before=gain["before"], after=gain["after"])
+                m=number(gain["n"], count=True), k=number(gain["k"], count=True), before=LocaleNumber(gain["before"]),
+                after=LocaleNumber(gain["after"]))
             self.status_label.setText(text)
             push(self.iface, text, level=Qgis.MessageLevel.Warning)
             return
@@ -808,8 +813,9 @@ class DetectionPanel(DockSection):
         text = tr("Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} "
                   "decisions)", "Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} "
                   "(cross-validated on {m} decisions)", gain["updated"]).format(
-            n=f"{gain['updated']:,}", k=f"{gain['k']:,}", change=f"{gain['before']:.0%} → {gain['after']:.0%}",
-            m=f"{gain['n']:,}")
+            n=number(gain["updated"], count=True), k=number(gain["k"], count=True),
+            change=f"{number_spec(gain['before'], '.0%')} → {number_spec(gain['after'], '.0%')}",
+            m=number(gain["n"], count=True))
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Info)
 
@@ -854,18 +860,20 @@ class DetectionPanel(DockSection):
         else:
             text = tr("Re-ranking needs at least {min} reviewed detected candidates, some accepted and some "
                       "rejected: {layer} has {accepted} accepted and {rejected} rejected.").format(
-                min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=f"{accepted:,}", rejected=f"{rejected:,}")
+                min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=number(accepted, count=True),
+                rejected=number(rejected, count=True))
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Warning,
              details=details or tr("{accepted} accepted and {rejected} rejected detected candidates with features, "
-                                   "{min} needed").format(accepted=f"{accepted:,}", rejected=f"{rejected:,}",
+                                   "{min} needed").format(accepted=number(accepted, count=True),
+                                                          rejected=number(rejected, count=True),
                                                           min=RERANK_MIN_REVIEWED))
 
     # -- dock plumbing -----------------------------------------------------------------------
     def summary(self) -> str:
         if self.last_result is None:
             return ""
-        return tr("{n} detected").format(n=f"{len(self.last_result.candidates):,}")
+        return tr("{n} detected").format(n=number(len(self.last_result.candidates), count=True))
 
     def state(self) -> dict:
         raster = self.raster_combo.currentLayer()

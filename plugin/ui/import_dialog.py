@@ -34,7 +34,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import importers as im
-from ..i18n import tr, translated
+from ..i18n import LocaleNumber, number, tr, translated
 from ..qgis_io.import_report import import_notes
 from ..tasks.import_task import VectorProbe, check_file_task, probe_vector_file, probe_vector_task
 
@@ -128,7 +128,7 @@ class ImportDialog(QDialog):
                                    "cell, lon, lat, samples): the cells of one eNodeB, or of one operator and radio "
                                    "within {metres:g} m, are one site at the mean of their positions, in WGS 84. "
                                    "Its columns are not chosen here; the delimiter and encoding apply.").format(
-            metres=im.OCID_SITE_DISTANCE_M), self)
+            metres=LocaleNumber(im.OCID_SITE_DISTANCE_M)), self)
         self.ocid_hint.setObjectName("opencellidHint")
         self.ocid_hint.setWordWrap(True)
         csv_form.addRow(self.ocid_hint)
@@ -577,7 +577,7 @@ class ImportDialog(QDialog):
         self.layer_combo.clear()
         for name, geometry, count in choices:
             text = tr("{layer} ({geometry}, {n} feature)", "{layer} ({geometry}, {n} features)", count)
-            self.layer_combo.addItem(text.format(layer=name, geometry=geometry, n=f"{count:,}"), name)
+            self.layer_combo.addItem(text.format(layer=name, geometry=geometry, n=number(count, count=True)), name)
         self.layer_combo.setCurrentIndex(max(self.layer_combo.findData(default), 0))
         self.layer_combo.blockSignals(False)
         several = len(choices) > 1
@@ -652,7 +652,7 @@ class ImportDialog(QDialog):
                     continue
                 if value is not None and abs(value) > limit:
                     return tr("The columns '{x}'/'{y}' hold projected coordinates (e.g. {sample}): choose their CRS "
-                              "in 'CRS of x/y'.").format(x=x, y=y, sample=f"{value:g}")
+                              "in 'CRS of x/y'.").format(x=x, y=y, sample=number(value, None))
         return None
 
     def file_problem(self) -> str | None:
@@ -786,11 +786,11 @@ class ImportDialog(QDialog):
 def _check_report(result: im.ImportResult) -> str:
     """What Check file says of a file read: the stations it gives, how it was read, its bad rows."""
     n = len(result.stations)
-    lines = [tr("{n} station can be imported.", "{n} stations can be imported.", n).format(n=f"{n:,}")]
+    lines = [tr("{n} station can be imported.", "{n} stations can be imported.", n).format(n=number(n, count=True))]
     lines.extend(f"{note}." for note in import_notes(result))  # how it was read: tracks, generation numbers
     if result.problems:
         lines.append(tr("{n} bad row:", "{n} bad rows:", len(result.problems)).format(
-            n=f"{len(result.problems):,}"))
+            n=number(len(result.problems), count=True)))
         lines.extend(translated(p.message()) for p in result.problems[:200])
     return "\n".join(lines)
 

@@ -31,7 +31,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import review as rv
 from ..core.palette import TECHNOLOGY_COLORS, technology_color
-from ..i18n import tr
+from ..i18n import number, tr
 from ..qgis_io.station_layer import schema_field_names, status_key
 from ..qgis_io.values import (
     JsonFields,
@@ -107,7 +107,7 @@ class GrowthChart(QWidget):
             if len(years) <= 12 or i % max(len(years) // 6, 1) == 0:
                 painter.drawText(QRectF(rect.left() + i * width, rect.bottom() + 1, width, 14),
                                  int(Qt.AlignmentFlag.AlignHCenter), str(year)[-2:] if len(years) > 6 else str(year))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight), str(top))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight), number(top, count=True))
         painter.end()
 
 
@@ -1111,7 +1111,7 @@ class ReviewPanel(DockSection):
                 n = len(left) + (self.queue[-1] not in self.decided)
                 push(self.iface, tr("End of the queue: back to the {n} skipped candidate.",
                                     "End of the queue: back to the first of the {n} skipped candidates.", n).format(
-                    n=f"{n:,}"), Qgis.MessageLevel.Info, duration=4)
+                    n=number(n, count=True)), Qgis.MessageLevel.Info, duration=4)
                 self.show_current()
         self._update_view(chart=None)  # nothing was decided: the chart stays as it is
 
@@ -1257,12 +1257,13 @@ class ReviewPanel(DockSection):
 
             conf = val("confidence")
             try:
-                conf_text = f"{float(conf):.2f}" if conf != "" else "–"
+                conf_text = number(float(conf), 2) if conf != "" else "–"
             except (TypeError, ValueError):  # a text confidence ('high') of a layer made elsewhere
                 conf_text = str(conf)
             state = self.decided.get(fid, "")
             self.current_label.setText(tr("{i}/{n} · {name} · confidence {conf} · {source} {date} {state}").format(
-                i=f"{self.pos + 1:,}", n=f"{n:,}", name=val("name") or tr("unnamed"), conf=conf_text,
+                i=number(self.pos + 1, count=True), n=number(n, count=True), name=val("name") or tr("unnamed"),
+                conf=conf_text,
                 source=val("source"), date=val("image_date"), state=f"({decision_label(state)})" if state else ""))
         has = fid is not None and not self._matching()
         for key in ("accept", "reject"):
@@ -1323,7 +1324,8 @@ class ReviewPanel(DockSection):
     def summary(self) -> str:
         if not self.queue:
             return ""
-        return tr("review {done}/{n}").format(done=f"{len(self.decided):,}", n=f"{len(self.queue):,}")
+        return tr("review {done}/{n}").format(done=number(len(self.decided), count=True),
+                                              n=number(len(self.queue), count=True))
 
     # -- state ------------------------------------------------------------------------------
     def state(self) -> dict:

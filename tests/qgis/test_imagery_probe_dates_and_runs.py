@@ -95,7 +95,8 @@ def test_imagery_whose_file_is_missing_is_refused_naming_the_file(plugin, tmp_pa
     # the words of the other sections' unavailable layers (the panel said "ortho 2018: its file ... cannot be found:
     # repair the layer's data source in the Layers panel, or add the file again.")
     assert text == (f"The imagery layer 'ortho 2018' is unavailable: its file {gone} cannot be found. Repair it in "
-                    "the Layers panel (right-click it › Repair Data Source…) or choose another layer in the list."), text
+                    "the Layers panel (right-click it › Repair Data Source…) or choose another layer in the "
+                    "list."), text
     assert bar_messages(plugin.iface)[-1][0] == text
     assert panel.run_button.isEnabled() and not panel.cancel_button.isEnabled()
 

@@ -185,3 +185,32 @@ def read(path, line, n):
     raise ValueError(tr("{station}: {error}", station=n, error=n))
 '''
     assert sorted(f.split(":")[1] for f in _untranslated(ast.parse(source), "x.py")) == ["3", "4", "5", "6", "7"]
+
+
+def test_numbers_in_messages_keep_their_english_text():
+    """A number given as ``num(value, spec)``: the English text of ``format(value, spec)`` (the command line and the
+    logs print it as before), carrying the number and its spec so that QGIS can write it its own way; pickled as
+    a number (Dask workers, process pools), in a message too."""
+    import numpy as np
+
+    from basestation_mapper.plugin.core.messages import Num, literal, num
+    from basestation_mapper.plugin.core.stats import format_count
+
+    area = num(12345.678, ",.1f")
+    assert area == "12,345.7" and isinstance(area, str) and (area.value, area.spec) == (12345.678, ",.1f")
+    assert num(np.int64(1234), ",") == "1,234" and type(num(np.int64(1234), ",").value) is int
+    assert num(0.5, "g") == "0.5" and num(0.456, ".0%") == "46%" and num(3) == "3"
+    message = tr("{n} station covers {km2} km² of {total}", "{n} stations cover {km2} km² of {total}", 2,
+                 km2=area, total=num(20000.0, ",.0f"))
+    assert message == "2 stations cover 12,345.7 km² of 20,000"
+    again = pickle.loads(pickle.dumps(message))
+    assert again == message and isinstance(again.args["km2"], Num) and again.args["km2"].value == 12345.678
+    assert pickle.loads(pickle.dumps(area)).spec == ",.1f"
+    assert literal("{v} MHz", v=num(1800.0, "g")) == "1800 MHz"
+    assert [format_count(v) for v in (566, 48_230, 6_912_000)] == ["566", "48.2 k", "6.9 M"]
+    # a count given as a number: '{n}' written as it (its ',' made an int of '1,500' fail)
+    from basestation_mapper.plugin.core.methods import station_radii_words
+
+    some = station_radii_words(1500, 2000)
+    assert some == "each station's own (field radius_m) for 1,500 of 2,000, the others:" and some.n == 1500
+    assert pickle.loads(pickle.dumps(some)).args["n"].value == 1500

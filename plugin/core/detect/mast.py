@@ -47,7 +47,7 @@ from pathlib import Path
 import numpy as np
 from scipy import ndimage as ndi
 
-from ..messages import tr
+from ..messages import num, tr
 from . import shape
 from .site import site_evidence_batch
 from .verify import verify_lines
@@ -972,7 +972,7 @@ def _prepare(data: np.ndarray, transform, params: DetectorParams, nodata, valid:
     res = pixel_size(transform)
     if not 0.05 <= res <= 5.0:
         raise ValueError(tr("pixel size {size} m is outside 0.05-5 m: the detector needs 0.3-1 m imagery in a "
-                            "projected CRS in metres", size=f"{res:g}"))
+                            "projected CRS in metres", size=num(res, "g")))
     gray = to_gray(data)
     if valid is None:
         valid = valid_mask(data, nodata)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..messages import tr
+from ..messages import num, tr
 from .mast import Candidate, DetectorParams, reduce
 
 #: Default window size in pixels (square), before the overlap is added.
@@ -109,7 +109,7 @@ def check_crs(crs_wkt: str | None, is_geographic: bool, resolution: float | None
                                      "resolution"))
     if resolution is not None and not 0.05 <= resolution <= 5.0:
         raise DetectionInputError(tr("pixel size {size} m is outside 0.05-5 m: the detector needs imagery of about "
-                                     "0.3-1 m", size=f"{resolution:g}"))
+                                     "0.3-1 m", size=num(resolution, "g")))
 
 
 @dataclass(frozen=True)
@@ -246,8 +246,8 @@ def check_pixel_shape(gt: tuple) -> None:
     skew = abs(90.0 - math.degrees(math.acos(max(-1.0, min(1.0, (gt[1] * gt[2] + gt[4] * gt[5]) / (u * v))))))
     if max(u, v) > 1.2 * min(u, v) or skew > 10.0:
         raise DetectionInputError(tr("its pixels are not square ({u} x {v} map units, axes {skew}° from square): "
-                                     "warp it to square pixels first (e.g. gdalwarp)", u=f"{u:g}", v=f"{v:g}",
-                                     skew=f"{skew:.0f}"))
+                                     "warp it to square pixels first (e.g. gdalwarp)", u=num(u, "g"), v=num(v, "g"),
+                                     skew=num(skew, ".0f")))
 
 
 def band_roles(interpretations: list[str]) -> tuple[tuple[int, ...], int | None]:

@@ -21,7 +21,7 @@ from qgis.core import (
 from ...core.coverage import Grid
 from ...core.pipeline import CoverageJob, run_coverage
 from ...core.population import RasterPopulation, grid_within_reach
-from ...i18n import tr, translated
+from ...i18n import LocaleNumber, tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.computed_raster import population_file
@@ -188,13 +188,14 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
                     "Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} "
                     "m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage "
                     "polygons by far; leave POPULATION out to trace them on a grid fine enough").format(
-                        res=res, radius=radius))
+                        res=LocaleNumber(res), radius=LocaleNumber(radius)))
             else:
                 feedback.pushWarning(tr(
                     "Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the "
                     "smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: "
                     "their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or "
-                    "give RESOLUTION (m)").format(res=res, radius=radius, width=width, height=height))
+                    "give RESOLUTION (m)").format(res=LocaleNumber(res), radius=LocaleNumber(radius),
+                                                   width=LocaleNumber(width), height=LocaleNumber(height)))
         feedback.pushInfo(tr("Distances measured in {crs}").format(crs=result.metric_crs))
         all_scen = self.parameterAsBool(parameters, "ALL_SCENARIOS", context)
         scenarios = ("min", "likely", "max") if all_scen else ("likely",)

@@ -21,7 +21,7 @@ from ...core.pipeline import StatsJob, has_population, run_statistics
 from ...core.population import guess_population_field, metric_crs_for
 from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
-from ...i18n import tr, translated
+from ...i18n import LocaleNumber, number, tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io.computed_raster import population_file
 from ...qgis_io.population_areas import AreaPopulation
@@ -180,7 +180,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no "
                                         "POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are "
                                         "estimated.").format(
-                    value=f"{self.parameterAsDouble(parameters, 'PENETRATION', context):g}"))
+                    value=number(self.parameterAsDouble(parameters, "PENETRATION", context), None)))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
         spec = dask_common.scheduler_spec(self, parameters, context)
@@ -247,19 +247,21 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         if not has_population(result.table):
             feedback.pushInfo(tr("Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range "
                                  "{lo:.1f}-{hi:.1f} %)")
-                              .format(area=total["covered_km2"], total=total["area_km2"],
-                                      pct=total["covered_area_pct"], lo=total["covered_area_pct_min"],
-                                      hi=total["covered_area_pct_max"]))
+                              .format(area=LocaleNumber(total["covered_km2"]), total=LocaleNumber(total["area_km2"]),
+                                      pct=LocaleNumber(total["covered_area_pct"]),
+                                      lo=LocaleNumber(total["covered_area_pct_min"]),
+                                      hi=LocaleNumber(total["covered_area_pct_max"])))
         else:
             feedback.pushInfo(tr("Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range "
                                  "{lo:.1f}-{hi:.1f} %)")
-                              .format(pop=total["covered_pop"], total=total["population"],
-                                      pct=total["covered_pop_pct"], lo=total["covered_pop_pct_min"],
-                                      hi=total["covered_pop_pct_max"]))
+                              .format(pop=LocaleNumber(total["covered_pop"]), total=LocaleNumber(total["population"]),
+                                      pct=LocaleNumber(total["covered_pop_pct"]),
+                                      lo=LocaleNumber(total["covered_pop_pct_min"]),
+                                      hi=LocaleNumber(total["covered_pop_pct_max"])))
         if "terrain_removed_pop" in result.table.columns and has_population(result.table):
             feedback.pushInfo(tr("Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)").format(
-                pop=total["terrain_removed_pop"],
-                pct=total["covered_pop_pct_no_terrain"] - total["covered_pop_pct"]))
+                pop=LocaleNumber(total["terrain_removed_pop"]),
+                pct=LocaleNumber(total["covered_pop_pct_no_terrain"] - total["covered_pop_pct"])))
         outputs = {}
         try:
             with StagedOutputs(self, parameters, context) as out:

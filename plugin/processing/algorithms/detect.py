@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 from ...core.detect import DetectionInputError, DetectorParams
 from ...core.detect.mast import shadow_sun
 from ...core.stations import FIELDS_BY_NAME
-from ...i18n import tr, translated
+from ...i18n import LocaleNumber, number, tr, translated
 from ...log import get_logger
 from ...qgis_io.imagery import ImageryError, candidates_frame, sun_elevation_from_date
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
@@ -164,16 +164,16 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             if not low <= found.elevation <= high:
                 feedback.pushInfo(tr("The image metadata give a sun elevation of {elevation:.1f}°: heights are told "
                                      "from shadows under a sun at {low:g}-{high:g}° only.").format(
-                    elevation=found.elevation, low=low, high=high))
+                    elevation=LocaleNumber(found.elevation), low=LocaleNumber(low), high=LocaleNumber(high)))
                 return None
             feedback.pushInfo(tr("Sun elevation {elevation:.1f}° from the image metadata: the candidates' heights "
-                                 "are told from their shadows.").format(elevation=found.elevation))
+                                 "are told from their shadows.").format(elevation=LocaleNumber(found.elevation)))
             return float(found.elevation)
         elevation = self.parameterAsDouble(parameters, self.SUN_ELEVATION, context)
         if not low <= elevation <= high:
             feedback.pushWarning(tr("SUN_ELEVATION {elevation:g}°: heights are told from shadows under a sun at "
                                     "{low:g}-{high:g}° only; the candidates have the default antenna height.").format(
-                elevation=elevation, low=low, high=high))
+                elevation=LocaleNumber(elevation), low=LocaleNumber(low), high=LocaleNumber(high)))
             return None
         return elevation
 
@@ -224,13 +224,13 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                 if found is not None:  # searched as asked, but say what the image knows
                     feedback.pushInfo(tr("The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); "
                                          "SUN_FROM_METADATA uses it instead of the search.").format(
-                        azimuth=found.azimuth, source=found.source))
+                        azimuth=LocaleNumber(found.azimuth), source=found.source))
             elif found is None:
                 feedback.pushInfo(tr("The image metadata give no sun: it is searched."))
             else:
                 sun = found.azimuth
                 feedback.pushInfo(tr("Sun azimuth {azimuth:.1f}° from the image metadata ({source}).").format(
-                    azimuth=found.azimuth, source=found.source))
+                    azimuth=LocaleNumber(found.azimuth), source=found.source))
         min_shadow = self.parameterAsDouble(parameters, self.MIN_SHADOW, context)
         max_shadow = self.parameterAsDouble(parameters, self.MAX_SHADOW, context)
         if max_shadow <= min_shadow:
@@ -301,13 +301,14 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             if elevation is not None:
                 feedback.pushInfo(tr("Sun elevation {elevation:.1f}°: as high as the sun stands at {azimuth:.0f}° on "
                                      "the image date ({date}); the candidates' heights are told from their "
-                                     "shadows.").format(elevation=elevation, azimuth=azimuth, date=result.image_date))
+                                     "shadows.").format(elevation=LocaleNumber(elevation),
+                                                        azimuth=LocaleNumber(azimuth), date=result.image_date))
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector,
                                  sun_elevation=elevation)
         if elevation is None and not frame.empty and not model:
             feedback.pushInfo(tr("The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION "
                                  "to tell their heights from their shadows.").format(
-                height=FIELDS_BY_NAME["antenna_height_m"].default))
+                height=LocaleNumber(FIELDS_BY_NAME["antenna_height_m"].default)))
         fields = station_fields()
         if file_path(output).lower().endswith((".xlsx", ".ods")):
             feedback.pushWarning(tr("A spreadsheet keeps no positions: the candidates are written without their "
@@ -328,12 +329,12 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             return canceled(feedback)
         msg = tr("{n} candidate tower found in {name} (confidence >= {c:.2f})",
                  "{n} candidate towers found in {name} (confidence >= {c:.2f})", len(frame)).format(
-            n=f"{len(frame):,}", name=layer.name(), c=params.min_confidence)
+            n=number(len(frame), count=True), name=layer.name(), c=LocaleNumber(params.min_confidence))
         feedback.pushInfo(msg)
         LOG.info(msg)
         if found_sun is not None:
             msg = tr("Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° "
-                     "(give SUN_AZIMUTH if the image shows another).").format(azimuth=found_sun)
+                     "(give SUN_AZIMUTH if the image shows another).").format(azimuth=LocaleNumber(found_sun))
             feedback.pushInfo(msg)
             LOG.info(msg)
         load_as_stations(context, dest)
@@ -341,9 +342,9 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
 
 
 def _km(metres: float) -> str:
-    """A ground length in km: '12.5', '480', '2,004'."""
+    """A ground length in km: '12.5', '480', '2004' (as QGIS writes numbers)."""
     km = metres / 1000.0
-    return f"{km:.1f}" if km < 10 else f"{km:,.0f}"
+    return number(km, 1) if km < 10 else number(km, 0)
 
 
 def too_large_message(name: str, exc, whole_layer: bool) -> str:
@@ -353,8 +354,9 @@ def too_large_message(name: str, exc, whole_layer: bool) -> str:
 
     need = exc.resolution_to_fit()
     values = {"name": name, "width_km": _km(exc.width * exc.resolution), "height_km": _km(exc.height * exc.resolution),
-              "width": f"{exc.width:,}", "height": f"{exc.height:,}", "resolution": f"{exc.resolution:g}",
-              "limit": f"{MAX_READ_PIXELS:,}", "need": f"{need:g}", "max": f"{MAX_RESOLUTION:g}"}
+              "width": number(exc.width, count=True), "height": number(exc.height, count=True),
+              "resolution": number(exc.resolution, None), "limit": number(MAX_READ_PIXELS, count=True),
+              "need": number(need, None), "max": number(MAX_RESOLUTION, None)}
     if whole_layer and need <= MAX_RESOLUTION:
         text = tr("{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} "
                   "pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an "

@@ -23,7 +23,7 @@ from qgis.core import (
 from ...compat import field_type
 from ...core.detect import evaluate
 from ...core.geo import utm_epsg
-from ...i18n import tr
+from ...i18n import LocaleNumber, number, tr
 from ...log import get_logger
 from ...qgis_io.values import JsonFields, filled_features
 from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled
@@ -120,7 +120,8 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
                     raise QgsProcessingException(tr(
                         "{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to "
                         "{target}; are the coordinates in the layer's CRS (Layer Properties › Source)?").format(
-                        name=name, x=pt.x(), y=pt.y(), fid=feat.id(), source=source.sourceCrs().authid(),
+                        name=name, x=LocaleNumber(pt.x()), y=LocaleNumber(pt.y()), fid=feat.id(),
+                        source=source.sourceCrs().authid(),
                         target=crs_to.authid())) from None
                 pts.append((p.x(), p.y()))
         return pts
@@ -145,7 +146,8 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
                 # e.g. metres in a layer declared EPSG:4326: no transform fails, the UTM zone does
                 raise QgsProcessingException(tr(
                     "REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the "
-                    "layer's CRS (Layer Properties › Source)?").format(x=x, y=y, crs=ref.sourceCrs().authid()))
+                    "layer's CRS (Layer Properties › Source)?").format(x=LocaleNumber(x), y=LocaleNumber(y),
+                                                                       crs=ref.sourceCrs().authid()))
         lon = sum(p[0] for p in ref_wgs) / len(ref_wgs)
         lat = sum(p[1] for p in ref_wgs) / len(ref_wgs)
         utm = QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
@@ -159,7 +161,7 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
                 feedback.pushWarning(tr("{parameter}: {n} feature of '{name}' has no point and is not evaluated",
                                         "{parameter}: {n} features of '{name}' have no point and are not evaluated",
                                         len(missing)).format(
-                    parameter=parameter, n=f"{len(missing):,}",
+                    parameter=parameter, n=number(len(missing), count=True),
                     name=self.source_name(parameters, parameter, context, "")))
         if feedback.isCanceled():
             return {}
@@ -184,8 +186,10 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
             return canceled(feedback)
         msg = tr("Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m "
                  "({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)").format(
-            p=ev.precision, r=ev.recall, f=ev.f1, e="-" if err is None else f"{err:.1f}", tp=f"{ev.true_positives:,}",
-            fp=f"{ev.false_positives:,}", fn=f"{ev.false_negatives:,}", d=distance)
+            p=LocaleNumber(ev.precision), r=LocaleNumber(ev.recall), f=LocaleNumber(ev.f1),
+            e="-" if err is None else number(err, 1), tp=number(ev.true_positives, count=True),
+            fp=number(ev.false_positives, count=True), fn=number(ev.false_negatives, count=True),
+            d=LocaleNumber(distance))
         feedback.pushInfo(msg)
         LOG.info(msg)
         return {self.OUTPUT: dest, "PRECISION": ev.precision, "RECALL": ev.recall, "F1": ev.f1,

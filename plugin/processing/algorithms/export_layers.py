@@ -12,7 +12,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ...i18n import tr
+from ...i18n import number, tr
 from ...qgis_io.export import export_vector, snapshot
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
 from ..export_common import (
@@ -107,5 +107,5 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
             feedback.pushWarning(warning)
         for name, count in result.layers.items():
             feedback.pushInfo(tr("{name}: {n} feature", "{name}: {n} features", count).format(
-                name=name, n=f"{count:,}"))
+                name=name, n=number(count, count=True)))
         return {"OUTPUT": str(result.path), "FEATURES": sum(result.layers.values())}

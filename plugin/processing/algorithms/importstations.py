@@ -19,7 +19,7 @@ from qgis.core import (
 
 from ...core import importers as im
 from ...core.stations import STATUSES
-from ...i18n import tr, translated
+from ...i18n import number, tr, translated
 from ...qgis_io.import_report import import_notes
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ..base import (
@@ -188,8 +188,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(translated(exc)) from exc
         feedback.pushInfo(tr("{n} station read ({kind}), {skipped}", "{n} stations read ({kind}), {skipped}",
                              len(feats)).format(
-            n=f"{len(feats):,}", kind=result.kind, skipped=tr("{m} bad row skipped", "{m} bad rows skipped",
-                                                              len(result.problems)).format(m=f"{len(result.problems):,}")))
+            n=number(len(feats), count=True), kind=result.kind,
+            skipped=tr("{m} bad row skipped", "{m} bad rows skipped", len(result.problems)).format(
+                m=number(len(result.problems), count=True))))
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 

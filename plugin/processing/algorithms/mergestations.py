@@ -16,7 +16,7 @@ from qgis.core import (
 from ...core.importers import guess_mapping
 from ...core.merge import merge_stations
 from ...core.stations import FIELD_NAMES, LAT, LON, validate_frame
-from ...i18n import tr, translated
+from ...i18n import number, tr, translated
 from ...qgis_io.station_layer import WGS84, frame_to_features, layer_to_frame, station_fields
 from ..base import (
     BaseStationMapperAlgorithm,
@@ -95,7 +95,7 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             if skipped > 0:  # as coverage says it of the same layer (they were dropped without a word)
                 feedback.pushWarning(tr("layer {layer}: {n} station without geometry was skipped",
                                         "layer {layer}: {n} stations without geometry were skipped", skipped).format(
-                    layer=repr(name), n=f"{skipped:,}"))
+                    layer=repr(name), n=number(skipped, count=True)))
             df = _schema_frame(table)
             if "source" not in df.columns:
                 df["source"] = name
@@ -123,8 +123,8 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
         # two sentences, each with its own count's forms
         merged_away = total - len(merged)
         feedback.pushInfo(tr("{n} station in, {m} out.", "{n} stations in, {m} out.", total).format(
-            n=f"{total:,}", m=f"{len(merged):,}") + " " + tr(
-            "{d} duplicate merged.", "{d} duplicates merged.", merged_away).format(d=f"{merged_away:,}"))
+            n=number(total, count=True), m=number(len(merged), count=True)) + " " + tr(
+            "{d} duplicate merged.", "{d} duplicates merged.", merged_away).format(d=number(merged_away, count=True)))
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 

@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from ...core.population import guess_population_field
-from ...i18n import tr, translated
+from ...i18n import number, tr, translated
 from ...qgis_io.population_areas import AreaPopulation
 from .. import coverage_common as common
 from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
@@ -108,7 +108,7 @@ class PopulationFromAreasAlgorithm(BaseStationMapperAlgorithm):
         feedback.pushInfo(tr("{people} people of {n} feature spread over {w} x {h} cells of {size} m ({crs})",
                              "{people} people of {n} features spread over {w} x {h} cells of {size} m ({crs})",
                              areas.areas.features).format(
-            people=f"{areas.areas.people:,.0f}", n=areas.areas.features, w=grid.width, h=grid.height,
-            size=f"{grid.res_x:,.2f}", crs=areas.metric_crs))
+            people=number(areas.areas.people, 0), n=areas.areas.features, w=grid.width, h=grid.height,
+            size=number(grid.res_x, 2), crs=areas.metric_crs))
         feedback.setProgress(100.0)
         return {"OUTPUT": destination, "PEOPLE": areas.areas.people, "CELL_SIZE_M": grid.res_x}

@@ -25,7 +25,7 @@ from ...core import methods, radio
 from ...core.pipeline import has_population
 from ...core.population import guess_population_field
 from ...core.regions import NAME_KNOWN, choose_name_field
-from ...i18n import tr, translated
+from ...i18n import number, tr, translated
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import (
@@ -36,7 +36,9 @@ from ...qgis_io.report import (
     build_report,
     export_report,
     known_crs,
+    penetration_text,
     preset_radii_text,
+    radius_text,
     with_station_radii,
 )
 from ...settings import CoverageSettings
@@ -345,22 +347,21 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no "
                                     "POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are "
                                     "estimated.").format(
-                value=f"{penetration:g}"))
+                value=number(penetration, None)))
 
         radii = CoverageSettings().technology_radii_m
         if radius > 0:
-            parameters_text = {RADIUS_PARAMETER: f"{radius:,.0f} m"}
+            parameters_text = {RADIUS_PARAMETER: radius_text(radius)}
         elif (model or "").strip().lower() in (radio.MODEL_HATA, radio.MODEL_COST231):
             # the link budget basestationmapper:coverage uses with this model and nothing else given
             budget = radio.LinkBudget()
             frequency = COST231_FREQUENCY_MHZ if model.strip().lower() == radio.MODEL_COST231 else \
                 budget.frequency_mhz
-            parameters_text = with_station_radii({BUDGET_PARAMETER: ", ".join((
-                f"{frequency:g} MHz", f"{budget.eirp_dbm:g} dBm", f"{budget.rx_threshold_dbm:g} dBm", tr("urban")))},
-                stations)
+            parameters_text = with_station_radii({BUDGET_PARAMETER: methods.budget_words(
+                frequency, budget.eirp_dbm, budget.rx_threshold_dbm, "urban")}, stations)
         else:
             parameters_text = with_station_radii(preset_radii_text(radii), stations)
-        parameters_text[PENETRATION_PARAMETER] = f"{penetration:.2f}"
+        parameters_text[PENETRATION_PARAMETER] = penetration_text(penetration)
         if population is not None:
             pop_text = (tr("raster {name} (people per km²)") if density else tr("raster {name}")).format(
                 name=population.name())

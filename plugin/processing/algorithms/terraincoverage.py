@@ -26,7 +26,7 @@ from qgis.core import (
 
 from ...compat import field_type
 from ...core import terrain
-from ...i18n import tr, translated
+from ...i18n import LocaleNumber, number, tr, translated
 from ...qgis_io import dem as dem_io
 from ...qgis_io.no_crs import assume_wgs84
 from ...settings import TerrainSettings
@@ -202,9 +202,9 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
         # two sentences, each with its own count's forms
         feedback.pushInfo(tr("{cells} cell in sight of at least one station.",
                              "{cells} cells in sight of at least one station.", result.visible_cells).format(
-            cells=f"{result.visible_cells:,}") + " " + tr(
+            cells=number(result.visible_cells, count=True)) + " " + tr(
             "At most {n} station sees a cell.", "At most {n} stations see a cell.", result.max_count).format(
-            n=f"{result.max_count:,}"))
+            n=number(result.max_count, count=True)))
         return results
 
     def _run(self, parameters, context, feedback, out, source, name, dem_layer, crs, radius, height, target, k,
@@ -226,7 +226,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             for message in dem.warnings:
                 feedback.pushWarning(message)
             feedback.pushInfo(tr("Grid: {w} x {h} cells of {cell:g} m").format(
-                w=dem.grid.width, h=dem.grid.height, cell=dem.grid.dx))
+                w=dem.grid.width, h=dem.grid.height, cell=LocaleNumber(dem.grid.dx)))
             stations = dem_io.read_observers(source, dem, height, radius, frequency, use_fields, check)
             for message in stations.warnings:
                 feedback.pushWarning(message)
@@ -237,7 +237,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             params = terrain.TerrainParams(target_height_m=target, refraction_k=k, fresnel_clearance=fresnel)
             feedback.pushInfo(tr("Computing the line of sight of {n} station",
                                  "Computing the line of sight of {n} stations",
-                                 len(stations.observers)).format(n=f"{len(stations.observers):,}"))
+                                 len(stations.observers)).format(n=number(len(stations.observers), count=True)))
             result = dem_io.run_terrain_count(
                 dem_io.TerrainRun(dem, stations, params, out.file(self.OUTPUT, output)),
                 progress=lambda f: feedback.setProgress(90.0 * f), check=check, polygons=want_polygons)

@@ -23,7 +23,7 @@ from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, 
 
 from ...core.merge import distance_m, join_unique, seen_dates
 from ...core.stations import default_record, utc_now_iso
-from ...i18n import tr
+from ...i18n import number, tr
 from ...qgis_io.imagery import is_imagery, read_acquisition_date
 from ...qgis_io.station_layer import WGS84, schema_field_names
 from ...qgis_io.values import feature_values, json_encoded, plain_value, rewrite_refusal
@@ -46,7 +46,7 @@ class DuplicateStationDialog(QDialog):
         layout = QVBoxLayout(self)
         label = QLabel(tr("An existing station ({name}) is {distance} m from this click. Merge with it (its "
                           "sources and seen dates are updated), add a new station anyway, or cancel?")
-                       .format(name=name or tr("unnamed"), distance=f"{distance:,.0f}"), self)
+                       .format(name=name or tr("unnamed"), distance=number(distance, 0)), self)
         label.setWordWrap(True)
         layout.addWidget(label)
         box = QDialogButtonBox(self)

@@ -39,10 +39,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ...core.messages import Msg
+from ...core.messages import Msg, Num
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.safe_write import ExportError
-from ...i18n import tr, translated
+from ...i18n import number, tr, translated
 from ...qgis_io import export as ex
 from ...qgis_io.coverage_io import region_field_note, region_fields
 from ...qgis_io.imagery import acquisition_date_of
@@ -433,7 +433,8 @@ class ExportSection(DockSection):
             self.last_result, self.last_errors = [], [tr("canceled")]
             self._report(tr("Export canceled: nothing half-written was left."), Qgis.MessageLevel.Info)
 
-        title = tr("Exporting {n} file", "Exporting {n} files", len(prepared)).format(n=f"{len(prepared):,}")
+        title = tr("Exporting {n} file", "Exporting {n} files", len(prepared)).format(
+            n=number(len(prepared), count=True))
         task = FunctionTask(title, work, done, failed, canceled)
         self._task = task
         task.taskCompleted.connect(self._forget_task)
@@ -518,7 +519,7 @@ class ExportSection(DockSection):
             imagery=imagery, title=self.title_edit.text(),
             model=run.get("model") if isinstance(run.get("model"), Msg) else str(run.get("model") or
                                                                                     tr("technology radii")),
-            parameters={str(k): v if isinstance(v, Msg) else str(v) for k, v in parameters.items()},
+            parameters={str(k): v if isinstance(v, (Msg, Num)) else str(v) for k, v in parameters.items()},
             penetration=penetration, dem=str(run.get("dem") or ""),
             population=run["population"] if isinstance(run.get("population"), Msg) else str(
                 run.get("population") or tr("as in the statistics table {name}").format(name=stats.name())),

@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import tr
+from ...i18n import number, tr
 from ...qgis_io.imagery import (
     ACQ_DATE_PROPERTY,
     LOCAL_EXTENSIONS,
@@ -417,10 +417,11 @@ class ImagerySection(DockSection):
         dates = sorted(d for d in (acquisition_date_of(lyr) for lyr in layers) if d)
         n = len(layers)
         if not dates:
-            return tr("{n} imagery layer", "{n} imagery layers", n).format(n=f"{n:,}")
+            return tr("{n} imagery layer", "{n} imagery layers", n).format(n=number(n, count=True))
         # the dates they were taken: one, or the first and last (a range is no word to translate)
         span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
-        return tr("{n} imagery layer ({dates})", "{n} imagery layers ({dates})", n).format(n=f"{n:,}", dates=span)
+        return tr("{n} imagery layer ({dates})", "{n} imagery layers ({dates})", n).format(
+            n=number(n, count=True), dates=span)
 
     def state(self) -> dict:
         saved = self.saved_combo.currentData()

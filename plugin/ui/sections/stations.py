@@ -22,7 +22,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...core.stations import STATUSES, TECHNOLOGIES
-from ...i18n import tr, translated
+from ...i18n import number, tr, translated
 from ...log import get_logger
 from ...qgis_io import station_layer as sl
 from ...qgis_io.import_report import import_notes
@@ -439,10 +439,10 @@ class StationsSection(DockSection):
             self.counts_label.setText(tr("No station layer: create one (New…), open one, or import a file."))
         else:
             status = ", ".join(status_count(s, self._counts["status"].get(s, 0)) for s in STATUSES)
-            tech = ", ".join(f"{t} {n:,}" for t, n in sorted(self._counts["technology"].items()))
+            tech = ", ".join(f"{t} {number(n, count=True)}" for t, n in sorted(self._counts["technology"].items()))
             n = self._counts["total"]["all"]
             text = tr("{n} station: {status}\n{tech}", "{n} stations: {status}\n{tech}", n)
-            self.counts_label.setText(text.format(n=f"{n:,}", status=status, tech=tech or "–"))
+            self.counts_label.setText(text.format(n=number(n, count=True), status=status, tech=tech or "–"))
         self.summaryChanged.emit()
         return self._counts
 
@@ -457,7 +457,7 @@ class StationsSection(DockSection):
         n = self._counts["total"]["all"]
         confirmed = self._counts["status"].get("confirmed", 0)
         text = tr("{n} station ({confirmed} confirmed)", "{n} stations ({confirmed} confirmed)", n)
-        return text.format(n=f"{n:,}", confirmed=f"{confirmed:,}")
+        return text.format(n=number(n, count=True), confirmed=number(confirmed, count=True))
 
     # -- import and merge -------------------------------------------------------------------
     def show_import_dialog(self) -> None:
@@ -543,16 +543,16 @@ class StationsSection(DockSection):
                     make_active_layer(self.iface, target)
                 # two sentences, each with its own count's forms
                 text = (tr("{n} station added to {layer}.", "{n} stations added to {layer}.", n).format(
-                    n=f"{n:,}", layer=target.name()) + " " + tr(
+                    n=number(n, count=True), layer=target.name()) + " " + tr(
                     "{m} existing station updated.", "{m} existing stations updated.", len(updates)).format(
-                    m=f"{len(updates):,}"))
+                    m=number(len(updates), count=True)))
                 layer = target
             else:
                 layer = sl.write_frame_to_gpkg(df, output, name=name) if output else sl.frame_to_memory_layer(df, name)
                 add_layer(layer)
                 self.set_layer(layer)
                 text = tr("{n} station imported into {layer}.", "{n} stations imported into {layer}.",
-                          len(df)).format(n=f"{len(df):,}", layer=layer.name())
+                          len(df)).format(n=number(len(df), count=True), layer=layer.name())
         except sl.StationLayerError as exc:
             into = target.name() if target is not None else (output or tr("a new layer"))
             push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=exc),
@@ -560,7 +560,7 @@ class StationsSection(DockSection):
             return None
         if result.problems:
             text += " " + tr("{n} bad row skipped.", "{n} bad rows skipped.", len(result.problems)).format(
-                n=f"{len(result.problems):,}")
+                n=number(len(result.problems), count=True))
         notes = import_notes(result)
         if notes:
             text += " " + " ".join(f"{note}." for note in notes)
@@ -710,9 +710,9 @@ def imported_layer_name(result) -> str:
 
 
 def status_count(status: str, n: int) -> str:
-    """'12 candidates', '1,000 confirmed', '31 rejected': ``n`` stations of a review status, one message with its
+    """'12 candidates', '1000 confirmed', '31 rejected': ``n`` stations of a review status, one message with its
     count forms (the word order and counter of the language)."""
     text = {"candidate": tr("{n} candidate", "{n} candidates", n),
             "confirmed": tr("{n} confirmed", "{n} confirmed", n),
             "rejected": tr("{n} rejected", "{n} rejected", n)}.get(status)
-    return text.format(n=f"{n:,}") if text is not None else f"{n:,} {status}"
+    return text.format(n=number(n, count=True)) if text is not None else f"{number(n, count=True)} {status}"
