@@ -24,12 +24,12 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="848"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="836"/>
         <source>Statistics not saved to {path}: {error}</source>
         <translation>통계를 {path}에 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="486"/>
+        <location filename="../plugin/ui/sections/export.py" line="487"/>
         <source>Choose where to write the PDF: &apos;{path}&apos; is not a full path (it would go to the folder QGIS was started from).</source>
         <translation>PDF를 저장할 위치를 선택하세요: '{path}'은(는) 전체 경로가 아닙니다(QGIS를 실행한 폴더에 기록됩니다).</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="198"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="199"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
@@ -154,27 +154,27 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="161"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="163"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="165"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="168"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="170"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="170"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="172"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="228"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="230"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="233"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="841"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="829"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -219,7 +219,7 @@
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="254"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="255"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -372,7 +372,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="591"/>
+        <location filename="../plugin/ui/sections/stations.py" line="593"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -477,19 +477,19 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="116"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="151"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="160"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -499,32 +499,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="185"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="186"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="188"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="189"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="191"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="192"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="194"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="195"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="197"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="197"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="199"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -539,127 +539,127 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="202"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="202"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="204"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="203"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="205"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="205"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="207"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="265"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="267"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="291"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="293"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="318"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="320"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="435"/>
+        <location filename="../plugin/processing/base.py" line="436"/>
         <source>{name}: {value} is not one of: {options} (or their numbers, {numbers}).</source>
         <translation>{name}: {value}은(는) 다음 중 하나가 아닙니다: {options}(또는 그 번호 {numbers}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="390"/>
+        <location filename="../plugin/processing/base.py" line="391"/>
         <source>{name}: not given; it is required ({label}).</source>
         <translation>{name}: 지정되지 않았습니다. 필수 항목입니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="401"/>
+        <location filename="../plugin/processing/base.py" line="402"/>
         <source>{name}: {value} is not a number.</source>
         <translation>{name}: {value}은(는) 숫자가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="406"/>
+        <location filename="../plugin/processing/base.py" line="407"/>
         <source>{name}: {value} is less than its minimum, {minimum} ({label}).</source>
         <translation>{name}: {value}은(는) 최솟값 {minimum}보다 작습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="409"/>
+        <location filename="../plugin/processing/base.py" line="410"/>
         <source>{name}: {value} is more than its maximum, {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) 최댓값 {maximum}보다 큽니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="411"/>
+        <location filename="../plugin/processing/base.py" line="412"/>
         <source>{name}: {value} is not between {minimum} and {maximum} ({label}).</source>
         <translation>{name}: {value}은(는) {minimum}과(와) {maximum} 사이가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="417"/>
+        <location filename="../plugin/processing/base.py" line="418"/>
         <source>{name}: {value} is neither yes nor no: give true or false (1 or 0, yes or no, on or off).</source>
         <translation>{name}: {value}은(는) 예도 아니오도 아닙니다: true 또는 false(1 또는 0, yes 또는 no, on 또는 off)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="423"/>
+        <location filename="../plugin/processing/base.py" line="424"/>
         <source>{name}: {value} is not a CRS QGIS knows: give an authority id such as EPSG:32652, a WKT or a PROJ string.</source>
         <translation>{name}: {value}은(는) QGIS가 아는 좌표계가 아닙니다: EPSG:32652 같은 기관 식별자, WKT 또는 PROJ 문자열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="429"/>
+        <location filename="../plugin/processing/base.py" line="430"/>
         <source>{name}: {value} is not an extent: give xmin,xmax,ymin,ymax, optionally with its CRS (e.g. 126.5,127.5,37.0,38.0 [EPSG:4326]), or a layer.</source>
         <translation>{name}: {value}은(는) 범위가 아닙니다: xmin,xmax,ymin,ymax를 지정하거나(좌표계를 덧붙일 수 있음, 예: 126.5,127.5,37.0,38.0 [EPSG:4326]) 레이어를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="453"/>
+        <location filename="../plugin/processing/base.py" line="454"/>
         <source>{name}: {path} does not exist.</source>
         <translation>{name}: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="455"/>
+        <location filename="../plugin/processing/base.py" line="456"/>
         <source>{name}: {value} cannot be opened as a layer ({label}).</source>
         <translation>{name}: {value}을(를) 레이어로 열 수 없습니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="458"/>
+        <location filename="../plugin/processing/base.py" line="459"/>
         <source>{name}: {value} is not a raster layer ({label}).</source>
         <translation>{name}: {value}은(는) 래스터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="461"/>
+        <location filename="../plugin/processing/base.py" line="462"/>
         <source>{name}: {value} is not a vector layer ({label}).</source>
         <translation>{name}: {value}은(는) 벡터 레이어가 아닙니다({label}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="872"/>
+        <location filename="../plugin/processing/base.py" line="861"/>
         <source>{name}: a spreadsheet ({file}) holds no geometry: only the attributes are written. Give a .gpkg, or a .csv (its WKT column), to keep the shapes.</source>
         <translation>{name}: 스프레드시트({file})에는 도형이 없어 속성만 기록됩니다. 도형을 유지하려면 .gpkg 또는 .csv(WKT 열)를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="786"/>
+        <location filename="../plugin/processing/base.py" line="775"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="325"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="327"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="783"/>
+        <location filename="../plugin/qgis_io/report.py" line="817"/>
         <source>The region layer &apos;{name}&apos; has no geometry to draw: its features have no (or empty) shapes.</source>
         <translation>지역 레이어 '{name}'에 그릴 도형이 없습니다: 피처에 도형이 없거나 비어 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="770"/>
+        <location filename="../plugin/qgis_io/report.py" line="804"/>
         <source>No font with Korean characters is installed: the report draws its Korean text as empty boxes. Install one (Debian, Ubuntu: sudo apt install fonts-nanum) and write the report again.</source>
         <translation>한글 글꼴이 설치되어 있지 않아 보고서의 한글이 빈 상자로 그려집니다. 한글 글꼴을 설치한 뒤(Debian, Ubuntu: sudo apt install fonts-nanum) 보고서를 다시 작성하세요.</translation>
     </message>
@@ -679,27 +679,27 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="365"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="366"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="372"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="373"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="515"/>
+        <location filename="../plugin/ui/sections/export.py" line="516"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="382"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="383"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="395"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="396"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -859,7 +859,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="184"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -904,7 +904,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="63"/>
+        <location filename="../plugin/processing/base.py" line="64"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -999,202 +999,202 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="494"/>
+        <location filename="../plugin/qgis_io/report.py" line="528"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="529"/>
+        <location filename="../plugin/qgis_io/report.py" line="563"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="534"/>
+        <location filename="../plugin/qgis_io/report.py" line="568"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="537"/>
+        <location filename="../plugin/qgis_io/report.py" line="571"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="538"/>
+        <location filename="../plugin/qgis_io/report.py" line="572"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="538"/>
+        <location filename="../plugin/qgis_io/report.py" line="572"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="542"/>
+        <location filename="../plugin/qgis_io/report.py" line="576"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="544"/>
+        <location filename="../plugin/qgis_io/report.py" line="578"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="547"/>
+        <location filename="../plugin/qgis_io/report.py" line="581"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="552"/>
+        <location filename="../plugin/qgis_io/report.py" line="586"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="554"/>
+        <location filename="../plugin/qgis_io/report.py" line="588"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="778"/>
+        <location filename="../plugin/qgis_io/report.py" line="812"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="780"/>
+        <location filename="../plugin/qgis_io/report.py" line="814"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="786"/>
+        <location filename="../plugin/qgis_io/report.py" line="820"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="788"/>
+        <location filename="../plugin/qgis_io/report.py" line="822"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="791"/>
+        <location filename="../plugin/qgis_io/report.py" line="825"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="803"/>
+        <location filename="../plugin/qgis_io/report.py" line="837"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="822"/>
+        <location filename="../plugin/qgis_io/report.py" line="856"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="856"/>
+        <location filename="../plugin/qgis_io/report.py" line="890"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="891"/>
+        <location filename="../plugin/qgis_io/report.py" line="925"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="894"/>
+        <location filename="../plugin/qgis_io/report.py" line="928"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="894"/>
+        <location filename="../plugin/qgis_io/report.py" line="928"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="381"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="384"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="899"/>
+        <location filename="../plugin/qgis_io/report.py" line="933"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="899"/>
+        <location filename="../plugin/qgis_io/report.py" line="933"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="900"/>
+        <location filename="../plugin/qgis_io/report.py" line="934"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="381"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="384"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="901"/>
+        <location filename="../plugin/qgis_io/report.py" line="935"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="901"/>
+        <location filename="../plugin/qgis_io/report.py" line="935"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="385"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="388"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="909"/>
+        <location filename="../plugin/qgis_io/report.py" line="943"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="947"/>
+        <location filename="../plugin/qgis_io/report.py" line="981"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="947"/>
+        <location filename="../plugin/qgis_io/report.py" line="981"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="963"/>
+        <location filename="../plugin/qgis_io/report.py" line="997"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="974"/>
+        <location filename="../plugin/qgis_io/report.py" line="1008"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="979"/>
+        <location filename="../plugin/qgis_io/report.py" line="1013"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="992"/>
+        <location filename="../plugin/qgis_io/report.py" line="1026"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="1005"/>
+        <location filename="../plugin/qgis_io/report.py" line="1039"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="359"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="285"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/import_task.py" line="34"/>
+        <location filename="../plugin/tasks/import_task.py" line="29"/>
         <source>Import stations from {name}</source>
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
@@ -1619,177 +1619,177 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1326"/>
+        <location filename="../plugin/ui/review_panel.py" line="1327"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="163"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="172"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="177"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="190"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="197"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="199"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="681"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="231"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="233"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="234"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="237"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="257"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="262"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="376"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="379"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="381"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="384"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="382"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="385"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="382"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="385"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="383"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="386"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="383"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="386"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="383"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="386"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="384"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="387"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="457"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="597"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="611"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="662"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="661"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="666"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="669"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="783"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="770"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="841"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="829"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -1895,27 +1895,27 @@ Replace them?</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="443"/>
+        <location filename="../plugin/ui/sections/export.py" line="444"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="483"/>
+        <location filename="../plugin/ui/sections/export.py" line="484"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="492"/>
+        <location filename="../plugin/ui/sections/export.py" line="493"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="515"/>
+        <location filename="../plugin/ui/sections/export.py" line="516"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="539"/>
+        <location filename="../plugin/ui/sections/export.py" line="540"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -2010,52 +2010,52 @@ Replace them?</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="393"/>
+        <location filename="../plugin/ui/sections/stations.py" line="395"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="403"/>
+        <location filename="../plugin/ui/sections/stations.py" line="405"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="403"/>
+        <location filename="../plugin/ui/sections/stations.py" line="405"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="408"/>
+        <location filename="../plugin/ui/sections/stations.py" line="410"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="408"/>
+        <location filename="../plugin/ui/sections/stations.py" line="410"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="419"/>
+        <location filename="../plugin/ui/sections/stations.py" line="421"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="422"/>
+        <location filename="../plugin/ui/sections/stations.py" line="424"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="437"/>
+        <location filename="../plugin/ui/sections/stations.py" line="439"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="556"/>
+        <location filename="../plugin/ui/sections/stations.py" line="558"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="550"/>
+        <location filename="../plugin/qgis_io/report.py" line="584"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2065,17 +2065,17 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1403"/>
+        <location filename="../plugin/ui/review_panel.py" line="1405"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1403"/>
+        <location filename="../plugin/ui/review_panel.py" line="1405"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="1403"/>
+        <location filename="../plugin/ui/review_panel.py" line="1405"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2135,7 +2135,7 @@ Replace them?</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="159"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="161"/>
         <source>{parameter}: {n} feature of &apos;{name}&apos; has no point and is not evaluated</source>
         <comment>{parameter}: {n} features of &apos;{name}&apos; have no point and are not evaluated</comment>
         <translation>
@@ -2216,19 +2216,14 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="187"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="239"/>
+        <location filename="../plugin/tasks/detect_task.py" line="241"/>
         <source>QGIS cannot read this layer (its source is not valid: {source}); repair or remove it in the Layers panel.</source>
         <translation>QGIS가 이 레이어를 읽을 수 없습니다(소스가 유효하지 않음: {source}). 레이어 패널에서 고치거나 제거하세요.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/tasks/detect_task.py" line="237"/>
-        <source>its file {path} cannot be found: repair the layer&apos;s data source in the Layers panel, or add the file again.</source>
-        <translation>파일 {path}을(를) 찾을 수 없습니다: 레이어 패널에서 레이어의 데이터 소스를 고치거나 파일을 다시 추가하세요.</translation>
     </message>
     <message>
         <location filename="../plugin/tasks/detect_task.py" line="153"/>
@@ -2241,7 +2236,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="270"/>
+        <location filename="../plugin/tasks/detect_task.py" line="273"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
@@ -2301,27 +2296,27 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="477"/>
+        <location filename="../plugin/ui/detection_panel.py" line="480"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="626"/>
+        <location filename="../plugin/ui/detection_panel.py" line="630"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="640"/>
+        <location filename="../plugin/ui/detection_panel.py" line="644"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="672"/>
+        <location filename="../plugin/ui/detection_panel.py" line="676"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="868"/>
+        <location filename="../plugin/ui/detection_panel.py" line="876"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2391,7 +2386,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="260"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="262"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -2411,37 +2406,37 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="242"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="244"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="681"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="255"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="386"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="389"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="386"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="389"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
@@ -2516,17 +2511,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="409"/>
+        <location filename="../plugin/ui/detection_panel.py" line="412"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="335"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="336"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="540"/>
+        <location filename="../plugin/ui/detection_panel.py" line="544"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2536,12 +2531,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="208"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="262"/>
+        <location filename="../plugin/tasks/detect_task.py" line="264"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
@@ -2556,12 +2551,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="220"/>
+        <location filename="../plugin/tasks/detect_task.py" line="221"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="947"/>
+        <location filename="../plugin/qgis_io/report.py" line="981"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2628,27 +2623,27 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="70"/>
+        <location filename="../plugin/processing/base.py" line="71"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="71"/>
+        <location filename="../plugin/processing/base.py" line="72"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="72"/>
+        <location filename="../plugin/processing/base.py" line="73"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="73"/>
+        <location filename="../plugin/processing/base.py" line="74"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="79"/>
+        <location filename="../plugin/processing/base.py" line="80"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2683,7 +2678,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="138"/>
         <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
@@ -2698,37 +2693,37 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="316"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="317"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="147"/>
         <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="313"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="314"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="217"/>
+        <location filename="../plugin/tasks/detect_task.py" line="218"/>
         <source>No imagery could be read from {name} over the search extent (a web layer offline or unreachable, or no imagery there): nothing was searched.</source>
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="834"/>
+        <location filename="../plugin/processing/base.py" line="823"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="839"/>
+        <location filename="../plugin/processing/base.py" line="828"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="904"/>
+        <location filename="../plugin/processing/base.py" line="893"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2738,7 +2733,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="954"/>
+        <location filename="../plugin/processing/base.py" line="943"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2748,7 +2743,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="222"/>
+        <location filename="../plugin/processing/base.py" line="223"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
@@ -2768,7 +2763,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="183"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2783,42 +2778,42 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="248"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="250"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="546"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="690"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="693"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="453"/>
+        <location filename="../plugin/ui/sections/stations.py" line="455"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="860"/>
+        <location filename="../plugin/processing/base.py" line="849"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="627"/>
+        <location filename="../plugin/processing/base.py" line="616"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="654"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="650"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="535"/>
+        <location filename="../plugin/ui/sections/export.py" line="536"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
@@ -2828,17 +2823,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="555"/>
+        <location filename="../plugin/ui/sections/stations.py" line="557"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -2893,7 +2888,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있습니다. ONNX 모델을 쓰려면 먼저 변환(워프)하십시오 (gdalwarp 또는 래스터 &gt; 투영 &gt; 워프).</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="222"/>
+        <location filename="../plugin/tasks/detect_task.py" line="224"/>
         <source>{name} is placed by ground control points only: it was read as QGIS warps it.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있어 QGIS가 변환(워프)해 보여 주는 대로 읽었습니다.</translation>
     </message>
@@ -2903,22 +2898,22 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>레이어 '{name}'에 좌표계가 없고 좌표(x {x0:.6g}~{x1:.6g}, y {y0:.6g}~{y1:.6g})가 경도와 위도가 아닙니다: 좌표계를 설정한 뒤(레이어 속성 › 소스, 또는 구분 텍스트 URI의 crs=) 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/no_crs.py" line="44"/>
+        <location filename="../plugin/qgis_io/no_crs.py" line="45"/>
         <source>The layer &apos;{name}&apos; has no coordinate reference system: its coordinates are longitudes and latitudes and are read as WGS84.</source>
         <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="294"/>
+        <location filename="../plugin/processing/base.py" line="295"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="142"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no points.</source>
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="342"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="344"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -2938,12 +2933,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="614"/>
+        <location filename="../plugin/qgis_io/report.py" line="648"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="686"/>
+        <location filename="../plugin/qgis_io/export.py" line="688"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
@@ -2965,17 +2960,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="852"/>
+        <location filename="../plugin/ui/detection_panel.py" line="858"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="855"/>
+        <location filename="../plugin/ui/detection_panel.py" line="861"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="610"/>
+        <location filename="../plugin/ui/detection_panel.py" line="614"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -2990,7 +2985,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="469"/>
+        <location filename="../plugin/ui/sections/stations.py" line="471"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
@@ -3005,7 +3000,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>영상 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="435"/>
+        <location filename="../plugin/ui/sections/stations.py" line="437"/>
         <source>station layer</source>
         <translation>기지국 레이어</translation>
     </message>
@@ -3015,12 +3010,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="299"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="301"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="301"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="303"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -3035,17 +3030,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>커버리지 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="77"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="75"/>
         <source>Choose a layer (&apos;{name}&apos; was removed)</source>
         <translation>레이어를 선택하세요('{name}' 제거됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="129"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="127"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="131"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="129"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
@@ -3060,57 +3055,57 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>'{name}'({line}행: {metres:,.0f} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="55"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="56"/>
         <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
         <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="51"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="52"/>
         <source>Of the zip&apos;s files, {member} holds the points read; {files} hold no points and were not read</source>
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="365"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="366"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="489"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="492"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="368"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="369"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="865"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="968"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="867"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="970"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="871"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="974"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="631"/>
+        <location filename="../plugin/qgis_io/report.py" line="665"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3150,7 +3145,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="552"/>
+        <location filename="../plugin/ui/sections/stations.py" line="554"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3158,7 +3153,7 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="638"/>
+        <location filename="../plugin/qgis_io/report.py" line="672"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3166,17 +3161,17 @@ A layer without features is written as an empty layer (the log says so). Example
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="479"/>
+        <location filename="../plugin/ui/sections/export.py" line="480"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/core/methods.py" line="27"/>
+        <location filename="../plugin/core/methods.py" line="29"/>
         <source>each station&apos;s own (field radius_m)</source>
         <translation>기지국마다 자체 값(radius_m 필드)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/methods.py" line="28"/>
+        <location filename="../plugin/core/methods.py" line="30"/>
         <source>each station&apos;s own (field radius_m) for {n} of {total}, the others:</source>
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
@@ -3191,22 +3186,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="686"/>
+        <location filename="../plugin/ui/detection_panel.py" line="690"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="695"/>
+        <location filename="../plugin/ui/detection_panel.py" line="699"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="773"/>
+        <location filename="../plugin/ui/detection_panel.py" line="777"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="834"/>
+        <location filename="../plugin/ui/detection_panel.py" line="840"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3216,12 +3211,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="248"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="253"/>
         <source>temporary layer</source>
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="676"/>
+        <location filename="../plugin/ui/detection_panel.py" line="680"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -3308,22 +3303,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="304"/>
+        <location filename="../plugin/qgis_io/export.py" line="305"/>
         <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
         <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="486"/>
+        <location filename="../plugin/qgis_io/export.py" line="487"/>
         <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="521"/>
+        <location filename="../plugin/qgis_io/export.py" line="522"/>
         <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="569"/>
+        <location filename="../plugin/qgis_io/export.py" line="570"/>
         <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
         <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
         <translation>
@@ -3331,7 +3326,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="575"/>
+        <location filename="../plugin/qgis_io/export.py" line="577"/>
         <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
         <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
         <translation>
@@ -3339,42 +3334,42 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="595"/>
+        <location filename="../plugin/qgis_io/export.py" line="597"/>
         <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
         <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="599"/>
+        <location filename="../plugin/qgis_io/export.py" line="601"/>
         <source>No layer to export.</source>
         <translation>내보낼 레이어가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="604"/>
+        <location filename="../plugin/qgis_io/export.py" line="606"/>
         <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
         <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="623"/>
+        <location filename="../plugin/qgis_io/export.py" line="625"/>
         <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
         <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="625"/>
+        <location filename="../plugin/qgis_io/export.py" line="627"/>
         <source>Shapefile field names are limited to 10 characters</source>
         <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="632"/>
+        <location filename="../plugin/qgis_io/export.py" line="634"/>
         <source>GeoPackage field names must differ in more than case</source>
         <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="704"/>
+        <location filename="../plugin/qgis_io/export.py" line="706"/>
         <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
         <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="710"/>
+        <location filename="../plugin/qgis_io/export.py" line="712"/>
         <source>{file} holds a raster named &apos;{name}&apos;: a vector layer of that name cannot be added to it. Rename the layer or choose another file.</source>
         <translation>{file}에 '{name}'(이)라는 래스터가 있어 같은 이름의 벡터 레이어를 추가할 수 없습니다. 레이어 이름을 바꾸거나 다른 파일을 선택하세요.</translation>
     </message>
@@ -3384,17 +3379,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>'{layer}'의 피처 {id}({x}, {y})을(를) {source}에서 {dest}(으)로 변환할 수 없습니다: 좌표가 {source}이(가) 나타내는 범위를 벗어납니다. 그 피처를 고치거나 삭제한 뒤 다시 내보내세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="714"/>
+        <location filename="../plugin/qgis_io/export.py" line="716"/>
         <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
         <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="743"/>
+        <location filename="../plugin/qgis_io/export.py" line="745"/>
         <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="795"/>
+        <location filename="../plugin/qgis_io/export.py" line="797"/>
         <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
         <translation>
@@ -3402,7 +3397,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="813"/>
+        <location filename="../plugin/qgis_io/export.py" line="815"/>
         <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
         <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
         <translation>
@@ -3410,17 +3405,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="888"/>
+        <location filename="../plugin/qgis_io/export.py" line="890"/>
         <source>{file}: the station table is written as .csv</source>
         <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="890"/>
+        <location filename="../plugin/qgis_io/export.py" line="892"/>
         <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
         <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="898"/>
+        <location filename="../plugin/qgis_io/export.py" line="900"/>
         <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
         <translation>
@@ -3428,7 +3423,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="906"/>
+        <location filename="../plugin/qgis_io/export.py" line="908"/>
         <source>{n} station without a position: lon/lat left empty</source>
         <comment>{n} stations without a position: lon/lat left empty</comment>
         <translation>
@@ -3436,42 +3431,42 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="922"/>
+        <location filename="../plugin/qgis_io/export.py" line="924"/>
         <source>{file}: tables are written as .csv or .xlsx</source>
         <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="924"/>
+        <location filename="../plugin/qgis_io/export.py" line="926"/>
         <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
         <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="933"/>
+        <location filename="../plugin/qgis_io/export.py" line="935"/>
         <source>CSV column names must differ in more than case</source>
         <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="962"/>
+        <location filename="../plugin/qgis_io/export.py" line="964"/>
         <source>The raster layer is not valid.</source>
         <translation>래스터 레이어가 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="972"/>
+        <location filename="../plugin/qgis_io/export.py" line="974"/>
         <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
         <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="1004"/>
+        <location filename="../plugin/qgis_io/export.py" line="1006"/>
         <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="1030"/>
+        <location filename="../plugin/qgis_io/export.py" line="1032"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="1043"/>
+        <location filename="../plugin/qgis_io/export.py" line="1045"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
@@ -3681,97 +3676,97 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="540"/>
+        <location filename="../plugin/qgis_io/report.py" line="574"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="775"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="761"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="387"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="390"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="388"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="391"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="472"/>
+        <location filename="../plugin/ui/sections/export.py" line="473"/>
         <source>No statistics table for the report: compute the coverage in the dock with a region layer (the run makes the table &apos;{table}&apos;: the area covered per region, and the people covered with a population raster or population points), or choose a table of basestationmapper:coveragestats under Statistics.</source>
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="909"/>
+        <location filename="../plugin/qgis_io/report.py" line="943"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="501"/>
+        <location filename="../plugin/qgis_io/report.py" line="535"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="107"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="109"/>
         <source>unknown model {model} (expected one of {models})</source>
         <translation>알 수 없는 모델 {model}(다음 중 하나여야 함: {models})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="110"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="112"/>
         <source>RADIUS parameter</source>
         <translation>RADIUS 매개변수</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="112"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="114"/>
         <source>sector beamwidth {value}° must be in (0, 360]</source>
         <translation>섹터 빔폭 {value}°는 0 초과 360 이하여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="114"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="116"/>
         <source>preset radius of {technology}</source>
         <translation>{technology} 기본 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="121"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="123"/>
         <source>{what}: {value} is not a number of metres</source>
         <translation>{what}: {value}은(는) 미터 단위의 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="123"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="125"/>
         <source>{what}: {value} m — a coverage radius must be positive</source>
         <translation>{what}: {value} m — 커버리지 반경은 양수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="126"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="128"/>
         <source>{what}: {value} m is absurd for a base station (more than {limit} km); is it in metres?</source>
         <translation>{what}: {value} m는 기지국으로서 터무니없는 값입니다({limit} km 초과). 미터 단위가 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="149"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="170"/>
         <source>the station layer is missing or invalid</source>
         <translation>기지국 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="151"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="172"/>
         <source>layer {layer} is not a point layer</source>
         <translation>레이어 {layer}은(는) 포인트 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="264"/>
         <source>layer {layer}: {fields}</source>
         <translation>레이어 {layer}: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="264"/>
         <source>field {field} read as {name}</source>
         <translation>필드 {field}을(를) {name}(으)로 읽음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="172"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="268"/>
         <source>layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</source>
         <comment>layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</comment>
         <translation>
@@ -3779,7 +3774,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="180"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="276"/>
         <source>layer {layer}: {n} station without geometry was skipped</source>
         <comment>layer {layer}: {n} stations without geometry were skipped</comment>
         <translation>
@@ -3787,12 +3782,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="185"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="281"/>
         <source>feature {fid} ({n} points)</source>
         <translation>피처 {fid}(포인트 {n}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="187"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="283"/>
         <source>layer {layer}: {n} feature holds several points, each counted as a station with the feature&apos;s fields: {items}</source>
         <comment>layer {layer}: {n} features hold several points, each counted as a station with the feature&apos;s fields: {items}</comment>
         <translation>
@@ -3800,17 +3795,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="196"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="293"/>
         <source>layer {layer} has no stations with a position: add or import stations first</source>
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1121"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1224"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="225"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="322"/>
         <source>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} station like it: check the layer&apos;s CRS</source>
         <comment>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} stations like it: check the layer&apos;s CRS</comment>
         <translation>
@@ -3818,12 +3813,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="251"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="348"/>
         <source>a positive number of metres</source>
         <translation>미터 단위의 양수</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="257"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="354"/>
         <source>{n} station with a negative {field}, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with a negative {field}, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -3831,22 +3826,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="300"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="398"/>
         <source>{station}: azimuths {value} — {error}</source>
         <translation>{station}: 방위각 {value} — {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="312"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="410"/>
         <source>a number of metres</source>
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="440"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="345"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="443"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -3854,7 +3849,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="349"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="447"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -3862,7 +3857,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="413"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="511"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -3870,17 +3865,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="431"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="529"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="448"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="546"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="455"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="553"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -3888,7 +3883,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="495"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="593"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -3896,7 +3891,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="502"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="600"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -3904,12 +3899,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="556"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="655"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="557"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="656"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -3917,102 +3912,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="607"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="707"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="894"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="997"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="896"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="999"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="935"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1038"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="937"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1040"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="944"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1047"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="946"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1049"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="953"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1056"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="961"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1064"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="984"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1087"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="987"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1090"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="990"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1093"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="997"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1100"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1021"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1124"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1160"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1059"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1162"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1063"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1166"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1192"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1093"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1196"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1210"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4020,7 +4015,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1210"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4028,7 +4023,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1107"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1210"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4036,22 +4031,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1131"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1234"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1136"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1239"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1139"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1242"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1143"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1246"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -4061,7 +4056,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{field}을(를) {name}(으)로</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="450"/>
+        <location filename="../plugin/qgis_io/dem.py" line="451"/>
         <source>{n} station outside DEM {name} was skipped: {items}</source>
         <comment>{n} stations outside DEM {name} were skipped: {items}</comment>
         <translation>
@@ -4069,7 +4064,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="454"/>
+        <location filename="../plugin/qgis_io/dem.py" line="455"/>
         <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, was skipped: {items}</source>
         <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</comment>
         <translation>
@@ -4077,7 +4072,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="460"/>
+        <location filename="../plugin/qgis_io/dem.py" line="462"/>
         <source>{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is that of the nearest cell with data, within {cells} cells: {items}</source>
         <comment>{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</comment>
         <translation>
@@ -4085,7 +4080,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="467"/>
+        <location filename="../plugin/qgis_io/dem.py" line="469"/>
         <source>The radius of {n} station reaches past DEM {name}; its coverage is cut at the DEM edge: {items}</source>
         <comment>The radius of {n} stations reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</comment>
         <translation>
@@ -4093,7 +4088,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="528"/>
+        <location filename="../plugin/qgis_io/dem.py" line="530"/>
         <source>{n} station in sight</source>
         <comment>{n} stations in sight</comment>
         <translation>
@@ -4101,7 +4096,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="366"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="464"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4428,7 +4423,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{station}: {field} {value}은(는) {mhz} MHz로, 기지국의 무선 주파수가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/radio.py" line="472"/>
+        <location filename="../plugin/core/radio.py" line="474"/>
         <source>{field} of several frequencies read as the lowest (the widest reach) for {n} station: {items}</source>
         <comment>{field} of several frequencies read as the lowest (the widest reach) for {n} stations: {items}</comment>
         <translation>
@@ -4436,7 +4431,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/radio.py" line="477"/>
+        <location filename="../plugin/core/radio.py" line="479"/>
         <source>{field} read as {unit} for {n} station: {items}</source>
         <comment>{field} read as {unit} for {n} stations: {items}</comment>
         <translation>
@@ -4444,7 +4439,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/radio.py" line="481"/>
+        <location filename="../plugin/core/radio.py" line="483"/>
         <source>frequency from {field} for {n} station: {items}</source>
         <comment>frequency from {field} for {n} stations: {items}</comment>
         <translation>
@@ -4482,7 +4477,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name} 쓰기에 실패했습니다: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/regions.py" line="138"/>
+        <location filename="../plugin/core/regions.py" line="139"/>
         <source>{n} region name is shared by several features, counted as one region (choose a field with unique names to keep them apart): {items}</source>
         <comment>{n} region names are shared by several features, each counted as one region (choose a field with unique names to keep them apart): {items}</comment>
         <translation>
@@ -4490,7 +4485,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/regions.py" line="173"/>
+        <location filename="../plugin/core/regions.py" line="175"/>
         <source>{n} pair of regions overlaps; the overlap is counted in the first region of the layer only (share of the smaller region): {items}</source>
         <comment>{n} pairs of regions overlap; each overlap is counted in the first region of the layer only (share of the smaller region): {items}</comment>
         <translation>
@@ -4543,62 +4538,62 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>DEM {dem}에 {band}번 밴드가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="228"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="229"/>
         <source>DEM {dem} declares its heights in {declared}, but they are read as {chosen}: set the vertical unit to {unit} if the file is right</source>
         <translation>DEM {dem}의 높이 단위는 {declared}(으)로 되어 있지만 {chosen}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {unit}(으)로 설정하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="234"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="235"/>
         <source>the working CRS {crs} is in degrees: choose a projected CRS in metres</source>
         <translation>작업 좌표계 {crs}은(는) 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="238"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="239"/>
         <source>DEM {dem} is rotated: warp it to a north-up grid first</source>
         <translation>DEM {dem}이(가) 회전되어 있습니다: 먼저 북쪽이 위인 격자로 변환(워프)하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="250"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="251"/>
         <source>the stations are outside DEM {dem}</source>
         <translation>기지국이 DEM {dem} 범위 밖에 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="258"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="259"/>
         <source>DEM {dem}: its cell size could not be measured</source>
         <translation>DEM {dem}: 셀 크기를 측정할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="264"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="265"/>
         <source>DEM {dem}: the area of the stations is {millions} million cells of {cell} m; read at {coarse} m cells instead (set a cell size to choose)</source>
         <translation>DEM {dem}: 기지국 지역이 {cell} m 셀 {millions}백만 개입니다. 대신 {coarse} m 셀로 읽습니다(직접 정하려면 셀 크기를 설정하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="281"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="282"/>
         <source>DEM {dem} could not be reprojected: {error}</source>
         <translation>DEM {dem}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="284"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="285"/>
         <source>DEM {dem} has no data in the area of the stations</source>
         <translation>DEM {dem}에는 기지국이 있는 지역의 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="290"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="291"/>
         <source>DEM {dem}: {pct} % of its cells around the stations have no data (voids); they are never visible and do not block the view (fill them first if they hide terrain)</source>
         <translation>DEM {dem}: 기지국 주변 셀의 {pct} %에 데이터가 없습니다(빈 곳). 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 채우십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="539"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="540"/>
         <source>no stations</source>
         <translation>기지국이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/terrain_coverage.py" line="559"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="560"/>
         <source>station {i}</source>
         <translation>기지국 {i}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/terrain_coverage.py" line="574"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="575"/>
         <source>{n} station outside DEM {dem} covers nothing with terrain: {items}</source>
         <comment>{n} stations outside DEM {dem} cover nothing with terrain: {items}</comment>
         <translation>
@@ -4606,7 +4601,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/terrain_coverage.py" line="578"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="579"/>
         <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, covers nothing with terrain: {items}</source>
         <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, cover nothing with terrain: {items}</comment>
         <translation>
@@ -4614,7 +4609,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/terrain_coverage.py" line="590"/>
+        <location filename="../plugin/core/terrain_coverage.py" line="591"/>
         <source>the coverage of {n} station reaches past DEM {dem} and is cut at its edge: {items}</source>
         <comment>the coverage of {n} stations reaches past DEM {dem} and is cut at its edge: {items}</comment>
         <translation>
@@ -4622,7 +4617,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="1050"/>
+        <location filename="../plugin/qgis_io/export.py" line="1052"/>
         <source>layer &apos;{name}&apos;</source>
         <translation>레이어 '{name}'</translation>
     </message>
@@ -4655,7 +4650,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 {i}: 위치가 유한한 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stats.py" line="958"/>
+        <location filename="../plugin/core/stats.py" line="960"/>
         <source>station {i}: radius {value} m must be a positive number</source>
         <translation>기지국 {i}: 반경 {value} m는 양수여야 합니다</translation>
     </message>
@@ -4795,27 +4790,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{path}이(가) 이미 있습니다. 바꾸기에 동의하거나(OVERWRITE) 다른 이름을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="298"/>
+        <location filename="../plugin/core/safe_write.py" line="305"/>
         <source>Cannot replace {path}: {error}. It is being edited in another program: save or close it there and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {error}. 다른 프로그램에서 편집 중입니다: 그 프로그램에서 저장하거나 닫은 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="300"/>
+        <location filename="../plugin/core/safe_write.py" line="307"/>
         <source>Cannot replace {path}: {error}.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="338"/>
+        <location filename="../plugin/core/safe_write.py" line="345"/>
         <source>Nothing was written for {path}.</source>
         <translation>{path}에 아무것도 기록되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="343"/>
+        <location filename="../plugin/core/safe_write.py" line="350"/>
         <source>{path} appeared while writing; it was left untouched.</source>
         <translation>쓰는 동안 {path}이(가) 생겨 그대로 두었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/safe_write.py" line="350"/>
+        <location filename="../plugin/core/safe_write.py" line="357"/>
         <source>Cannot replace {path}: it is open in another program. Close it there and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있습니다. 그 프로그램에서 닫은 뒤 다시 시도하십시오.</translation>
     </message>
@@ -4825,7 +4820,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>통계 표에 지역 열이 없습니다('region' 필드가 필요합니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/core/tables.py" line="225"/>
+        <location filename="../plugin/core/tables.py" line="229"/>
         <source>The station table has no lon/lat positions.</source>
         <translation>기지국 표에 lon/lat 위치가 없습니다.</translation>
     </message>
@@ -5695,7 +5690,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="77"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="79"/>
         <source>{n} feature drawn as an area no more than {metres} m across (a tower&apos;s footprint, compound or roof) was placed at its centroid; larger areas are not read as stations</source>
         <comment>{n} features drawn as areas no more than {metres} m across (towers&apos; footprints, compounds or roofs) were placed at their centroid; larger areas are not read as stations</comment>
         <translation>
@@ -5808,27 +5803,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="105"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="107"/>
         <source>The Overpass CSV has ids (&apos;{column}&apos;) but no ::type: an id may be a node&apos;s, a way&apos;s or a relation&apos;s, so the stations are named &apos;OSM object N&apos; with ids of their own, which do not merge with the same objects imported with their type (Overpass JSON, an .osm file); add ::type to the query&apos;s [out:csv(...)] for that</source>
         <translation>Overpass CSV에 id('{column}')는 있지만 ::type이 없습니다: id가 node, way, relation 중 무엇의 것인지 알 수 없으므로 기지국은 'OSM object N'으로 이름 붙고 자체 id를 받습니다. 이 id는 유형과 함께 가져온 같은 객체(Overpass JSON, .osm 파일)와 병합되지 않습니다. 병합하려면 쿼리의 [out:csv(...)]에 ::type을 추가하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="111"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="113"/>
         <source>Ids shared by objects of two types (a node and a way of one number) give those stations no OSM id: {ids}</source>
         <translation>두 유형의 객체가 함께 쓰는 id(같은 번호의 node와 way)는 그 기지국에 OSM id를 주지 않습니다: {ids}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="84"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="86"/>
         <source>relation {id} (line {line}: {have} of {total} member ways)</source>
         <translation>relation {id}({line}행: 구성 way {total}개 중 {have}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="84"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="86"/>
         <source>way {id} (line {line}: {have} of {total} nodes)</source>
         <translation>way {id}({line}행: node {total}개 중 {have}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="91"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="93"/>
         <source>{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): it is placed at the centre of what the file holds of it, which may be off its true place; check it, or download it whole (JOSM: Download members): {objects}{more}</source>
         <comment>{n} OSM objects are incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): each is placed at the centre of what the file holds of it, which may be off its true place; check them, or download them whole (JOSM: Download members): {objects}{more}</comment>
         <translation>
@@ -5851,7 +5846,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="316"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="414"/>
         <source>{n} station with {field} 0, read as not given (the model&apos;s radius is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the model&apos;s radius is used): {items}</comment>
         <translation>
@@ -5982,7 +5977,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="601"/>
+        <location filename="../plugin/core/radio.py" line="603"/>
         <source>{station}: {error}</source>
         <translation>{station}: {error}</translation>
     </message>
@@ -6021,7 +6016,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="37"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="38"/>
         <source>{n} placemark recorded as a track that moves was placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</source>
         <comment>{n} placemarks recorded as a track that moves were placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</comment>
         <translation>
@@ -6029,7 +6024,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="45"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="46"/>
         <source>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} row)</source>
         <comment>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} rows)</comment>
         <translation>
@@ -6037,7 +6032,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="60"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="61"/>
         <source>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} row left without azimuths, a full disc)</source>
         <comment>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} rows left without azimuths, each a full disc)</comment>
         <translation>
@@ -6045,7 +6040,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="71"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="73"/>
         <source>{n} value written as &apos;no value&apos; (NA, N/A, NaN, null, -) was read as not given, as an empty cell is: {fields}</source>
         <comment>{n} values written as &apos;no value&apos; (NA, N/A, NaN, null, -) were read as not given, as empty cells are: {fields}</comment>
         <translation>
@@ -6141,7 +6136,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="267"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="364"/>
         <source>{n} station with {field} 0, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -6149,7 +6144,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="276"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="373"/>
         <source>{n} station with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -6157,7 +6152,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="89"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="91"/>
         <source> and {n} more</source>
         <comment> and {n} more</comment>
         <translation>
@@ -6165,7 +6160,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="101"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="103"/>
         <source>Of an Overpass answer, &apos;out center;&apos; in the query gives the centre of each way and relation from all of it</source>
         <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
     </message>
@@ -6180,7 +6175,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="648"/>
+        <location filename="../plugin/ui/detection_panel.py" line="652"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6206,32 +6201,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="650"/>
+        <location filename="../plugin/ui/detection_panel.py" line="654"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="874"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="862"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="1239"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="1227"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="495"/>
+        <location filename="../plugin/ui/sections/stations.py" line="497"/>
         <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="464"/>
+        <location filename="../plugin/ui/detection_panel.py" line="467"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="464"/>
+        <location filename="../plugin/ui/detection_panel.py" line="467"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6296,12 +6291,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>다른 컴퓨터의 파일을 가리키는 NetworkLink는 KML 옆에 있는 같은 이름의 파일을 읽었습니다: {links}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="507"/>
+        <location filename="../plugin/ui/sections/stations.py" line="509"/>
         <source>Import of {name} canceled; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/detect.py" line="329"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="330"/>
         <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
         <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
         <translation>
@@ -6309,22 +6304,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="359"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="361"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="363"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="365"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="367"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="369"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="371"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="373"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
@@ -6361,7 +6356,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="492"/>
+        <location filename="../plugin/qgis_io/report.py" line="526"/>
         <source>{n} station</source>
         <comment>{n} stations</comment>
         <translation>
@@ -6374,7 +6369,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="526"/>
+        <location filename="../plugin/ui/detection_panel.py" line="529"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6382,7 +6377,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="529"/>
+        <location filename="../plugin/ui/detection_panel.py" line="532"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6390,7 +6385,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="535"/>
+        <location filename="../plugin/ui/detection_panel.py" line="539"/>
         <source>{n} still queued was seen more clearly in this image: its confidence, height and evidence are now this image&apos;s.</source>
         <comment>{n} still queued were seen more clearly in this image: their confidence, height and evidence are now this image&apos;s.</comment>
         <translation>
@@ -6398,12 +6393,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="823"/>
+        <location filename="../plugin/ui/detection_panel.py" line="829"/>
         <source>Not re-ranked: {layer} was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="808"/>
+        <location filename="../plugin/ui/detection_panel.py" line="813"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6419,7 +6414,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="644"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="640"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6443,7 +6438,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="442"/>
+        <location filename="../plugin/ui/sections/stations.py" line="444"/>
         <source>{n} station: {status}
 {tech}</source>
         <comment>{n} stations: {status}
@@ -6454,7 +6449,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="457"/>
+        <location filename="../plugin/ui/sections/stations.py" line="459"/>
         <source>{n} station ({confirmed} confirmed)</source>
         <comment>{n} stations ({confirmed} confirmed)</comment>
         <translation>
@@ -6462,7 +6457,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="543"/>
+        <location filename="../plugin/ui/sections/stations.py" line="545"/>
         <source>{n} station added to {layer}.</source>
         <comment>{n} stations added to {layer}.</comment>
         <translation>
@@ -6470,7 +6465,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="543"/>
+        <location filename="../plugin/ui/sections/stations.py" line="545"/>
         <source>{m} existing station updated.</source>
         <comment>{m} existing stations updated.</comment>
         <translation>
@@ -6478,7 +6473,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="560"/>
+        <location filename="../plugin/ui/sections/stations.py" line="562"/>
         <source>{n} bad row skipped.</source>
         <comment>{n} bad rows skipped.</comment>
         <translation>
@@ -6486,7 +6481,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="713"/>
+        <location filename="../plugin/ui/sections/stations.py" line="715"/>
         <source>{n} candidate</source>
         <comment>{n} candidates</comment>
         <translation>
@@ -6494,7 +6489,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="714"/>
+        <location filename="../plugin/ui/sections/stations.py" line="716"/>
         <source>{n} confirmed</source>
         <comment>{n} confirmed</comment>
         <translation>
@@ -6502,7 +6497,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="715"/>
+        <location filename="../plugin/ui/sections/stations.py" line="717"/>
         <source>{n} rejected</source>
         <comment>{n} rejected</comment>
         <translation>
@@ -6510,7 +6505,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/methods.py" line="47"/>
+        <location filename="../plugin/core/methods.py" line="49"/>
         <source>areas of {name} (field {field}), each one&apos;s people spread evenly over its area</source>
         <translation>{name}의 구역(필드 {field}), 각 구역의 인구를 면적에 따라 고르게 나눔</translation>
     </message>
@@ -6579,37 +6574,37 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>구역별 인구: POPULATION_AREAS는 POPULATION_AREAS_FIELD에 인구수가 있는 폴리곤입니다(인구조사 구역, 도, 육각형; 비워 두면 population, pop 또는 인구처럼 이름 붙은 필드). POPULATION이나 POPULATION_POINTS 대신 씁니다(둘 중 하나와 함께 주면 거부됩니다). 각 폴리곤의 인구는 basestationmapper:populationfromareas처럼 미터 좌표계에서 RESOLUTION m 셀(0: 가장 작은 반경 × SCENARIO_MIN의 1/20)에 면적에 따라 고르게 나뉘고, 임시 GeoTIFF로 쓰인 뒤(실행 후 삭제) 셀당 인구 래스터로 집계됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="175"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="177"/>
         <source>Population areas (polygons with a people count)</source>
         <translation>인구 구역(인구수가 있는 폴리곤)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="178"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="180"/>
         <source>Population areas&apos; field of people</source>
         <translation>인구 구역의 인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="277"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="279"/>
         <source>POPULATION_AREAS_FIELD: choose the field of people of {layer} (none is named like population, pop or 인구; its fields: {fields})</source>
         <translation>POPULATION_AREAS_FIELD: {layer}의 인구 필드를 선택하세요(population, pop 또는 인구처럼 이름 붙은 필드가 없습니다. 필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="281"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="283"/>
         <source>POPULATION_AREAS_FIELD not given: the people of {field} are counted</source>
         <translation>POPULATION_AREAS_FIELD가 주어지지 않아 {field}의 인구를 집계합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="259"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="261"/>
         <source>POPULATION_AREAS is given with {given}: give one population source, the raster, the points or the areas</source>
         <translation>POPULATION_AREAS가 {given}와(과) 함께 주어졌습니다: 래스터, 포인트, 구역 중 인구 자료 하나만 주세요</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="262"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="264"/>
         <source>No POPULATION, POPULATION_POINTS nor POPULATION_AREAS given: the area covered per region only, the population columns left empty</source>
         <translation>POPULATION, POPULATION_POINTS, POPULATION_AREAS가 모두 없습니다: 지역별 커버 면적만 계산하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="345"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="347"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
@@ -6727,27 +6722,27 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="219"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="221"/>
         <source>Points with a number of people (populated places: counted where they fall), or areas with one (census districts, provinces, hexagons: each one&apos;s people spread evenly over its area).</source>
         <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="681"/>
         <source>or population points/areas</source>
         <translation>또는 인구 포인트/구역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="300"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="302"/>
         <source>population points or areas layer</source>
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="485"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="488"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="122"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="124"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
 STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count) or POPULATION_AREAS + POPULATION_AREAS_FIELD (polygons with a count of people: census districts, provinces, hexagons; empty field: the one named like population, pop or 인구; each one's people spread evenly over its area as coveragestats does). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
 </source>
@@ -6756,7 +6751,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="143"/>
         <source>Without any population (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
 </source>
         <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS도 STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
@@ -6800,12 +6795,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="780"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="767"/>
         <source>terrain removes {removed} km²</source>
         <translation>지형으로 {removed} km² 제외</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="789"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="777"/>
         <source>terrain removes {removed} person</source>
         <comment>terrain removes {removed} people</comment>
         <translation>
@@ -6813,17 +6808,17 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="261"/>
         <source>Recompute while you edit the station layer, the regions or the population points/areas</source>
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="859"/>
+        <location filename="../plugin/ui/detection_panel.py" line="866"/>
         <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
         <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="638"/>
+        <location filename="../plugin/qgis_io/report.py" line="672"/>
         <source>'–' or '{label}'</source>
         <translation>'–' 또는 '{label}'</translation>
     </message>
@@ -6838,7 +6833,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>한 창에 대한 탐색들은 sun_azimuth와 min_confidence만 서로 다를 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="375"/>
+        <location filename="../plugin/ui/detection_panel.py" line="376"/>
         <source>Clicked this close, it may be off by {error:.0f}°: a sun 3° off loses about a tenth of the masts, 6° off a third; zoom in or measure a longer shadow.</source>
         <translation>두 클릭이 가까워 {error:.0f}°까지 어긋날 수 있습니다. 태양이 3° 어긋나면 철탑의 약 10분의 1을, 6° 어긋나면 3분의 1을 놓칩니다. 확대하거나 더 긴 그림자에서 측정하십시오.</translation>
     </message>
@@ -6863,7 +6858,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>SUN_ELEVATION {elevation:g}°: 그림자로 높이를 추정하는 것은 태양 고도 {low:g}-{high:g}°에서만 가능합니다. 후보에는 기본 안테나 높이가 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="308"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="309"/>
         <source>The candidates have the default antenna height ({height:g} m): give SUN_ELEVATION to tell their heights from their shadows.</source>
         <translation>후보에는 기본 안테나 높이({height:g} m)가 적용됩니다: 그림자로 높이를 추정하려면 SUN_ELEVATION을 지정하세요.</translation>
     </message>
@@ -6878,12 +6873,12 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="405"/>
+        <location filename="../plugin/ui/detection_panel.py" line="407"/>
         <source>Sun azimuth {azimuth:.1f}° and elevation {elevation:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}°, 고도 {elevation:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="546"/>
+        <location filename="../plugin/ui/detection_panel.py" line="550"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°.</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다.</translation>
     </message>
@@ -6893,7 +6888,7 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <translation>태양 고도 {elevation:.1f}°: 영상 촬영 날짜({date})에 태양이 방위 {azimuth:.0f}°에 있을 때의 고도입니다. 후보의 높이를 그림자로 추정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="542"/>
+        <location filename="../plugin/ui/detection_panel.py" line="546"/>
         <source>Heights told from the shadows under a sun at {elevation:.0f}°, as high as it stands at that azimuth on the image date ({date}).</source>
         <translation>태양 고도 {elevation:.0f}°에서 그림자로 높이를 추정했습니다. 영상 촬영 날짜({date})에 태양이 그 방위에 있을 때의 고도입니다.</translation>
     </message>
@@ -6941,17 +6936,17 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="783"/>
+        <location filename="../plugin/ui/detection_panel.py" line="787"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts no more confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} against {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 많이 두지 못합니다(탐지기 {before:.0%}, 학습한 순서 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/import_task.py" line="47"/>
+        <location filename="../plugin/tasks/import_task.py" line="37"/>
         <source>Check {name} for import</source>
         <translation>가져오기 전 {name} 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/import_task.py" line="107"/>
+        <location filename="../plugin/tasks/import_task.py" line="106"/>
         <source>Read the layers of {name}</source>
         <translation>{name}의 레이어 읽기</translation>
     </message>
@@ -6996,22 +6991,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>도크에서 기지국 레이어가 선택되지 않았습니다. 기지국은 새 레이어에 추가됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="599"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="613"/>
         <source>Until it completes, the coverage and statistics shown are out of date: they are from before your latest changes.</source>
         <translation>계산이 끝날 때까지 표시된 커버리지와 통계는 최신이 아닙니다. 마지막 변경 이전의 결과입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="693"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="696"/>
         <source>Coverage canceled: the coverage and statistics shown are out of date, from before your latest changes. Click {button} to compute them again.</source>
         <translation>커버리지 계산이 취소되었습니다. 표시된 커버리지와 통계는 마지막 변경 이전의 것으로 최신이 아닙니다. 다시 계산하려면 {button}을(를) 누르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="706"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="709"/>
         <source>The coverage and statistics shown are out of date: compute them again</source>
         <translation>표시된 커버리지와 통계가 최신이 아닙니다. 다시 계산하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="868"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="856"/>
         <source>{summary} (out of date)</source>
         <translation>{summary} (최신 아님)</translation>
     </message>
@@ -7031,29 +7026,49 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>{path}은(는) {format}에 너무 깁니다. {library}은(는) 최대 {limit}바이트 경로에서만 이러한 파일을 읽고 쓰며, 이 경로는 {length}바이트입니다. 더 짧은 폴더나 파일 이름을 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="88"/>
         <source>STATISTICS: the table &apos;{name}&apos; has none of the columns of the coverage statistics ({wanted}); its columns: {columns}. Give the table basestationmapper:coveragestats writes, as a layer of the run, a GeoPackage, a CSV or an XLSX file: a shapefile cuts its column names to 10 characters.</source>
         <translation>STATISTICS: 테이블 '{name}'에 커버리지 통계 열({wanted})이 하나도 없습니다. 열: {columns}. basestationmapper:coveragestats가 쓰는 테이블을 실행의 레이어, GeoPackage, CSV 또는 XLSX 파일로 지정하세요. Shapefile은 열 이름을 10자로 자릅니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="619"/>
+        <location filename="../plugin/processing/base.py" line="608"/>
         <source>{name}: a raster cannot be a memory layer (&apos;{value}&apos;): give a file name ending in .tif, or TEMPORARY_OUTPUT for a temporary file.</source>
         <translation>{name}: 래스터는 메모리 레이어가 될 수 없습니다('{value}'). .tif로 끝나는 파일 이름을 지정하거나, 임시 파일에는 TEMPORARY_OUTPUT을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="667"/>
+        <location filename="../plugin/processing/base.py" line="656"/>
         <source>{name}: {problem}</source>
         <translation>{name}: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="935"/>
+        <location filename="../plugin/processing/base.py" line="924"/>
         <source>{name}: a shapefile holds no table without geometry: the table is written as the shapefile&apos;s dBASE file alone, {path}, which QGIS opens as a table.</source>
         <translation>{name}: Shapefile은 도형 없는 테이블을 담을 수 없습니다. 테이블은 Shapefile의 dBASE 파일 {path}만으로 쓰이며, QGIS는 이를 테이블로 엽니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="153"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="158"/>
         <source>The {what} '{name}' is unavailable: its data cannot be opened ({source}). Repair it in the Layers panel (right-click it › Repair Data Source…) or choose another layer in the list.</source>
         <translation>{what} '{name}'을(를) 사용할 수 없습니다. 데이터를 열 수 없습니다({source}). 레이어 패널에서 복구하거나(마우스 오른쪽 클릭 › 데이터 소스 복구…) 목록에서 다른 레이어를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="239"/>
+        <source>its file {path} cannot be found: repair it in the Layers panel (right-click it › Repair Data Source…), or add the file again.</source>
+        <translation>파일 {path}을(를) 찾을 수 없습니다. 레이어 패널에서 복구하거나(마우스 오른쪽 클릭 › 데이터 소스 복구…) 파일을 다시 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="619"/>
+        <source>{name}: the stations found again could not be updated.</source>
+        <translation>{name}: 다시 발견된 기지국을 갱신할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="664"/>
+        <source>The coverage and statistics shown are out of date: they are from before your latest changes.</source>
+        <translation>표시된 커버리지와 통계는 최신이 아닙니다. 마지막 변경 이전의 결과입니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="155"/>
+        <source>The {what} '{name}' is unavailable: its file {path} cannot be found. Repair it in the Layers panel (right-click it › Repair Data Source…) or choose another layer in the list.</source>
+        <translation>{what} '{name}'을(를) 사용할 수 없습니다. 파일 {path}을(를) 찾을 수 없습니다. 레이어 패널에서 복구하거나(마우스 오른쪽 클릭 › 데이터 소스 복구…) 목록에서 다른 레이어를 선택하세요.</translation>
     </message>
 </context>
 </TS>

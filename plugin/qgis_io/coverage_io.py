@@ -11,6 +11,7 @@ import gc
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,7 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
     QgsCsException,
     QgsDistanceArea,
     QgsFeature,
@@ -59,10 +61,10 @@ from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS, site_i
 from ..core.stats import site_id_field as stats_site_id_field
 from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
-from ..i18n import tr, translated
+from ..i18n import number, number_spec, tr, translated
 from .no_crs import assume_wgs84
 from .sources import gdal_path, ogr_uri
-from .values import JsonFields, is_null
+from .values import JsonFields, filled_features, is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
@@ -121,10 +123,11 @@ def _check_radius(value, what: str) -> float:
         raise InputError(tr("{what}: {value} is not a number of metres").format(what=what, value=repr(value))) from exc
     if not math.isfinite(value) or value <= 0:
         raise InputError(tr("{what}: {value} m — a coverage radius must be positive").format(what=what,
-                                                                                           value=f"{value:g}"))
+                                                                                           value=number(value, None)))
     if value > MAX_RADIUS_M:
         raise InputError(tr("{what}: {value} m is absurd for a base station (more than {limit} km); is it in "
-                            "metres?").format(what=what, value=f"{value:g}", limit=f"{MAX_RADIUS_M / 1000:g}"))
+                            "metres?").format(what=what, value=number(value, None),
+                                              limit=number(MAX_RADIUS_M / 1000, None)))
     return value
 
 
@@ -143,43 +146,136 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     Features without geometry are skipped with a warning; bad radius / azimuth / height values
     raise :class:`InputError` naming the feature. ``columns`` limits the optional descriptive
     fields read (``station_id``, ``name``, ``operator``; all by default): the statistics need none.
+    Both steps of :class:`StationsReader` at once.
     """
-    options.validate()
-    if layer is None or not layer.isValid():
-        raise InputError(tr("the station layer is missing or invalid"))
-    if layer.geometryType() != QgsWkbTypes.GeometryType.PointGeometry:
-        raise InputError(tr("layer {layer} is not a point layer").format(layer=repr(layer.name())))
-    request = None
-    if selected_only:
-        request = QgsFeatureRequest().setFilterFids(layer.selectedFeatureIds())
-    total = layer.selectedFeatureCount() if selected_only else layer.featureCount()
-    wanted = [c for c in STATION_COLUMNS if c not in DESCRIPTIVE_COLUMNS or columns is None or c in columns]
-    if options.radius_m is not None:
-        wanted = [c for c in wanted if c != "radius_m"]
-    site_field = site_id_field(layer)
-    # a site id is one operator's: the operator is read with it even where the caller reads no descriptive field
-    wanted_or_operator = tuple(wanted) + (("operator",) if site_field and "operator" not in wanted else ())
-    fields_of_layer, read_as = station_field_map(layer, wanted_or_operator)
-    read = wanted_or_operator + ((SITE_ID_COLUMN,) if site_field else ())
-    frame = _station_frame(layer, request, read, {**fields_of_layer, **({SITE_ID_COLUMN: site_field} if site_field
-                                                                         else {})})
+    return StationsReader(layer, options, selected_only, columns).read()
+
+
+#: How many features a station read takes between two looks at its ``check()`` (a task's cancel).
+CHECK_EVERY = 1000
+
+
+class StationsReader:
+    """The stations of a point layer, read in two steps as :class:`RegionsReader` reads regions: made on the main
+    thread (the options and the layer checked, and what the read needs of the layer taken in a fraction of a
+    millisecond: its name, CRS, fields, geometry type, feature count, storage type, selected features, the fields
+    to read and how they are named, and a copy of its feature source, edits not yet saved included), :meth:`read` in
+    any thread (a layer's own features must not be read outside the main thread, and 50,000 stations read there
+    held the map for half a second at every Live edit). Raises :class:`InputError` as :func:`read_stations` does."""
+
+    def __init__(self, layer: QgsVectorLayer, options: CoverageOptions, selected_only: bool = False,
+                 columns: tuple[str, ...] | None = None):
+        options.validate()
+        if layer is None or not layer.isValid():
+            raise InputError(tr("the station layer is missing or invalid"))
+        if layer.geometryType() != QgsWkbTypes.GeometryType.PointGeometry:
+            raise InputError(tr("layer {layer} is not a point layer").format(layer=repr(layer.name())))
+        self.options = options
+        self.name = layer.name()
+        self.crs = layer.crs()
+        self.fields = layer.fields()
+        #: a layer of single points (its points decoded in one go)
+        self.single_points = QgsWkbTypes.isSingleType(layer.wkbType())
+        self.storage_type = layer.dataProvider().storageType()
+        #: the features read: the selected ones (None: all), and how many there are
+        self.selected = layer.selectedFeatureIds() if selected_only else None
+        self.total = layer.selectedFeatureCount() if selected_only else layer.featureCount()
+        wanted = [c for c in STATION_COLUMNS if c not in DESCRIPTIVE_COLUMNS or columns is None or c in columns]
+        if options.radius_m is not None:
+            wanted = [c for c in wanted if c != "radius_m"]
+        self.wanted = wanted
+        self.site_field = site_field = stats_site_id_field(self.fields.names())
+        # a site id is one operator's: the operator is read with it even where the caller reads no descriptive field
+        wanted_or_operator = tuple(wanted) + (("operator",) if site_field and "operator" not in wanted else ())
+        #: {station field: layer field} of the fields read, and those read under another name than the schema's
+        self.field_map, self.read_as = station_fields(self.fields, wanted_or_operator)
+        #: the station columns read, and their layer fields (the site id's included)
+        self.columns = wanted_or_operator + ((SITE_ID_COLUMN,) if site_field else ())
+        self.frame_fields = {**self.field_map, **({SITE_ID_COLUMN: site_field} if site_field else {})}
+        #: those QGIS reads as NULL (a GeoJSON property mixing numbers and text), read through OGR
+        self.json_fields = JsonFields.of(layer, [self.frame_fields[n] for n in self.columns
+                                                 if n in self.frame_fields])
+        radius = self.fields.lookupField("radius_m")
+        self._radius_index = radius
+        self._radius_json = JsonFields.of(layer, [self.fields.at(radius).name()]) if radius >= 0 else None
+        self._source = QgsVectorLayerFeatureSource(layer)
+
+    def features(self, request: QgsFeatureRequest | None = None, check: Callable[[], None] | None = None):
+        """The layer's features as they were when the reader was made (any thread); ``check()`` is called every
+        :data:`CHECK_EVERY` features (its raising stops the read)."""
+        for n, feat in enumerate(self._source.getFeatures(request if request is not None else QgsFeatureRequest())):
+            if check is not None and n % CHECK_EVERY == CHECK_EVERY - 1:
+                check()
+            yield feat
+
+    def read(self, check: Callable[[], None] | None = None) -> tuple[StationTable, list[str], list[int]]:
+        """(StationTable, warnings, feature ids) of :func:`read_stations` (any thread; ``check()`` raising cancels
+        it)."""
+        return _read_stations(self, check)
+
+    def constant_values(self, names: list[str], check: Callable[[], None] | None = None) -> dict:
+        """``{field: value}`` of the fields among ``names`` that hold a single value (NULL included) in every feature,
+        found in one pass over the fields' values that stops once each has shown two (NULL and '' and 1 and '1' are
+        distinct values, as QGIS tells them)."""
+        index = {name: self.fields.indexOf(name) for name in names}
+        index = {name: i for name, i in index.items() if i >= 0}
+        if not index:
+            return {}
+        seen: dict[str, dict] = {name: {} for name in index}
+        open_ = set(index)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        request.setSubsetOfAttributes(sorted(set(index.values())))
+        for feat in self.features(request, check):
+            attrs = feat.attributes()
+            for name in list(open_):
+                value = attrs[index[name]]
+                key = ("NULL", "") if is_null(value) else (type(value).__name__, str(value))
+                values = seen[name]
+                values.setdefault(key, value)
+                if len(values) > 1:
+                    open_.discard(name)
+            if not open_:
+                break
+        return {name: next(iter(values.values()), None) for name, values in seen.items() if len(values) <= 1}
+
+    def station_radii(self, parameters: dict, check: Callable[[], None] | None = None) -> dict:
+        """``parameters`` of the methods (presets or link budget) with the stations' own radii in front, as
+        :func:`..report.with_station_radii` gives them of the layer (any thread)."""
+        from .report import radii_in_front
+
+        idx = self._radius_index
+        if idx < 0:
+            return parameters
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
+        # a GeoJSON property mixing numbers and text ('3000', '2 km'), which QGIS reads as NULL, read as the coverage
+        # does
+        return radii_in_front(parameters, idx, filled_features(self.features(request, check), self._radius_json,
+                                                               self.fields, request))
+
+
+def _read_stations(reader: StationsReader, check: Callable[[], None] | None
+                   ) -> tuple[StationTable, list[str], list[int]]:
+    """:meth:`StationsReader.read`."""
+    options, total, wanted, site_field = reader.options, reader.total, reader.wanted, reader.site_field
+    fields_of_layer, read_as = reader.field_map, reader.read_as
+    frame = _station_frame(reader, check)
     warnings = []
     if read_as:
-        warnings.append(tr("layer {layer}: {fields}").format(layer=repr(layer.name()), fields=", ".join(
+        warnings.append(tr("layer {layer}: {fields}").format(layer=repr(reader.name), fields=", ".join(
             tr("field {field} read as {name}").format(field=repr(field), name=name) for name, field in read_as)))
-    tilts = [n for n in layer.fields().names() if n.lower().replace(" ", "_") in TILT_FIELDS]
+    tilts = [n for n in reader.fields.names() if n.lower().replace(" ", "_") in TILT_FIELDS]
     if tilts:
         warnings.append(tr("layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a "
                            "footprint reaches the preset, budget or station radius)",
                            "layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a "
                            "footprint reaches the preset, budget or station radius)", len(tilts)).format(
-            layer=repr(layer.name()), fields=", ".join(repr(n) for n in tilts)))
+            layer=repr(reader.name), fields=", ".join(repr(n) for n in tilts)))
     fid_values, per_fid = np.unique(frame.fids, return_counts=True)
     skipped = total - len(fid_values)
     if skipped > 0:
         warnings.append(tr("layer {layer}: {n} station without geometry was skipped",
                            "layer {layer}: {n} stations without geometry were skipped", skipped).format(
-            layer=repr(layer.name()), n=f"{skipped:,}"))
+            layer=repr(reader.name), n=number(skipped, count=True)))
     several = fid_values[per_fid > 1]
     if len(several):
         listed = ", ".join(tr("feature {fid} ({n} points)").format(fid=int(fid), n=int(c)) for fid, c in
@@ -188,19 +284,20 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "feature's fields: {items}",
                            "layer {layer}: {n} features hold several points, each counted as a station with the "
                            "feature's fields: {items}", len(several)).format(
-            layer=repr(layer.name()), n=f"{len(several):,}", items=listed + (" …" if len(several) > 5 else "")))
+            layer=repr(reader.name), n=number(len(several), count=True),
+            items=listed + (" …" if len(several) > 5 else "")))
     if options.only_confirmed:
         keep = np.array([not _is_set(v) or v == "confirmed" for v in frame.column("status")], dtype=bool)
         frame = frame.take(np.nonzero(keep)[0])
     if frame.n == 0:
         raise InputError(tr("layer {layer} has no stations with a position: add or import stations first").format(
-            layer=repr(layer.name())))
-    if not layer.crs().isValid():  # read as longitudes and latitudes when they can be, else refused
+            layer=repr(reader.name)))
+    if not reader.crs.isValid():  # read as longitudes and latitudes when they can be, else refused
         ok = np.isfinite(frame.lon) & np.isfinite(frame.lat)
         box = (float(frame.lon[ok].min()), float(frame.lat[ok].min()), float(frame.lon[ok].max()),
                float(frame.lat[ok].max())) if ok.any() else None
-        warnings.append(assume_wgs84(layer.name(), box, InputError)[1])
-    frame, repeated = _drop_repeated(layer, frame, wanted, fields_of_layer)
+        warnings.append(assume_wgs84(reader.name, box, InputError)[1])
+    frame, repeated = _drop_repeated(reader, frame, wanted, fields_of_layer, check)
     if repeated:
         warnings.append(repeated)
 
@@ -209,7 +306,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     names = frame.column("name") if "name" in wanted else None
 
     def label(k):
-        name = names[k] if names is not None else _feature_name(layer, fids[k], fields_of_layer.get("name"))
+        name = names[k] if names is not None else _feature_name(reader, fids[k], fields_of_layer.get("name"))
         return tr("feature {fid}").format(fid=fids[k]) + (f" ({name})" if _is_set(name) else "")
 
     _blank_markers(frame, fields_of_layer, label, warnings)
@@ -220,14 +317,14 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             & (np.abs(frame.lon) <= 540.0))
     if off.any():
         k = int(np.argmax(off))
-        crs = layer.crs()
+        crs = reader.crs
         like = int(off.sum())
         raise InputError(tr("{station}: its position is not a place on the earth in the layer's CRS {crs} (longitude "
                             "{lon}, latitude {lat}); {n} station like it: check the layer's CRS",
                             "{station}: its position is not a place on the earth in the layer's CRS {crs} (longitude "
                             "{lon}, latitude {lat}); {n} stations like it: check the layer's CRS", like).format(
-            station=label(k), crs=crs.authid() or crs.description() or tr("(none)"), lon=f"{frame.lon[k]:.6g}",
-            lat=f"{frame.lat[k]:.6g}", n=like))
+            station=label(k), crs=crs.authid() or crs.description() or tr("(none)"),
+            lon=number_spec(frame.lon[k], ".6g"), lat=number_spec(frame.lat[k], ".6g"), n=like))
 
     # technology: normalised once per distinct value
     if frame.is_constant("technology"):
@@ -258,8 +355,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "used): {items}",
                            "{n} stations with a negative {field}, read as not given (the default antenna height is "
                            "used): {items}", len(below)).format(
-            n=f"{len(below):,}", field=height_field,
-            items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
+            n=number(len(below), count=True), field=height_field,
+            items=", ".join(f"{label(k)}: {number(heights_raw[k], None)}" for k in below[:5])
             + (" …" if len(below) > 5 else "")))
     zero = not_given["zero"]
     if len(zero):
@@ -268,7 +365,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "{items}",
                            "{n} stations with {field} 0, read as not given (the default antenna height is used): "
                            "{items}", len(zero)).format(
-            n=f"{len(zero):,}", field=height_field,
+            n=number(len(zero), count=True), field=height_field,
             items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
     tall = not_given["tall"]
     if len(tall):
@@ -278,8 +375,9 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "{n} stations with {field} above {limit} m above ground (an altitude above sea level, or "
                            "another unit?), read as not given (the default antenna height is used): {items}",
                            len(tall)).format(
-            n=f"{len(tall):,}", field=height_field, limit=f"{MAX_ANTENNA_HEIGHT_M:g}",
-            items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5]) + (" …" if len(tall) > 5 else "")))
+            n=number(len(tall), count=True), field=height_field, limit=number(MAX_ANTENNA_HEIGHT_M, None),
+            items=", ".join(f"{label(k)}: {number(heights_raw[k], None)}" for k in tall[:5])
+            + (" …" if len(tall) > 5 else "")))
     heights_raw = heights_raw_given
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
@@ -300,7 +398,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                 raise InputError(tr("{station}: azimuths {value} — {error}").format(
                     station=label(k), value=repr(text), error=translated(exc))) from exc
     beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
-    _shapefile_zero_azimuths(layer, frame, fields_of_layer.get("azimuths", "azimuths"), azs, label, warnings)
+    _shapefile_zero_azimuths(reader, frame, fields_of_layer.get("azimuths", "azimuths"), azs, label, warnings)
     freqs = _frequencies(frame, label, fields_of_layer, warnings)
     budgets = None
     if options.model != radio.MODEL_PRESET:
@@ -316,7 +414,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             warnings.append(tr("{n} station with {field} 0, read as not given (the model's radius is used): {items}",
                                "{n} stations with {field} 0, read as not given (the model's radius is used): "
                                "{items}", len(zero)).format(
-                n=f"{len(zero):,}", field=radius_field,
+                n=number(len(zero), count=True), field=radius_field,
                 items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
         given = ~np.isnan(station_r)
         for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
@@ -341,15 +439,15 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                 if not isinstance(note, str):  # beyond 20 km the model is extrapolated: its radius there is no estimate
                     note = tr("{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km "
                               "(give radius_m or RADIUS for a longer reach)").format(
-                        model=radio.model_name(note[1]), km=f"{top / 1000:g}")
+                        model=radio.model_name(note[1]), km=number(top / 1000, None))
                 warnings.append(tr("{note}: {n} station: {items}", "{note}: {n} stations: {items}", len(ks)).format(
-                    note=translated(note), n=f"{len(ks):,}",
+                    note=translated(note), n=number(len(ks), count=True),
                     items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
     if unknown:
         warnings.append(tr("unknown technology for {n} station, counted as 'unknown' ({expected} expected): {items}",
                            "unknown technology for {n} stations, counted as 'unknown' ({expected} expected): {items}",
                            len(unknown)).format(
-            n=f"{len(unknown):,}", expected=", ".join(TECHNOLOGIES),
+            n=number(len(unknown), count=True), expected=", ".join(TECHNOLOGIES),
             items="; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5]) + (" …" if len(unknown) > 5 else "")))
     table = StationTable(frame.lon, frame.lat, radii, azs, beams, techs, ops,
                          [], budgets, heights)
@@ -369,7 +467,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                                "layer {layer}: sites counted by field {field} (stations of one operator and site id "
                                "within {m} m of one another are one site, stations without one by position): "
                                "{n} stations of {total} have one", given).format(
-                layer=repr(layer.name()), field=repr(site_field), m=f"{SITE_ID_DISTANCE_M:g}", n=given, total=n))
+                layer=repr(reader.name), field=repr(site_field), m=number(SITE_ID_DISTANCE_M, None), n=given, total=n))
     return table, [translated(w) for w in warnings], fids
 
 
@@ -412,7 +510,7 @@ def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
                 col[k] = None
         warnings.append(tr("{field} {value} read as not given for {n} station: {items}",
                            "{field} {value} read as not given for {n} stations: {items}", len(ks)).format(
-            field=field_map.get(column, column), value=repr(value.strip()), n=f"{len(ks):,}",
+            field=field_map.get(column, column), value=repr(value.strip()), n=number(len(ks), count=True),
             items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
 
 
@@ -430,18 +528,18 @@ def _sector_counts(frame, field: str) -> str | None:
         return None
     return tr("field {field} holds how many sectors each site has ({values}), not their bearings: not read as "
               "azimuths (each station a disc)").format(field=repr(field),
-                                                       values=", ".join(sorted({f"{x:g}" for x in numbers})))
+                                                       values=", ".join(number(x, None) for x in sorted(set(numbers))))
 
 
-def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list, label, warnings: list) -> None:
+def _shapefile_zero_azimuths(reader: StationsReader, frame, field: str, azs: list, label, warnings: list) -> None:
     """A Shapefile's numeric field has no NULL in many writers: a missing azimuth is stored as 0, which reads as
     north. In a Shapefile, a station of azimuth 0 without a beamwidth (or with 0 or 360, omnidirectional) is
     read as omnidirectional (a disc), in place in ``azs``, said in ``warnings``; one with a beamwidth keeps
     its sector pointing north."""
-    if layer.dataProvider().storageType() != "ESRI Shapefile":
+    if reader.storage_type != "ESRI Shapefile":
         return
-    index = layer.fields().lookupField(field)
-    if index < 0 or not layer.fields().at(index).isNumeric():
+    index = reader.fields.lookupField(field)
+    if index < 0 or not reader.fields.at(index).isNumeric():
         return
     if not any(len(az) == 1 and az[0] == 0.0 for az in azs):
         return
@@ -456,7 +554,7 @@ def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list
                        "and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}",
                        "layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} "
                        "0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}",
-                       len(omni)).format(layer=repr(layer.name()), field=field, n=f"{len(omni):,}",
+                       len(omni)).format(layer=repr(reader.name), field=field, n=number(len(omni), count=True),
                                          items=", ".join(label(k) for k in omni[:5]) + (" …" if len(omni) > 5 else "")))
 
 
@@ -488,7 +586,7 @@ def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warning
     out, other, clamped = radio.station_budgets(budget, freqs)
 
     def listed(ks):
-        return ", ".join(f"{label(k)} ({freqs[k]:g} MHz)" for k in ks[:5]) + (" …" if len(ks) > 5 else "")
+        return ", ".join(f"{label(k)} ({number(freqs[k], None)} MHz)" for k in ks[:5]) + (" …" if len(ks) > 5 else "")
 
     if other:
         used = radio.MODEL_COST231 if budget.model == radio.MODEL_HATA else radio.MODEL_HATA
@@ -496,7 +594,7 @@ def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warning
                            "frequency: {items}",
                            "{n} stations computed with {used} rather than {chosen}, the one that holds at their own "
                            "frequency: {items}", len(other)).format(
-            n=f"{len(other):,}", used=radio.model_name(used), chosen=radio.model_name(budget.model),
+            n=number(len(other), count=True), used=radio.model_name(used), chosen=radio.model_name(budget.model),
             items=listed(other)))
     if clamped:
         warnings.append(tr("{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: "
@@ -505,11 +603,12 @@ def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warning
                            "{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: "
                            "computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, "
                            "below {lo} MHz too small): {items}", len(clamped)).format(
-            n=f"{len(clamped):,}", lo=f"{lo:g}", hi=f"{hi:g}", items=listed(clamped)))
+            n=number(len(clamped), count=True), lo=number(lo, None), hi=number(hi, None), items=listed(clamped)))
     return out
 
 
-def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None = None) -> tuple:
+def _drop_repeated(reader: StationsReader, frame, wanted, field_map: dict | None = None,
+                   check: Callable[[], None] | None = None) -> tuple:
     """The frame without the rows that repeat an earlier station, and a warning naming them.
 
     A row repeats a station when it has the same position, technology, operator, station_id,
@@ -532,12 +631,12 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
             values[name] = [col[k] for k in shared]
             continue
         # a descriptive field the caller did not read: only the stations sharing a position are read
-        idx = layer.fields().indexOf((field_map or {}).get(name, name))
+        idx = reader.fields.indexOf((field_map or {}).get(name, name))
         by_fid = {}
         if idx >= 0:
             req = QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry)
             req.setSubsetOfAttributes([idx])
-            by_fid = {f.id(): f.attributes()[idx] for f in layer.getFeatures(req)}
+            by_fid = {f.id(): f.attributes()[idx] for f in reader.features(req, check)}
         values[name] = [by_fid.get(fid) for fid in fids]
 
     # the carriers of one sector (LTE 800 and 1800 on one antenna, two cells of a site list) differ in
@@ -559,16 +658,17 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
                      "{items}",
                      "layer {layer}: {n} stations repeat another one (same position, technology, operator, "
                      "station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: "
-                     "{items}", len(drop)).format(layer=repr(layer.name()), n=f"{len(drop):,}",
+                     "{items}", len(drop)).format(layer=repr(reader.name), n=number(len(drop), count=True),
                                                   items=listed + (" …" if len(drop) > 5 else ""))
 
 
-def _feature_name(layer: QgsVectorLayer, fid: int, field: str | None = None):
+def _feature_name(reader: StationsReader, fid: int, field: str | None = None):
     """The ``name`` of one feature (for messages, when the name column was not read)."""
-    idx = layer.fields().indexOf(field or "name")
+    idx = reader.fields.indexOf(field or "name")
     if idx < 0:
         return None
-    value = layer.getFeature(fid).attributes()[idx]
+    feat = next(iter(reader.features(QgsFeatureRequest(fid))), None)
+    value = feat.attributes()[idx] if feat is not None else None
     return value if _qvalue_set(value) else None
 
 
@@ -639,13 +739,19 @@ STATION_FIELD_ALIASES = _station_aliases()
 def station_field_map(layer: QgsVectorLayer, columns: tuple[str, ...] = STATION_COLUMNS
                       ) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """``{station field: layer field}`` of the fields the coverage reads, and the (station field, layer
-    field) pairs read under another name than the schema's, to say so.
+    field) pairs read under another name than the schema's, to say so (of a layer or a Processing source).
 
     The field of that name, else one of that name in another case (``AZIMUTHS``) or cut to 10
     characters (a Shapefile's ``antenna_he``), else the first of its aliases in any case (``azimuth``,
     ``Height``, ``radio``).
     """
-    names = layer.fields().names()
+    return station_fields(layer.fields(), columns)
+
+
+def station_fields(fields: QgsFields, columns: tuple[str, ...] = STATION_COLUMNS
+                   ) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """:func:`station_field_map` of a layer's ``fields``."""
+    names = fields.names()
     by_lower: dict[str, str] = {}
     for n in names:
         by_lower.setdefault(n.lower(), n)
@@ -705,30 +811,27 @@ class _StationFrame:
         return _StationFrame(self.fids[index], self.lon[index], self.lat[index], cols, dict(self.constants))
 
 
-def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = None,
-                   columns: tuple[str, ...] = STATION_COLUMNS, field_map: dict | None = None) -> _StationFrame:
-    """Station columns + WGS84 lon/lat of the features with a point.
+def _station_frame(reader: StationsReader, check: Callable[[], None] | None = None) -> _StationFrame:
+    """Station columns (:attr:`StationsReader.columns`) + WGS84 lon/lat of the features with a point.
 
     Fast on tens of thousands of stations: a column with a single value in the whole layer (for
     example all NULL) is not fetched per feature; geometries are read as WKB and decoded with
     numpy in one go; positions are transformed in bulk.
     """
-    fields = layer.fields()
-    if field_map is None:
-        field_map = station_field_map(layer, columns)[0]
+    fields, columns, field_map, json = reader.fields, reader.columns, reader.frame_fields, reader.json_fields
+    request = QgsFeatureRequest().setFilterFids(reader.selected) if reader.selected is not None else None
     names = [n for n in columns if n in field_map]
     constants = {n: None for n in columns if n not in field_map}
-    json = JsonFields.of(layer, [field_map[n] for n in names])
-    fetch = []
-    for n in names:
-        idx = fields.indexOf(field_map[n])
-        if request is None and (json is None or field_map[n] not in json.names):
-            values = layer.uniqueValues(idx, 2)
-            if len(values) <= 1:
-                v = next(iter(values), None)
+    fetch = names
+    if request is None:
+        # JSON fields are read through OGR where QGIS gives NULL: fetched
+        single = reader.constant_values([field_map[n] for n in names
+                                         if json is None or field_map[n] not in json.names], check)
+        for n in names:
+            if field_map[n] in single:
+                v = single[field_map[n]]
                 constants[n] = v if _qvalue_set(v) else None
-                continue
-        fetch.append(n)
+        fetch = [n for n in names if field_map[n] not in single]
     req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
     idx = [fields.indexOf(field_map[n]) for n in fetch]
     cols = {n: [] for n in fetch}
@@ -739,11 +842,11 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
     try:
         if idx:
             req.setSubsetOfAttributes(idx)
-            rows = [(f.id(), f.geometry(), f.attributes()) for f in layer.getFeatures(req)]
+            rows = [(f.id(), f.geometry(), f.attributes()) for f in reader.features(req, check)]
         else:
             req.setNoAttributes()
-            rows = [(f.id(), f.geometry(), None) for f in layer.getFeatures(req)]
-        x, y, keep = _points_of([r[1] for r in rows], QgsWkbTypes.isSingleType(layer.wkbType()))
+            rows = [(f.id(), f.geometry(), None) for f in reader.features(req, check)]
+        x, y, keep = _points_of([r[1] for r in rows], reader.single_points)
     finally:
         if gc_was_on:
             gc.enable()
@@ -756,7 +859,7 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
             if in_json:
                 v = json.value(field_map[n], rows[k][0], v)
             col.append(v if _qvalue_set(v) else None)
-    crs = layer.crs()
+    crs = reader.crs
     if crs.isValid() and crs.authid() != "EPSG:4326" and len(x):
         t = transformer(crs.toWkt(), "EPSG:4326")
         x, y = t.transform(x, y)
@@ -1019,8 +1122,8 @@ def _first_of_several(layer: QgsVectorLayer) -> str | None:
     path = parts.get("path") or layer.source()
     listed = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
     return tr("region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one "
-              "give it by name, e.g. {example}").format(layer=repr(layer.name()), n=f"{len(names):,}", path=path,
-                                                        layers=listed, example=ogr_uri(path, names[1]))
+              "give it by name, e.g. {example}").format(layer=repr(layer.name()), n=number(len(names), count=True),
+                                                        path=path, layers=listed, example=ogr_uri(path, names[1]))
 
 
 def _qvalue_set(value) -> bool:
@@ -1119,7 +1222,7 @@ class PopulationPointsReader:
                                        "are counted at the first one: {items}", n))):
             if fids:
                 warnings.append(message(len(fids)).format(
-                    layer=repr(name), n=f"{len(fids):,}", field=value_field,
+                    layer=repr(name), n=number(len(fids), count=True), field=value_field,
                     items=", ".join(tr("feature {fid}").format(fid=fid) for fid in fids[:5])
                     + (" …" if len(fids) > 5 else "")))
         return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), self.crs_wkt), warnings
@@ -1192,55 +1295,99 @@ def qgs_crs(definition: str) -> QgsCoordinateReferenceSystem:
     return QgsCoordinateReferenceSystem.fromWkt(definition)
 
 
-def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: dict = {}) -> QgsGeometry:  # noqa: B006
+#: Transforms and facts of CRSs kept between conversions (:class:`GeometryConverter`), keyed by the CRSs' WKT.
+_CONVERSIONS: dict = {}
+
+
+def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: dict = _CONVERSIONS) -> QgsGeometry:
     """Shapely geometry in ``src_wkt`` -> QgsGeometry in ``dest_crs``."""
-    g = QgsGeometry()
-    g.fromWkb(geom.wkb)
-    key = (src_wkt, dest_crs.toWkt())
-    transform = _cache.get(key)
-    if transform is None:
-        src = qgs_crs(src_wkt)
-        transform = QgsCoordinateTransform(src, dest_crs, QgsProject.instance()) if src != dest_crs else False
-        if len(_cache) > 32:
-            _cache.clear()
-        _cache[key] = transform
-    if transform:
+    return GeometryConverter(src_wkt, dest_crs, cache=_cache)(geom)
+
+
+class GeometryConverter:
+    """:func:`to_qgs` for the many geometries of one source CRS (a run's footprints): the transforms and what is known
+    of the two CRSs found once. In any thread when ``context`` (the project's transform context, read on the main
+    thread) is given; else the project's is read."""
+
+    def __init__(self, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem,
+                 context: QgsCoordinateTransformContext | None = None, cache: dict | None = None):
+        cache = _CONVERSIONS if cache is None else cache
+        if context is None:
+            context = QgsProject.instance().transformContext()
+        self.src_wkt, self.dest_crs, self.context, self._cache = src_wkt, dest_crs, context, cache
+        key = (src_wkt, dest_crs.toWkt())
+        transform = cache.get(key)
+        if transform is None:
+            src = qgs_crs(src_wkt)
+            transform = QgsCoordinateTransform(src, dest_crs, context) if src != dest_crs else False
+            if len(cache) > 32:
+                cache.clear()
+            cache[key] = transform
+        self.transform = transform
+        self.geographic = dest_crs.isGeographic()
+        #: (latitude, point) of the poles the source CRS places (:func:`..core.population.pole_points`), and their x, y
+        self._poles: list = []
+        self._pole_xy: list = []
+        #: the destination puts the two sides of 180° at opposite edges of its map (Web Mercator)
+        self.wraps = False
+        if transform and self.geographic:
+            points = cache.get(("poles", src_wkt))
+            if points is None:
+                points = cache[("poles", src_wkt)] = pole_points(src_wkt)
+            self._poles, self._pole_xy = points, [(point.x, point.y) for _lat, point in points]
+        elif transform:
+            self.wraps = _wraps_at_180(dest_crs, cache, context)
+
+    def __call__(self, geom) -> QgsGeometry:
+        g = QgsGeometry()
+        g.fromWkb(geom.wkb)
+        transform = self.transform
+        if not transform:
+            return g
+        dest_crs = self.dest_crs
         g.transform(transform)
         if g.isEmpty():
             return g
-        if dest_crs.isGeographic():
-            points = _cache.get(("poles", src_wkt))
-            if points is None:
-                points = _cache[("poles", src_wkt)] = pole_points(src_wkt)
-            poles = poles_inside(geom, points=points)
+        if self.geographic:
+            poles = self._poles_inside(geom)
             if poles:  # around a pole: through every longitude, closed at the pole
                 g = QgsGeometry()
-                g.fromWkb(around_pole_lonlat(geom, transformer(src_wkt, dest_crs.toWkt()), poles).wkb)
+                g.fromWkb(around_pole_lonlat(geom, transformer(self.src_wkt, dest_crs.toWkt()), poles).wkb)
             elif g.boundingBox().width() > 180.0:
                 g = _split_at_antimeridian(g, geom, transform)
-        elif _wraps_at_180(dest_crs, _cache):
+        elif self.wraps:
             # Web Mercator and the like: x jumps from one edge of the map to the other at 180°; a
             # polygon across it is split there in longitudes, then its parts are projected
             wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-            to_ll = _cache.get(("to WGS84", src_wkt))
+            to_ll = self._cache.get(("to WGS84", self.src_wkt))
             if to_ll is None:
-                to_ll = _cache[("to WGS84", src_wkt)] = QgsCoordinateTransform(qgs_crs(src_wkt), wgs84,
-                                                                             QgsProject.instance())
+                to_ll = self._cache[("to WGS84", self.src_wkt)] = QgsCoordinateTransform(
+                    qgs_crs(self.src_wkt), wgs84, self.context)
             ll = QgsGeometry()
             ll.fromWkb(geom.wkb)
             ll.transform(to_ll)
             if ll.boundingBox().width() > 180.0:
                 g = _split_at_antimeridian(ll, geom, to_ll)
-                g.transform(QgsCoordinateTransform(wgs84, dest_crs, QgsProject.instance()))
-    return g
+                g.transform(QgsCoordinateTransform(wgs84, dest_crs, self.context))
+        return g
+
+    def _poles_inside(self, geom) -> list[float]:
+        """:func:`..core.population.poles_inside`, asked only of a polygon whose bounds hold a pole."""
+        bounds = geom.bounds
+        if len(bounds) != 4 or not any(bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]
+                                       for x, y in self._pole_xy):
+            return []
+        return poles_inside(geom, points=self._poles)
 
 
-def _wraps_at_180(crs: QgsCoordinateReferenceSystem, cache: dict) -> bool:
+def _wraps_at_180(crs: QgsCoordinateReferenceSystem, cache: dict,
+                  context: QgsCoordinateTransformContext | None = None) -> bool:
     """Whether a projected ``crs`` puts the two sides of the 180° meridian at opposite edges of its
     map (Web Mercator, World Mercator, Robinson...) rather than side by side (UTM zone 60)."""
     key = ("wraps at 180", crs.toWkt())
     if key not in cache:
-        to_crs = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance())
+        to_crs = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs,
+                                        context if context is not None else QgsProject.instance().transformContext())
         try:
             west, east, near = (to_crs.transform(QgsPointXY(lon, 0.0)) for lon in (-179.999, 179.999, 179.998))
             # 0.002° apart on the ground: side by side, or a whole map apart
@@ -1283,26 +1430,47 @@ def _split_at_antimeridian(g: QgsGeometry, source, transform) -> QgsGeometry:
 
 def _area_km2(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> float:
     """Ellipsoidal (WGS84) area of ``geom`` in km², whatever its CRS."""
+    return _area_measure(crs)(geom)
+
+
+def _area_measure(crs: QgsCoordinateReferenceSystem, context: QgsCoordinateTransformContext | None = None):
+    """:func:`_area_km2` of geometries in ``crs``, its measure made once (any thread with ``context``)."""
     da = QgsDistanceArea()
-    da.setSourceCrs(crs, QgsProject.instance().transformContext())
+    da.setSourceCrs(crs, context if context is not None else QgsProject.instance().transformContext())
     da.setEllipsoid("WGS84")
-    return da.measureArea(geom) / 1e6
+    return lambda geom: da.measureArea(geom) / 1e6
+
+
+#: How many output features are made between two looks at a ``check()`` (a task's cancel).
+CHECK_FEATURES = 200
+
+
+def _checked(items, check: Callable[[], None] | None):
+    """``items``, ``check()`` called every :data:`CHECK_FEATURES` of them (its raising stops the loop)."""
+    for n, item in enumerate(items):
+        if check is not None and n % CHECK_FEATURES == CHECK_FEATURES - 1:
+            check()
+        yield item
 
 
 def coverage_features(result, stations: StationTable, fids: list[int], dest_crs, model: str,
-                      scenarios=("likely",)) -> list[QgsFeature]:
+                      scenarios=("likely",), context: QgsCoordinateTransformContext | None = None,
+                      check: Callable[[], None] | None = None) -> list[QgsFeature]:
+    """The footprint of each station (per scenario) as features of :data:`COVERAGE_FIELDS` in ``dest_crs`` (any
+    thread with ``context``; ``check()`` raising stops it)."""
     fields = coverage_fields()
     feats = []
     ids, names = stations.station_ids, stations.names
     budgets = stations.budgets if model in (radio.MODEL_HATA, radio.MODEL_COST231) else None
+    convert, area = GeometryConverter(result.metric_crs, dest_crs, context), _area_measure(dest_crs, context)
     for s in scenarios:
-        for i, poly in result.stations[s]:
+        for i, poly in _checked(result.stations[s], check):
             f = QgsFeature(fields)
-            geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
+            geom = _multi(convert(poly))
             # a station's own frequency may call for the other Hata model: the one it was computed with
             used = budgets[i].model if budgets is not None and budgets[i] is not None else model
             f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], stations.operator[i], s,
-                             float(stations.radius_m[i] * _factor(result, s)), used, _area_km2(geom, dest_crs)])
+                             float(stations.radius_m[i] * _factor(result, s)), used, area(geom)])
             f.setGeometry(geom)
             feats.append(f)
     return feats
@@ -1325,38 +1493,50 @@ def _multi(geom: QgsGeometry) -> QgsGeometry:
     return geom
 
 
-def dissolved_features(result, dest_crs) -> list[QgsFeature]:
+def dissolved_features(result, dest_crs, scenarios=None, context: QgsCoordinateTransformContext | None = None,
+                       check: Callable[[], None] | None = None) -> list[QgsFeature]:
+    """The dissolved coverage (of ``scenarios``, all by default) as features of :data:`DISSOLVED_FIELDS`."""
     fields = fields_of(DISSOLVED_FIELDS)
     out = []
-    for s, key, poly in result.dissolved:
+    convert, area = GeometryConverter(result.metric_crs, dest_crs, context), _area_measure(dest_crs, context)
+    for s, key, poly in _checked(result.dissolved, check):
+        if scenarios is not None and s not in scenarios:
+            continue
         f = QgsFeature(fields)
-        geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
-        f.setAttributes([s, key, _area_km2(geom, dest_crs)])
+        geom = _multi(convert(poly))
+        f.setAttributes([s, key, area(geom)])
         f.setGeometry(geom)
         out.append(f)
     return out
 
 
-def overlap_features(result, dest_crs) -> list[QgsFeature]:
+def overlap_features(result, dest_crs, context: QgsCoordinateTransformContext | None = None,
+                     check: Callable[[], None] | None = None) -> list[QgsFeature]:
+    """The overlap classes (1, 2, 3+ servers) as features of :data:`OVERLAP_FIELDS`."""
     fields = fields_of(OVERLAP_FIELDS)
     out = []
-    for val, poly in result.overlap:
+    convert, area = GeometryConverter(result.metric_crs, dest_crs, context), _area_measure(dest_crs, context)
+    for val, poly in _checked(result.overlap, check):
         f = QgsFeature(fields)
-        geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
-        f.setAttributes([int(val), "3+" if val >= 3 else str(val), _area_km2(geom, dest_crs)])
+        geom = _multi(convert(poly))
+        f.setAttributes([int(val), "3+" if val >= 3 else str(val), area(geom)])
         f.setGeometry(geom)
         out.append(f)
     return out
 
 
-def best_server_features(result, stations: StationTable, fids: list[int], dest_crs) -> list[QgsFeature]:
+def best_server_features(result, stations: StationTable, fids: list[int], dest_crs,
+                         context: QgsCoordinateTransformContext | None = None,
+                         check: Callable[[], None] | None = None) -> list[QgsFeature]:
+    """Each station's best-server area as features of :data:`BEST_SERVER_FIELDS`."""
     fields = fields_of(BEST_SERVER_FIELDS)
     ids, names = stations.station_ids, stations.names
     out = []
-    for i, poly in result.best_server:
+    convert, area = GeometryConverter(result.metric_crs, dest_crs, context), _area_measure(dest_crs, context)
+    for i, poly in _checked(result.best_server, check):
         f = QgsFeature(fields)
-        geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
-        f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], _area_km2(geom, dest_crs)])
+        geom = _multi(convert(poly))
+        f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], area(geom)])
         f.setGeometry(geom)
         out.append(f)
     return out
@@ -1383,9 +1563,14 @@ def _plain(value, kind):
     return None if math.isnan(value) else value
 
 
-def memory_layer(name: str, geometry: str, fields: QgsFields, feats, crs=None) -> QgsVectorLayer:
+def memory_layer(name: str, geometry: str, fields: QgsFields, feats, crs=None,
+                 context: QgsCoordinateTransformContext | None = None) -> QgsVectorLayer:
+    """A memory layer of ``feats`` (in any thread: the layer then belongs to it until moved to another with
+    ``moveToThread``)."""
     uri = geometry if crs is None else f"{geometry}?crs={crs.authid() or 'EPSG:4326'}"
-    layer = QgsVectorLayer(uri, name, "memory")
+    options = QgsVectorLayer.LayerOptions(context if context is not None else QgsCoordinateTransformContext())
+    options.skipCrsValidation = True  # (its CRS is set here: no one asked for it, in no thread)
+    layer = QgsVectorLayer(uri, name, "memory", options)
     if crs is not None and crs.isValid():
         layer.setCrs(crs)
     layer.dataProvider().addAttributes(fields.toList())
@@ -1413,6 +1598,44 @@ def style_overlap(layer: QgsVectorLayer) -> None:
         sym = QgsFillSymbol.createSimple({"color": f"{r},{g},{b},{a}", "outline_style": "no"})
         cats.append(QgsRendererCategory(val, sym, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("servers", cats))
+
+
+def coverage_layers(result, stations: StationTable, fids: list[int], model: str, crs: QgsCoordinateReferenceSystem,
+                    names: dict[str, str], context: QgsCoordinateTransformContext | None = None,
+                    check: Callable[[], None] | None = None,
+                    progress: Callable[[float], None] | None = None) -> list[QgsVectorLayer]:
+    """The dock's polygon layers of a run, styled, in the order it puts them in the project: best server, overlap,
+    coverage per station, coverage (the 'likely' scenario dissolved by technology); ``names`` gives their names (keys
+    ``best``, ``overlap``, ``stations``, ``coverage``). Their features (each footprint in ``crs``, its area measured)
+    and the memory layers are made in any thread with ``context`` (the dock's task: 50,000 stations held the map for
+    ten seconds on the main thread); the layers belong to that thread until moved with ``moveToThread``.
+    ``check()`` raising stops it; ``progress(fraction)`` says how far it is."""
+    def step(fraction):
+        if progress is not None:
+            progress(fraction)
+
+    polygons = "MultiPolygon"
+    per_station = memory_layer(names["stations"], polygons, coverage_fields(), coverage_features(
+        result, stations, fids, crs, model, context=context, check=check), crs, context)
+    style_by_technology(per_station)
+    step(0.5)
+    dissolved = memory_layer(names["coverage"], polygons, fields_of(DISSOLVED_FIELDS), dissolved_features(
+        result, crs, ("likely",), context, check), crs, context)
+    style_by_technology(dissolved, "group")
+    overlap = memory_layer(names["overlap"], polygons, fields_of(OVERLAP_FIELDS), overlap_features(
+        result, crs, context, check), crs, context)
+    style_overlap(overlap)
+    step(0.6)
+    best = memory_layer(names["best"], polygons, fields_of(BEST_SERVER_FIELDS), best_server_features(
+        result, stations, fids, crs, context, check), crs, context)
+    style_by_technology(best)
+    step(1.0)
+    return [best, overlap, per_station, dissolved]
+
+
+def statistics_layer(name: str, table, context: QgsCoordinateTransformContext | None = None) -> QgsVectorLayer:
+    """The statistics table as a table layer (no geometry; in any thread, as :func:`coverage_layers`)."""
+    return memory_layer(name, "None", stats_fields(table.columns), stats_features(table), context=context)
 
 
 def write_count_raster(count: np.ndarray, grid, crs_wkt: str, path: str) -> str:

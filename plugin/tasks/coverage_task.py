@@ -4,7 +4,8 @@
 thousands, the regions, which may hold millions of vertices, and population points and areas, which may be a million
 hexagons, from a copy of their feature source in the task), runs
 :func:`..core.pipeline.run_coverage` and the statistics in a :class:`FunctionTask`, and applies
-the results (layers, table) in ``finished()``. A newer request cancels the running task; live
+the results in ``finished()``: the output layers, made in the task (:class:`OutputLayers`), are put in the project,
+the table shown. A newer request cancels the running task; live
 requests are debounced. With a population raster the statistics are kept in a
 :class:`..core.pipeline.LiveStatistics`, so that an edit recomputes only the windows of the
 stations that changed.
@@ -15,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from qgis.core import QgsApplication, QgsFeature, QgsFeatureRequest, QgsVectorLayerFeatureSource
-from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 
 from ..core.pipeline import CoverageJob, LiveStatistics, StatsJob, run_coverage, run_statistics
 from ..core.population import metric_crs_for, pyproj_crs
@@ -24,143 +25,48 @@ from ..core.stats import RULE_CENTRE
 from ..core.terrain_coverage import TerrainSession
 from ..i18n import tr
 from ..log import get_logger
+from ..qgis_io import coverage_io as cio
 from ..qgis_io.computed_raster import ComputedRaster, population_file
-from ..qgis_io.coverage_io import CoverageOptions, PopulationPointsReader, RegionsReader, read_stations
+from ..qgis_io.coverage_io import PopulationPointsReader, RegionsReader, StationsReader
 from ..qgis_io.population_areas import AreaPopulation
-from ..qgis_io.values import is_null
+from ..qgis_io.report import store_coverage_run
 from .base import FunctionTask
 
 LOG = get_logger("coverage")
 
-#: How many features a station read takes between two looks at the task's cancel.
-CHECK_EVERY = 1000
+#: The share of a run's progress its computing takes; making its output layers takes the rest.
+COMPUTING = 0.75
 
 
-class StationSnapshot:
-    """A station layer as it was when a run was asked (edits not yet saved included), to be read in the task.
+@dataclass
+class OutputLayers:
+    """Where a run's output layers go: the map's CRS and transform context, read on the main thread when the run is
+    asked, and the layers' names (the keys of :func:`..qgis_io.coverage_io.coverage_layers`, and ``statistics``).
+    The task makes the layers (:meth:`make`): the map's thread only puts them in the project."""
 
-    A copy of its feature source (:class:`QgsVectorLayerFeatureSource`: the provider's features and the edit
-    buffer's) and the few facts the station reading asks of the layer besides its features (name, CRS, fields,
-    geometry type, count, provider), all taken on the main thread in a fraction of a millisecond. It answers, in any
-    thread, the calls of a :class:`QgsVectorLayer` that :func:`..qgis_io.coverage_io.read_stations` and
-    :func:`..qgis_io.report.with_station_radii` make: a layer's own features must not be read outside the main
-    thread, and 50,000 stations read there held the map for half a second at every Live edit. With ``check`` set,
-    a read calls it every :data:`CHECK_EVERY` features (its raising cancels the read)."""
+    crs: QgsCoordinateReferenceSystem
+    context: QgsCoordinateTransformContext
+    names: dict
 
-    def __init__(self, layer):
-        self._valid = layer is not None and layer.isValid()
-        self._name = layer.name() if layer is not None else ""
-        self._id = layer.id() if layer is not None else ""
-        self._source = None
-        self.check: Callable[[], None] | None = None
-        if not self._valid:  # refused by the read, as the layer itself is
-            return
-        self._crs = layer.crs()
-        self._fields = layer.fields()
-        self._wkb_type = layer.wkbType()
-        self._geometry_type = layer.geometryType()
-        self._count = layer.featureCount()
-        self._provider_type = layer.providerType()
-        self._uri = layer.source()
-        self._storage = layer.dataProvider().storageType()
-        self._source = QgsVectorLayerFeatureSource(layer)
+    def make(self, request: CoverageRequest, result, table, check: Callable[[], None] | None = None,
+             progress: Callable[[float], None] | None = None) -> tuple[list, QgsVectorLayer | None]:
+        """The polygon layers of ``result`` (see :func:`..qgis_io.coverage_io.coverage_layers`) and the layer of
+        ``table`` (None without one), made in the calling thread (the task's) and handed to the main thread: no other
+        thread touches them after. ``check()`` raising stops it (nothing made is kept)."""
+        layers = cio.coverage_layers(result, request.coverage.stations, request.fids, request.model, self.crs,
+                                     self.names, self.context, check, progress)
+        stats = self.statistics(table, request.description) if table is not None else None
+        main = QCoreApplication.instance().thread()
+        for layer in (*layers, stats):
+            if layer is not None and layer.thread() is not main:
+                layer.moveToThread(main)
+        return layers, stats
 
-    # -- the layer's facts as it gave them when the run was asked (QgsVectorLayer's names) ---------
-    def isValid(self) -> bool:
-        return self._valid
-
-    def name(self) -> str:
-        return self._name
-
-    def id(self) -> str:
-        return self._id
-
-    def crs(self):
-        return self._crs
-
-    def fields(self):
-        return self._fields
-
-    def wkbType(self):
-        return self._wkb_type
-
-    def geometryType(self):
-        return self._geometry_type
-
-    def featureCount(self) -> int:
-        return self._count
-
-    def providerType(self) -> str:
-        return self._provider_type
-
-    def source(self) -> str:
-        return self._uri
-
-    def dataProvider(self):
-        return self  # what is asked of the provider: its storageType()
-
-    def storageType(self) -> str:
-        return self._storage
-
-    # -- the features, from the copy of the feature source -----------------------------------
-    def getFeatures(self, request: QgsFeatureRequest | None = None):
-        check = self.check
-        for n, feat in enumerate(self._source.getFeatures(request if request is not None else QgsFeatureRequest())):
-            if check is not None and n % CHECK_EVERY == CHECK_EVERY - 1:
-                check()
-            yield feat
-
-    def getFeature(self, fid: int) -> QgsFeature:
-        return next(iter(self.getFeatures(QgsFeatureRequest(fid))), QgsFeature())
-
-    def uniqueValues(self, index: int, limit: int = -1) -> set:
-        """Up to ``limit`` distinct values of the field (all with -1), NULL among them, as the layer gives them (in
-        the task, one pass over the field's values: the station read asks each field for 2, to keep a field of one
-        value as a constant)."""
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([index])
-        seen: dict = {}
-        for feat in self.getFeatures(request):
-            if 0 <= limit <= len(seen):
-                break
-            value = feat.attributes()[index]
-            # NULL and '' and 1 and '1' are distinct values, as QGIS tells them
-            seen.setdefault(("NULL", "") if is_null(value) else (type(value).__name__, str(value)), value)
-        values = list(seen.values())
-        try:
-            return set(values)
-        except TypeError:  # a JSON field's maps or lists: no set of them, their list
-            return values
-
-
-class StationsReader:
-    """The stations of a run, read in its task (:meth:`read`) from a :class:`StationSnapshot` of the layer taken
-    when the run was asked, as :func:`..qgis_io.coverage_io.read_stations` reads the layer itself."""
-
-    def __init__(self, layer, options: CoverageOptions,
-                 parameters: Callable[[StationSnapshot], dict] | None = None):
-        self.snapshot = StationSnapshot(layer)
-        self.options = options
-        #: the run's parameters in words with the stations' own radii, made from the snapshot in the task (None: the
-        #: description is complete)
-        self.parameters = parameters
-
-    def read(self, check: Callable[[], None] | None = None):
-        """(StationTable, warnings, feature ids) of :func:`..qgis_io.coverage_io.read_stations` (any thread; ``check()``
-        raising cancels it)."""
-        return self._with_check(check, read_stations, self.snapshot, self.options)
-
-    def described(self, check: Callable[[], None] | None = None) -> dict | None:
-        """The run's parameters in words with the stations' own radii (None: none to give), in any thread."""
-        if self.parameters is None:
-            return None
-        return self._with_check(check, self.parameters, self.snapshot)
-
-    def _with_check(self, check, function, *args):
-        self.snapshot.check = check
-        try:
-            return function(*args)
-        finally:
-            self.snapshot.check = None
+    def statistics(self, table, description: dict) -> QgsVectorLayer:
+        """The layer of the statistics ``table``, the run's ``description`` stored on it (any thread)."""
+        layer = cio.statistics_layer(self.names["statistics"], table, self.context)
+        store_coverage_run(layer, description)
+        return layer
 
 
 @dataclass
@@ -187,8 +93,17 @@ class CoverageRequest:
     #: the stations, read by the task (:meth:`read_stations`) into ``coverage.stations``, ``stats.stations`` and
     #: ``fids``; None: they are given
     stations: StationsReader | None = None
+    #: the run's parameters in words with the stations' own radii, made from the stations' reader in the task
+    #: (``station_parameters(reader, check)``; None: ``description`` is complete)
+    station_parameters: Callable[[StationsReader, Callable[[], None] | None], dict] | None = None
     #: the count of the dock's input changes when the run was asked (what the coverage shown is from)
     changes: int = 0
+    #: where the output layers go: the task makes them (None: it makes none)
+    outputs: OutputLayers | None = None
+    #: the layers the task made, set as its result arrives on the main thread: the polygon layers in the order they are
+    #: put in the project, and the statistics layer (None: no table, or Live's, computed as the result arrived)
+    layers: list = field(default_factory=list)
+    statistics_layer: QgsVectorLayer | None = None
 
     def read_stations(self, check: Callable[[], None] | None = None) -> None:
         """Read the stations (any thread) and complete what depends on them, as the main thread's read did: their
@@ -209,15 +124,15 @@ class CoverageRequest:
                 areas.metric_wkt = pyproj_crs(areas.metric_crs).to_wkt()
                 areas.radii = stations.radius_m * self.stats.factors["min"]
                 self.stats.raster_crs = areas.metric_wkt
-        parameters = reader.described(check)
-        if parameters is not None:
-            self.description["parameters"] = parameters
+        if self.station_parameters is not None:
+            self.description["parameters"] = self.station_parameters(reader, check)
 
 
 class CoverageRunner(QObject):
     """Runs coverage requests one at a time; the newest request wins."""
 
-    #: (request, CoverageResult, statistics table or None, warnings)
+    #: (request, CoverageResult, statistics table or None, warnings); the request holds the layers the task made
+    #: (``layers``, ``statistics_layer``), the result no longer holds the footprints made into them
     resultReady = pyqtSignal(object, object, object, object)
     failed = pyqtSignal(object)
     started = pyqtSignal()
@@ -273,8 +188,12 @@ class CoverageRunner(QObject):
 
         session = self.terrain
 
-        def work(progress, check):
+        def work(report, check):
             nonlocal reuse
+
+            def progress(fraction):  # the computing's share
+                report(COMPUTING * fraction)
+
             request.read_stations(check)
             if stats is not None and request.regions is not None:
                 stats.regions, warnings = request.regions.read(check)
@@ -306,13 +225,20 @@ class CoverageRunner(QObject):
                         result.warnings.extend(w for w in pop.warnings + pop.all_named(result_stats.warnings)
                                                if w not in result.warnings)
             progress(1.0)
-            return result, table, new_live
+            layers = ([], None)
+            if request.outputs is not None:  # the layers last: nothing checks the cancel once they are made
+                layers = request.outputs.make(request, result, table, check,
+                                              lambda f: report(COMPUTING + (1.0 - COMPUTING) * f))
+                # the footprints are in the layers now: freed here as the task ends, not on the main thread (50,000
+                # stations' took a third of a second there)
+                result = replace(result, stations={}, dissolved=[], overlap=[], best_server=[])
+            return result, table, new_live, layers
 
         def done(value):
             if self.task is not task:  # canceled or replaced by a newer request meanwhile
                 self._finished(task)
                 return
-            result, table, new_live = value
+            result, table, new_live, (request.layers, request.statistics_layer) = value
             warnings = list(request.warnings) + list(result.warnings)
             if new_live is not None:
                 self.live = new_live

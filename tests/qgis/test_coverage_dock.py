@@ -434,29 +434,32 @@ def test_restoring_a_project_with_live_on_computes_nothing(scene, tmp_path):
     assert not started
 
 
-def test_a_run_that_fails_takes_the_previous_coverage_off_the_map_and_summary(scene, plugin):
-    """Live on, the last station deleted: the run cannot compute anything, and the map, the table and the
-    one-line summary no longer show the coverage of the deleted stations (the layers stay in place, empty,
-    and the next run fills them again)."""
+def test_a_run_that_fails_keeps_the_previous_coverage_said_out_of_date(scene, plugin):
+    """Live on, the last station deleted: the run cannot compute anything. It took the coverage off the map, the
+    table and the summary (the last good results lost to a run that computed nothing); they stay, said out of date
+    (summary, button) until a run completes."""
     from basestation_mapper.plugin.qgis_io.project import find_layer
 
     section, stations, *_ = scene
     section.live_check.setChecked(True)
     wait_result(section)
     assert find_layer("Coverage per station").featureCount() == 1
-    assert "% of population covered" in plugin.dock.summary_label.text()
+    summary = plugin.dock.summary_label.text()
+    assert "% of population covered" in summary
+    rows = table_rows(section)
     stations.startEditing()
     stations.deleteFeatures([f.id() for f in stations.getFeatures()])
     wait_result(section)
-    assert "no stations" in section.status_label.text()
+    assert "no stations" in section.status_label.text() and "out of date" in section.status_label.text()
     for name in ("Coverage", "Coverage per station", "Coverage overlap", "Best server", "Coverage statistics"):
-        assert find_layer(name) is not None and find_layer(name).featureCount() == 0, name
-    assert section.table.rowCount() == 0
-    assert "covered" not in plugin.dock.summary_label.text()
-    stations.undoStack().undo()  # the station is back: so is its coverage
+        assert find_layer(name) is not None and find_layer(name).featureCount() > 0, name
+    assert table_rows(section) == rows
+    assert plugin.dock.summary_label.text() == summary + " (out of date)"
+    assert section.run_button.font().bold()
+    stations.undoStack().undo()  # the station is back: its coverage is computed again, current
     wait_result(section)
     assert find_layer("Coverage per station").featureCount() == 1
-    assert "% of population covered" in plugin.dock.summary_label.text()
+    assert plugin.dock.summary_label.text() == summary and not section.run_button.font().bold()
     stations.rollBack()
 
 

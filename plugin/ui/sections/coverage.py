@@ -31,7 +31,7 @@ from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.safe_write import ExportError
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...core.tables import formula_safe_frame
-from ...i18n import tr, translated
+from ...i18n import LocaleNumber, number, tr, translated
 from ...log import get_logger
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
@@ -43,14 +43,16 @@ from ...qgis_io.report import (
     PENETRATION_PARAMETER,
     RADIUS_PARAMETER,
     RANGE_PARAMETER,
+    penetration_text,
     preset_radii_text,
-    store_coverage_run,
+    radius_text,
+    range_text,
     unnamed_region,
     with_station_radii,
 )
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
-from ...tasks.coverage_task import CoverageRequest, CoverageRunner, StationsReader
+from ...tasks.coverage_task import CoverageRequest, CoverageRunner, OutputLayers
 from ..messages import push
 from ..options_page import PAGE_NAME, SETTINGS_APPLIED
 from .base import DockSection
@@ -372,7 +374,8 @@ class CoverageSection(DockSection):
 
     @staticmethod
     def _presets_text(radii: dict) -> str:
-        parts = [f"{tech} {radii[tech] / 1000:g} km" for tech in ("2G", "3G", "4G", "5G") if tech in radii]
+        parts = [f"{tech} {number(radii[tech] / 1000, None)} km" for tech in ("2G", "3G", "4G", "5G")
+                 if tech in radii]
         return tr("Presets: {radii}").format(radii=", ".join(parts))
 
     @staticmethod
@@ -445,7 +448,7 @@ class CoverageSection(DockSection):
     def build_request(self) -> CoverageRequest:
         """Read the chosen layers (main thread) into a request for the background task: the layers checked and a copy
         of their feature sources taken here, their features read in the task (the stations into
-        ``request.coverage.stations``, see :class:`StationsReader`)."""
+        ``request.coverage.stations``, see :class:`..qgis_io.coverage_io.StationsReader`)."""
         missing = first_problem(self.choices)
         if missing:
             raise cio.InputError(missing)
@@ -504,34 +507,45 @@ class CoverageSection(DockSection):
                 population_points = cio.PopulationPointsReader(points, self.points_field.currentField(), warnings)
             # neither: the area covered per region, the population columns empty
         description, parameters = self._description(options, stats)
+        crs = QgsProject.instance().crs()
+        if not crs.isValid():  # a project without a CRS: the layers in the stations'
+            crs = layer.crs()
+        outputs = OutputLayers(crs, QgsProject.instance().transformContext(), {
+            "best": LAYER_BEST, "overlap": LAYER_OVERLAP, "stations": LAYER_STATIONS, "coverage": LAYER_COVERAGE,
+            "statistics": LAYER_STATS})
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
                                description, population_raster, regions, population_points,
-                               stations=StationsReader(layer, options, parameters), changes=self._changes)
+                               stations=cio.StationsReader(layer, options),
+                               station_parameters=lambda reader, check: parameters(
+                                   lambda words: reader.station_radii(words, check)),
+                               changes=self._changes, outputs=outputs)
 
     def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
         """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
         description, parameters = self._description(options, stats)
-        description["parameters"] = parameters(self.station_combo.currentLayer())
+        layer = self.station_combo.currentLayer()
+        description["parameters"] = parameters(lambda words: with_station_radii(words, layer))
         return description
 
     def _description(self, options: cio.CoverageOptions, stats: StatsJob | None):
-        """:meth:`describe` but for its parameters, and the function giving them from the station layer or its
-        snapshot (in any thread: the stations' own radii are read there)."""
+        """:meth:`describe` but for its parameters, and the function giving them, ``parameters(own_radii)``, given
+        the function that puts the stations' own radii in front of the model's (``own_radii(words)``: from the layer,
+        or in any thread from its :class:`..qgis_io.coverage_io.StationsReader`)."""
         # stored in no language (labels as keys, words as core messages): the report names them in its own
         if options.radius_m:
-            parameters = {RADIUS_PARAMETER: f"{options.radius_m:,.0f} m"}
+            parameters = {RADIUS_PARAMETER: radius_text(options.radius_m)}
         elif options.model == radio.MODEL_PRESET:
             parameters = preset_radii_text(options.presets)
         else:
             parameters = {BUDGET_PARAMETER: methods.budget_words(
                 self.freq_spin.value(), self.eirp_spin.value(), self.threshold_spin.value(),
                 self.env_combo.currentData())}
-        tail = {RANGE_PARAMETER: f"{self.min_spin.value():g}–{self.max_spin.value():g}",
-                PENETRATION_PARAMETER: f"{self.penetration_spin.value():.2f}"}
+        tail = {RANGE_PARAMETER: range_text(self.min_spin.value(), self.max_spin.value()),
+                PENETRATION_PARAMETER: penetration_text(self.penetration_spin.value())}
         station_radii = not options.radius_m  # a station's radius_m wins over the presets and the link budget
 
-        def with_stations(stations) -> dict:
-            return {**(with_station_radii(parameters, stations) if station_radii else parameters), **tail}
+        def with_stations(own_radii) -> dict:
+            return {**(own_radii(parameters) if station_radii else parameters), **tail}
 
         population = ""
         points = self.points_combo.currentLayer()
@@ -609,32 +623,14 @@ class CoverageSection(DockSection):
             self._on_error(exc)
 
     def _apply_result(self, request: CoverageRequest, result, table, warnings) -> None:
-        crs = QgsProject.instance().crs()
-        if not crs.isValid():
-            layer = self.station_combo.currentLayer()
-            if layer is None:  # the station layer went away while the coverage was computed
-                return
-            crs = layer.crs()
+        """Put the run's output layers in the project and show its table. The layers were made by the task
+        (:class:`..tasks.coverage_task.OutputLayers`); only the statistics of Live's run, counted as its result
+        arrived, are made into a layer here (a row a region)."""
         stations = request.coverage.stations
-        per_station = cio.memory_layer(LAYER_STATIONS, "MultiPolygon", cio.coverage_fields(),
-                                       cio.coverage_features(result, stations, request.fids, crs, request.model), crs)
-        cio.style_by_technology(per_station)
-        dissolved = cio.memory_layer(LAYER_COVERAGE, "MultiPolygon", cio.fields_of(cio.DISSOLVED_FIELDS),
-                                     [f for f in cio.dissolved_features(result, crs) if f["scenario"] == "likely"],
-                                     crs)
-        cio.style_by_technology(dissolved, "group")
-        overlap = cio.memory_layer(LAYER_OVERLAP, "MultiPolygon", cio.fields_of(cio.OVERLAP_FIELDS),
-                                   cio.overlap_features(result, crs), crs)
-        cio.style_overlap(overlap)
-        best = cio.memory_layer(LAYER_BEST, "MultiPolygon", cio.fields_of(cio.BEST_SERVER_FIELDS),
-                                cio.best_server_features(result, stations, request.fids, crs), crs)
-        cio.style_by_technology(best)
-        stats_layer = None
-        if table is not None:  # made before any layer is put in the project: all of them, or none
-            stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
-                                           cio.stats_features(table))
-            store_coverage_run(stats_layer, request.description)
-        for layer in (best, overlap, per_station, dissolved):
+        stats_layer = request.statistics_layer
+        if table is not None and stats_layer is None:  # made before any layer is put in the project: all, or none
+            stats_layer = request.outputs.statistics(table, request.description)
+        for layer in request.layers:
             update_or_add(layer)
         if stats_layer is not None:
             update_or_add(stats_layer)
@@ -642,7 +638,7 @@ class CoverageSection(DockSection):
         self._shown_changes = request.changes
         self._set_out_of_date(False)
         text = tr("{n} station, distances in {crs}", "{n} stations, distances in {crs}", stations.n).format(
-            n=f"{stations.n:,}", crs=result.metric_crs)
+            n=number(stations.n, count=True), crs=result.metric_crs)
         if warnings:
             text += "\n" + "\n".join(translated(w) for w in warnings[:5])
         self.status_label.setText(text)
@@ -656,10 +652,17 @@ class CoverageSection(DockSection):
                  details="\n".join(translated(w) for w in warnings))
 
     def _on_error(self, exc) -> None:
+        """A run refused (an input removed, unavailable or wrong, before its task started) or failed (in its task, or
+        in putting its result on the map): nothing of it is added, and the coverage, the table and the summary shown
+        stay as they were, the last good results; said out of date when the inputs changed since they were asked
+        (as after a canceled run), until a run completes. The status says why the run was not computed."""
         message = translated(exc)
-        self._clear_results()
         self._announce = False
         text = tr("Coverage not computed: {error}").format(error=message)
+        if self._shown_changes is not None and self._shown_changes != self._changes:
+            self._set_out_of_date(True)
+            text += "\n" + tr("The coverage and statistics shown are out of date: they are from before your latest "
+                               "changes.")
         self.status_label.setText(text)
         if not cio.coverage_error(exc):
             self._last_error = message
@@ -706,23 +709,6 @@ class CoverageSection(DockSection):
         self.run_button.setToolTip(tr("The coverage and statistics shown are out of date: compute them again")
                                    if on else "")
         if self._summary:
-            self.summaryChanged.emit()
-
-    def _clear_results(self) -> None:
-        """The previous run no longer matches the inputs: its layers are emptied (kept where the analyst put
-        them, for the next run to fill), and its table and summary cleared."""
-        for name in (LAYER_COVERAGE, LAYER_STATIONS, LAYER_OVERLAP, LAYER_BEST, LAYER_STATS):
-            layer = find_layer(name)
-            if isinstance(layer, QgsVectorLayer) and layer.providerType() == "memory" and layer.featureCount():
-                layer.dataProvider().truncate()
-                layer.triggerRepaint()
-        self.table_frame = None
-        self.table.setRowCount(0)
-        self._table_buttons()
-        self._shown_changes = None
-        self._set_out_of_date(False)
-        if self._summary:
-            self._summary = ""
             self.summaryChanged.emit()
 
     # -- table ----------------------------------------------------------------------------
@@ -773,22 +759,24 @@ class CoverageSection(DockSection):
         totals = table[table["region"] == TOTAL].iloc[0]
         if not has_population(table):  # regions without a population source: the area covered
             self._summary = tr("{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²").format(
-                pct=float(totals["covered_area_pct"]), lo=float(totals["covered_area_pct_min"]),
-                hi=float(totals["covered_area_pct_max"]), km2=f"{float(totals['covered_km2']):,.0f}")
+                pct=LocaleNumber(float(totals["covered_area_pct"])),
+                lo=LocaleNumber(float(totals["covered_area_pct_min"])),
+                hi=LocaleNumber(float(totals["covered_area_pct_max"])), km2=number(float(totals["covered_km2"]), 0))
             if "terrain_removed_km2" in table.columns:
                 # a part of the dock's summary of its own, joined as the dock joins the sections' parts
                 self._summary = " · ".join((self._summary, tr("terrain removes {removed} km²").format(
-                    removed=f"{float(totals['terrain_removed_km2']):,.0f}")))
+                    removed=number(float(totals["terrain_removed_km2"]), 0))))
             return
         self._summary = tr("{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers").format(
-            pct=totals["covered_pop_pct"], lo=totals["covered_pop_pct_min"], hi=totals["covered_pop_pct_max"],
-            subs=format_count(totals["estimated_subscribers"]))
+            pct=LocaleNumber(totals["covered_pop_pct"]), lo=LocaleNumber(totals["covered_pop_pct_min"]),
+            hi=LocaleNumber(totals["covered_pop_pct_max"]),
+            subs=translated(format_count(totals["estimated_subscribers"])))
         if "terrain_removed_pop" in table.columns:
             # the people terrain leaves out of the covered, with their unit (the area's part says km²)
             people = float(totals["terrain_removed_pop"])
             self._summary = " · ".join((self._summary, tr(
                 "terrain removes {removed} person", "terrain removes {removed} people", round(people)).format(
-                removed=format_count(people))))
+                removed=translated(format_count(people)))))
 
     def _sort_changed(self, column: int, order) -> None:
         """The analyst clicked a header: the next run's table (and the project) keeps that order."""
@@ -1284,8 +1272,8 @@ def _missing(value) -> bool:
 def _format(name: str, value) -> str:
     value = float(value)
     if name.endswith("_pct") or "_pct_" in name:
-        return f"{value:.1f}"
+        return number(value, 1)
     if name.endswith("km2"):
-        return f"{value:,.1f}"
-    return f"{value:,.0f}"
+        return number(value, 1)
+    return number(value, 0)
 
