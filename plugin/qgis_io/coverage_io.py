@@ -1600,42 +1600,63 @@ def style_overlap(layer: QgsVectorLayer) -> None:
     layer.setRenderer(QgsCategorizedSymbolRenderer("servers", cats))
 
 
-def coverage_layers(result, stations: StationTable, fids: list[int], model: str, crs: QgsCoordinateReferenceSystem,
-                    names: dict[str, str], context: QgsCoordinateTransformContext | None = None,
-                    check: Callable[[], None] | None = None,
-                    progress: Callable[[float], None] | None = None) -> list[QgsVectorLayer]:
-    """The dock's polygon layers of a run, styled, in the order it puts them in the project: best server, overlap,
-    coverage per station, coverage (the 'likely' scenario dissolved by technology); ``names`` gives their names (keys
-    ``best``, ``overlap``, ``stations``, ``coverage``). Their features (each footprint in ``crs``, its area measured)
-    and the memory layers are made in any thread with ``context`` (the dock's task: 50,000 stations held the map for
-    ten seconds on the main thread); the layers belong to that thread until moved with ``moveToThread``.
-    ``check()`` raising stops it; ``progress(fraction)`` says how far it is."""
+@dataclass
+class LayerContent:
+    """An output layer's content, made in any thread (the dock's task: turning 50,000 footprints into features in
+    the map's CRS, their areas measured, held the map for ten seconds on the main thread): its name, geometry type,
+    fields, features and style. :meth:`layer` makes the memory layer on the main thread (a tenth of a second for
+    50,000 features), as layers are made only there."""
+
+    name: str
+    geometry: str
+    fields: QgsFields
+    features: list
+    crs: QgsCoordinateReferenceSystem | None = None
+    #: the style: ``style_by_technology``'s field, or ``"overlap"``; None: QGIS's own
+    style: str | None = None
+
+    def layer(self, context: QgsCoordinateTransformContext | None = None, features: bool = True) -> QgsVectorLayer:
+        """The styled memory layer (main thread); without its features when ``features`` is False (they are
+        added to a layer already in the project instead, see :func:`..project.update_or_add`)."""
+        layer = memory_layer(self.name, self.geometry, self.fields, self.features if features else [], self.crs,
+                             context)
+        if self.style == "overlap":
+            style_overlap(layer)
+        elif self.style is not None:
+            style_by_technology(layer, self.style)
+        return layer
+
+
+def coverage_contents(result, stations: StationTable, fids: list[int], model: str, crs: QgsCoordinateReferenceSystem,
+                      names: dict[str, str], context: QgsCoordinateTransformContext | None = None,
+                      check: Callable[[], None] | None = None,
+                      progress: Callable[[float], None] | None = None) -> list[LayerContent]:
+    """The content of the dock's polygon layers of a run (any thread, with ``context``), in the order it puts them
+    in the project: best server, overlap, coverage per station, coverage (the 'likely' scenario dissolved by
+    technology); ``names`` gives their names (keys ``best``, ``overlap``, ``stations``, ``coverage``), each footprint
+    in ``crs``, its area measured. ``check()`` raising stops it; ``progress(fraction)`` says how far it is."""
     def step(fraction):
         if progress is not None:
             progress(fraction)
 
     polygons = "MultiPolygon"
-    per_station = memory_layer(names["stations"], polygons, coverage_fields(), coverage_features(
-        result, stations, fids, crs, model, context=context, check=check), crs, context)
-    style_by_technology(per_station)
+    per_station = LayerContent(names["stations"], polygons, coverage_fields(), coverage_features(
+        result, stations, fids, crs, model, context=context, check=check), crs, "technology")
     step(0.5)
-    dissolved = memory_layer(names["coverage"], polygons, fields_of(DISSOLVED_FIELDS), dissolved_features(
-        result, crs, ("likely",), context, check), crs, context)
-    style_by_technology(dissolved, "group")
-    overlap = memory_layer(names["overlap"], polygons, fields_of(OVERLAP_FIELDS), overlap_features(
-        result, crs, context, check), crs, context)
-    style_overlap(overlap)
+    dissolved = LayerContent(names["coverage"], polygons, fields_of(DISSOLVED_FIELDS), dissolved_features(
+        result, crs, ("likely",), context, check), crs, "group")
+    overlap = LayerContent(names["overlap"], polygons, fields_of(OVERLAP_FIELDS), overlap_features(
+        result, crs, context, check), crs, "overlap")
     step(0.6)
-    best = memory_layer(names["best"], polygons, fields_of(BEST_SERVER_FIELDS), best_server_features(
-        result, stations, fids, crs, context, check), crs, context)
-    style_by_technology(best)
+    best = LayerContent(names["best"], polygons, fields_of(BEST_SERVER_FIELDS), best_server_features(
+        result, stations, fids, crs, context, check), crs, "technology")
     step(1.0)
     return [best, overlap, per_station, dissolved]
 
 
-def statistics_layer(name: str, table, context: QgsCoordinateTransformContext | None = None) -> QgsVectorLayer:
-    """The statistics table as a table layer (no geometry; in any thread, as :func:`coverage_layers`)."""
-    return memory_layer(name, "None", stats_fields(table.columns), stats_features(table), context=context)
+def statistics_content(name: str, table) -> LayerContent:
+    """The statistics table's content as a table layer (no geometry; in any thread, as :func:`coverage_contents`)."""
+    return LayerContent(name, "None", stats_fields(table.columns), stats_features(table))
 
 
 def write_count_raster(count: np.ndarray, grid, crs_wkt: str, path: str) -> str:

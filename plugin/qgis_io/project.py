@@ -142,11 +142,13 @@ def keep_above_imagery(layer: QgsMapLayer, project: QgsProject | None = None) ->
     return True
 
 
-def update_or_add(layer: QgsMapLayer, project: QgsProject | None = None) -> QgsMapLayer:
+def update_or_add(layer: QgsMapLayer, project: QgsProject | None = None, features: list | None = None) -> QgsMapLayer:
     """A recomputed output (coverage, statistics): the memory layer of that name in the group gets the new
     features in place, so that what points at it stays (the Export section's choices, the analyst's style,
     its place and visibility); when there is none, or it differs (fields, geometry, CRS) or is being edited,
-    ``layer`` replaces it (:func:`add_layer` with ``replace_name``). Returns the layer in the project."""
+    ``layer`` replaces it (:func:`add_layer` with ``replace_name``). ``features``: the new features, not yet in
+    ``layer`` (a memory layer), which gets them only when it replaces the old one (else they are copied out of it).
+    Returns the layer in the project."""
     old = find_layer(layer.name(), project)
     if (isinstance(old, QgsVectorLayer) and isinstance(layer, QgsVectorLayer) and old is not layer
             and old.providerType() == "memory" and not old.isEditable()
@@ -154,13 +156,16 @@ def update_or_add(layer: QgsMapLayer, project: QgsProject | None = None) -> QgsM
             and old.crs() == layer.crs()):
         provider = old.dataProvider()
         provider.truncate()
-        provider.addFeatures(list(layer.getFeatures()))
+        provider.addFeatures(list(layer.getFeatures()) if features is None else list(features))
         for key in layer.customPropertyKeys():
             old.setCustomProperty(key, layer.customProperty(key))
         old.updateExtents()
         old.dataChanged.emit()
         old.triggerRepaint()
         return old
+    if features is not None:
+        layer.dataProvider().addFeatures(list(features))
+        layer.updateExtents()
     return add_layer(layer, project, replace_name=True)
 
 

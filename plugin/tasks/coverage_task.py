@@ -4,8 +4,8 @@
 thousands, the regions, which may hold millions of vertices, and population points and areas, which may be a million
 hexagons, from a copy of their feature source in the task), runs
 :func:`..core.pipeline.run_coverage` and the statistics in a :class:`FunctionTask`, and applies
-the results in ``finished()``: the output layers, made in the task (:class:`OutputLayers`), are put in the project,
-the table shown. A newer request cancels the running task; live
+the results in ``finished()``: the output layers, whose features the task made (:class:`OutputLayers`), are made
+and put in the project, the table shown. A newer request cancels the running task; live
 requests are debounced. With a population raster the statistics are kept in a
 :class:`..core.pipeline.LiveStatistics`, so that an edit recomputes only the windows of the
 stations that changed.
@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransformContext
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.pipeline import CoverageJob, LiveStatistics, StatsJob, run_coverage, run_statistics
 from ..core.population import metric_crs_for, pyproj_crs
@@ -29,6 +29,7 @@ from ..qgis_io import coverage_io as cio
 from ..qgis_io.computed_raster import ComputedRaster, population_file
 from ..qgis_io.coverage_io import PopulationPointsReader, RegionsReader, StationsReader
 from ..qgis_io.population_areas import AreaPopulation
+from ..qgis_io.project import update_or_add
 from ..qgis_io.report import store_coverage_run
 from .base import FunctionTask
 
@@ -41,32 +42,34 @@ COMPUTING = 0.75
 @dataclass
 class OutputLayers:
     """Where a run's output layers go: the map's CRS and transform context, read on the main thread when the run is
-    asked, and the layers' names (the keys of :func:`..qgis_io.coverage_io.coverage_layers`, and ``statistics``).
-    The task makes the layers (:meth:`make`): the map's thread only puts them in the project."""
+    asked, and the layers' names (the keys of :func:`..qgis_io.coverage_io.coverage_contents`, and ``statistics``).
+    The task makes their content (:meth:`make`: features in the map's CRS, areas measured); the main thread makes
+    the layers of it (:meth:`put`) and puts them in the project."""
 
     crs: QgsCoordinateReferenceSystem
     context: QgsCoordinateTransformContext
     names: dict
 
     def make(self, request: CoverageRequest, result, table, check: Callable[[], None] | None = None,
-             progress: Callable[[float], None] | None = None) -> tuple[list, QgsVectorLayer | None]:
-        """The polygon layers of ``result`` (see :func:`..qgis_io.coverage_io.coverage_layers`) and the layer of
-        ``table`` (None without one), made in the calling thread (the task's) and handed to the main thread: no other
-        thread touches them after. ``check()`` raising stops it (nothing made is kept)."""
-        layers = cio.coverage_layers(result, request.coverage.stations, request.fids, request.model, self.crs,
-                                     self.names, self.context, check, progress)
-        stats = self.statistics(table, request.description) if table is not None else None
-        main = QCoreApplication.instance().thread()
-        for layer in (*layers, stats):
-            if layer is not None and layer.thread() is not main:
-                layer.moveToThread(main)
-        return layers, stats
+             progress: Callable[[float], None] | None = None) -> tuple[list, cio.LayerContent | None]:
+        """The content of the polygon layers of ``result`` (see :func:`..qgis_io.coverage_io.coverage_contents`)
+        and of the table layer of ``table`` (None without one), in any thread. ``check()`` raising stops it."""
+        contents = cio.coverage_contents(result, request.coverage.stations, request.fids, request.model, self.crs,
+                                         self.names, self.context, check, progress)
+        return contents, self.statistics(table) if table is not None else None
 
-    def statistics(self, table, description: dict) -> QgsVectorLayer:
-        """The layer of the statistics ``table``, the run's ``description`` stored on it (any thread)."""
-        layer = cio.statistics_layer(self.names["statistics"], table, self.context)
-        store_coverage_run(layer, description)
-        return layer
+    def statistics(self, table) -> cio.LayerContent:
+        """The content of the statistics ``table``'s layer (any thread)."""
+        return cio.statistics_content(self.names["statistics"], table)
+
+    def put(self, content: cio.LayerContent, description: dict | None = None) -> None:
+        """Make the layer of ``content`` and put it in the project (main thread): its features go into the layer of
+        that name already there (see :func:`..qgis_io.project.update_or_add`); the run's ``description`` stored on
+        a table layer."""
+        layer = content.layer(self.context, features=False)
+        if description is not None:
+            store_coverage_run(layer, description)
+        update_or_add(layer, features=content.features)
 
 
 @dataclass
@@ -98,12 +101,13 @@ class CoverageRequest:
     station_parameters: Callable[[StationsReader, Callable[[], None] | None], dict] | None = None
     #: the count of the dock's input changes when the run was asked (what the coverage shown is from)
     changes: int = 0
-    #: where the output layers go: the task makes them (None: it makes none)
+    #: where the output layers go: the task makes their content (None: it makes none)
     outputs: OutputLayers | None = None
-    #: the layers the task made, set as its result arrives on the main thread: the polygon layers in the order they are
-    #: put in the project, and the statistics layer (None: no table, or Live's, computed as the result arrived)
+    #: the content of the layers the task made, set as its result arrives on the main thread: the polygon layers in
+    #: the order they are put in the project, and the statistics layer (None: no table, or Live's, computed as the
+    #: result arrived)
     layers: list = field(default_factory=list)
-    statistics_layer: QgsVectorLayer | None = None
+    statistics_layer: cio.LayerContent | None = None
 
     def read_stations(self, check: Callable[[], None] | None = None) -> None:
         """Read the stations (any thread) and complete what depends on them, as the main thread's read did: their
@@ -225,20 +229,20 @@ class CoverageRunner(QObject):
                         result.warnings.extend(w for w in pop.warnings + pop.all_named(result_stats.warnings)
                                                if w not in result.warnings)
             progress(1.0)
-            layers = ([], None)
-            if request.outputs is not None:  # the layers last: nothing checks the cancel once they are made
-                layers = request.outputs.make(request, result, table, check,
-                                              lambda f: report(COMPUTING + (1.0 - COMPUTING) * f))
-                # the footprints are in the layers now: freed here as the task ends, not on the main thread (50,000
+            contents = ([], None)
+            if request.outputs is not None:
+                contents = request.outputs.make(request, result, table, check,
+                                                lambda f: report(COMPUTING + (1.0 - COMPUTING) * f))
+                # the footprints are features now: freed here as the task ends, not on the main thread (50,000
                 # stations' took a third of a second there)
                 result = replace(result, stations={}, dissolved=[], overlap=[], best_server=[])
-            return result, table, new_live, layers
+            return result, table, new_live, contents
 
         def done(value):
             if self.task is not task:  # canceled or replaced by a newer request meanwhile
                 self._finished(task)
                 return
-            result, table, new_live, (request.layers, request.statistics_layer) = value
+            result, table, new_live, (request.layers, request.statistics_layer) = value  # (their content)
             warnings = list(request.warnings) + list(result.warnings)
             if new_live is not None:
                 self.live = new_live

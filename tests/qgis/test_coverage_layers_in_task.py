@@ -1,9 +1,9 @@
-"""The Coverage section's output layers are made in the run's task, not on the main thread.
+"""The Coverage section's output features are made in the run's task; the layers on the main thread.
 
 Putting the coverage of 50,000 stations on the map held QGIS's main thread about ten seconds after the task had ended:
-each footprint was turned into a QgsGeometry in the map's CRS, its area measured, the features and the memory layers
-made there. The task now makes them (features, layers, styles) and hands the layers to the main thread, which only
-puts them in the project; a run canceled while they are made adds nothing.
+each footprint was turned into a QgsGeometry in the map's CRS, its area measured, the features made there. The task
+now makes the features (plain data); the main thread only makes the memory layers of them (as layers are made only
+there) and puts them in the project; a run canceled while the features are made adds nothing.
 """
 
 from __future__ import annotations
@@ -50,8 +50,13 @@ def threads_of_builders(monkeypatch):
     return calls
 
 
-def test_the_output_layers_are_made_in_the_task_and_only_put_in_the_project_on_the_main_thread(
-        scene, threads_of_builders):
+def _on_task(calls: dict) -> dict:
+    """The builders of features called off the main thread only, and the layers made on it only."""
+    return {name: all(not on_main for on_main in made) if not name.startswith("memory_layer") else all(made)
+            for name, made in calls.items()}
+
+
+def test_the_output_features_are_made_in_the_task_and_the_layers_on_the_main_thread(scene, threads_of_builders):
     from qgis.core import QgsApplication, QgsGeometry
 
     from basestation_mapper.plugin.qgis_io.project import find_layer
@@ -62,20 +67,23 @@ def test_the_output_layers_are_made_in_the_task_and_only_put_in_the_project_on_t
     done = wait_for_coverage(section, section.run)
     assert not isinstance(done, Exception), done
     (request, result), = arrived
-    assert {"coverage_features", "best_server_features", "memory_layer Coverage per station"} <= set(
-        threads_of_builders)
-    on_main = {name for name, calls in threads_of_builders.items() if any(calls)}
-    # none on the main thread but the table layer of Live's statistics (with a population raster, counted by cell
-    # centre), which are counted there as the result arrives: a row a region
-    assert on_main <= {"memory_layer Coverage statistics", "stats_features"}, threads_of_builders
+    assert {"coverage_features", "best_server_features", "GeometryConverter",
+            "memory_layer Coverage per station"} <= set(threads_of_builders)
+    # the features off the main thread but those of Live's statistics table (with a population raster, counted by
+    # cell centre), which are counted there as the result arrives: a row a region; every layer on the main thread
+    expected = dict.fromkeys(threads_of_builders, True)
+    if "stats_features" in expected:
+        expected["stats_features"] = False
+    assert _on_task(threads_of_builders) == expected, threads_of_builders
 
-    # the layers the task made are those in the project, handed to the main thread
+    # the features the task made are those of the layers in the project, made on the main thread
     main = QgsApplication.instance().thread()
-    assert [layer.name() for layer in request.layers] == ["Best server", "Coverage overlap", "Coverage per station",
-                                                          "Coverage"]
-    for layer in request.layers:
-        assert find_layer(layer.name()) is layer and layer.thread() is main
-    assert request.statistics_layer is None  # Live's statistics: their table layer made as the result arrived
+    assert [content.name for content in request.layers] == ["Best server", "Coverage overlap", "Coverage per station",
+                                                            "Coverage"]
+    for content in request.layers:
+        layer = find_layer(content.name)
+        assert layer.thread() is main and layer.featureCount() == len(content.features)
+    assert request.statistics_layer is None  # Live's statistics: their table made as the result arrived
     assert [row["region"] for row in features(find_layer("Coverage statistics"))] == ["West", "East", "TOTAL"]
     assert find_layer("Coverage statistics").thread() is main
     (row,) = features(find_layer("Coverage per station"))
@@ -94,14 +102,14 @@ def test_the_output_layers_are_made_in_the_task_and_only_put_in_the_project_on_t
     section.rule_combo.setCurrentIndex(section.rule_combo.findData(RULE_FRACTION))
     done = wait_for_coverage(section, section.run)
     assert not isinstance(done, Exception), done
-    assert "memory_layer Coverage statistics" in threads_of_builders
-    assert not any(any(calls) for calls in threads_of_builders.values()), threads_of_builders
+    assert {"stats_features", "memory_layer Coverage statistics"} <= set(threads_of_builders)
+    assert all(_on_task(threads_of_builders).values()), threads_of_builders
     (row,) = features(find_layer("Coverage per station"))
     assert row["radius_m"] == 1500.0
 
 
 def test_a_run_canceled_while_its_layers_are_made_adds_nothing(scene, plugin, monkeypatch):
-    """Canceled in QGIS's task manager as the task makes the layers of the result: nothing of it is added, the
+    """Canceled in QGIS's task manager as the task makes the features of the result: nothing of it is added, the
     coverage shown stays (said out of date: the radius changed since)."""
     from qgis.core import QgsApplication
 
@@ -128,7 +136,7 @@ def test_a_run_canceled_while_its_layers_are_made_adds_nothing(scene, plugin, mo
     section.run()
     task = section.runner.task
     wait_until(lambda: making.is_set() or section.runner.task is None, timeout=30)
-    assert making.is_set(), "the layers were not made in the task"
+    assert making.is_set(), "the features were not made in the task"
     task.cancel()  # as QGIS's task manager does
     go_on.set()
     wait_until(lambda: canceled or section.runner.task is None, timeout=30)

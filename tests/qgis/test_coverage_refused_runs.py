@@ -194,7 +194,7 @@ def test_a_run_failing_in_its_task_on_a_bad_value_keeps_the_coverage_said_out_of
 
 def test_a_failure_in_putting_the_result_on_the_map_keeps_the_coverage(scene, plugin, monkeypatch):
     """A run whose result cannot be put on the map (a bug): nothing of it is added, the coverage shown stays."""
-    from basestation_mapper.plugin.ui.sections import coverage as coverage_section
+    from basestation_mapper.plugin.tasks import coverage_task
 
     section, *_ = scene
     wait_for_coverage(section, lambda: press(section))
@@ -203,7 +203,7 @@ def test_a_failure_in_putting_the_result_on_the_map_keeps_the_coverage(scene, pl
     def broken(*_args, **_kwargs):
         raise RuntimeError("broken project")
 
-    monkeypatch.setattr(coverage_section, "update_or_add", broken)
+    monkeypatch.setattr(coverage_task, "update_or_add", broken)
     section.radius_spin.setValue(1500.0)
     wait_for_coverage(section, lambda: press(section))
     assert section.status_label.text().startswith("Coverage not computed: broken project")

@@ -37,7 +37,7 @@ from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.computed_raster import ComputedRaster, read_through_qgis
 from ...qgis_io.population_areas import AreaPopulation, is_area_layer
-from ...qgis_io.project import find_layer, update_or_add
+from ...qgis_io.project import find_layer
 from ...qgis_io.report import (
     BUDGET_PARAMETER,
     PENETRATION_PARAMETER,
@@ -623,17 +623,17 @@ class CoverageSection(DockSection):
             self._on_error(exc)
 
     def _apply_result(self, request: CoverageRequest, result, table, warnings) -> None:
-        """Put the run's output layers in the project and show its table. The layers were made by the task
+        """Put the run's output layers in the project and show its table. Their features were made by the task
         (:class:`..tasks.coverage_task.OutputLayers`); only the statistics of Live's run, counted as its result
-        arrived, are made into a layer here (a row a region)."""
+        arrived, are made into features here (a row a region)."""
         stations = request.coverage.stations
-        stats_layer = request.statistics_layer
-        if table is not None and stats_layer is None:  # made before any layer is put in the project: all, or none
-            stats_layer = request.outputs.statistics(table, request.description)
-        for layer in request.layers:
-            update_or_add(layer)
-        if stats_layer is not None:
-            update_or_add(stats_layer)
+        stats = request.statistics_layer
+        if table is not None and stats is None:  # made before any layer is put in the project: all, or none
+            stats = request.outputs.statistics(table)
+        for content in request.layers:
+            request.outputs.put(content)
+        if stats is not None:
+            request.outputs.put(stats, request.description)
             self.show_table(table)
         self._shown_changes = request.changes
         self._set_out_of_date(False)
