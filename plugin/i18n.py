@@ -64,32 +64,30 @@ def _fraction(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral)
 
 
-def number_locale() -> QLocale:
+def number_locale(grouped: bool = True) -> QLocale:
     """The locale QGIS writes numbers in: ``QLocale()``, the default QGIS sets at startup from Options › General ›
-    Locale ("Locale (numbers, date and currency formats)", ``locale/globalLocale``), with group (thousands)
-    separators only when the analyst ticked "Show group separator" (``locale/showGroupSeparator``, read only with
-    the locale override on): QGIS's own rule (src/app/main.cpp), applied here too so that a QGIS started without
-    its application (qgis_process, the tests) writes numbers the same way."""
-    settings = QgsSettings()
-    grouped = (settings.value("locale/overrideFlag", False, type=bool)
-               and settings.value("locale/showGroupSeparator", False, type=bool))
+    Locale ("Locale (numbers, date and currency formats)", ``locale/globalLocale``), with its group (thousands)
+    separators when ``grouped``. QGIS omits them in its own tables and boxes unless "Show group separator" is ticked,
+    numbers meant to be edited or copied; the plugin's are read (a province's 2,345,678 people, 1,203 stations), so
+    they are grouped as the English text always was, in the locale's way: '1,203' in English, '1.203' in German,
+    '1 203' in French."""
     locale = QLocale()
-    options = locale.numberOptions()
     omit = QLocale.NumberOption.OmitGroupSeparator
+    options = locale.numberOptions()
     locale.setNumberOptions(options & ~omit if grouped else options | omit)
     return locale
 
 
-def number(value, decimals: int | None = 0, count: bool = False) -> str:
+def number(value, decimals: int | None = 0, count: bool = False, grouped: bool = True) -> str:
     """``value`` written as QGIS writes numbers (:func:`number_locale`): the locale's decimal separator (``12,5``
-    in German), group separators only where QGIS shows them. ``decimals`` digits after the decimal separator;
-    ``None``: the shortest text of 6 significant digits (Python's ``:g``); ``count``: a whole number. The text
-    the analyst reads in QGIS (dock, panels, dialogs, message bar, PDF report): never for data written to files
-    (CSV, attributes), which keep ``'.'`` decimals."""
-    locale = number_locale()
+    in German) and, when ``grouped``, its group separators. ``decimals`` digits after the decimal separator;
+    ``None``: the shortest text of 6 significant digits (Python's ``:g``, never grouped); ``count``: a whole number.
+    The text the analyst reads in QGIS (dock, panels, dialogs, message bar, PDF report): never for data written to
+    files (CSV, attributes), which keep ``'.'`` decimals."""
+    locale = number_locale(grouped and decimals is not None)
     if count:
         try:
-            return locale.toString(int(value))
+            return number_locale(grouped).toString(int(value))
         except (TypeError, ValueError, OverflowError):  # NaN, infinity: as a decimal number
             decimals = 0
     value = float(value)
@@ -99,31 +97,31 @@ def number(value, decimals: int | None = 0, count: bool = False) -> str:
 
 
 #: ``[,][.precision][type]`` of a Python format spec: what :func:`number_spec` writes with :func:`number`
-_SPEC = re.compile(r"^[,_]?(?:\.(?P<precision>\d+))?(?P<kind>[dfFgGeE%]?)$")
+_SPEC = re.compile(r"^(?P<group>[,_]?)(?:\.(?P<precision>\d+))?(?P<kind>[dfFgGeE%]?)$")
 #: QLocale::FloatingPointShortest (Qt 5.7): the shortest text that reads back as the same number
 _SHORTEST = -128
 
 
 def number_spec(value, spec: str = "") -> str:
     """``format(value, spec)`` written with :func:`number`: ``","`` (or ``"d"``) a count, ``",.1f"``/``".1f"`` one
-    decimal, ``"g"``/``".3g"`` significant digits, ``".0%"`` a percentage; group separators as QGIS shows them,
-    whether ``spec`` asks for them or not. Another spec (width, alignment, sign), or a value that is no number,
-    is Python's ``format``."""
+    decimal, ``"g"``/``".3g"`` significant digits, ``".0%"`` a percentage; group separators (the locale's) where
+    ``spec`` asks for them, as Python writes them. Another spec (width, alignment, sign), or a value that is no
+    number, is Python's ``format``."""
     match = _SPEC.match(spec)
     if match is None or isinstance(value, bool) or not isinstance(value, numbers.Real):
         return format(value, spec)
-    precision, kind = match["precision"], match["kind"]
+    precision, kind, grouped = match["precision"], match["kind"], bool(match["group"])
     digits = 6 if precision is None else int(precision)
     if kind in ("", "d") and isinstance(value, numbers.Integral):
-        return number(value, count=True)
+        return number(value, count=True, grouped=grouped)
     if kind == "%":
-        return number(float(value) * 100, digits) + number_locale().percent()
+        return number(float(value) * 100, digits, grouped=grouped) + number_locale().percent()
     if kind in ("f", "F"):
-        return number(value, digits)
+        return number(value, digits, grouped=grouped)
     if kind in ("g", "G", "e", "E"):
-        return number_locale().toString(float(value), kind, max(1, digits) if kind in "gG" else digits)
+        return number_locale(grouped).toString(float(value), kind, max(1, digits) if kind in "gG" else digits)
     if kind == "" and precision is None:  # a float as Python writes it: the shortest text that reads back as it,
-        locale = number_locale()  # a whole one with its '.0' ('200.0')
+        locale = number_locale(grouped)  # a whole one with its '.0' ('200.0')
         text = locale.toString(float(value), "g", _SHORTEST)
         if math.isfinite(value) and text.lstrip(locale.negativeSign()).replace(locale.groupSeparator(), "").isdigit():
             text += locale.decimalPoint() + locale.toString(0)

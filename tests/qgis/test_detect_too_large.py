@@ -1,6 +1,5 @@
 """Processing detect refuses an area too large to read through QGIS naming its size and what to give instead: a
-smaller EXTENT, or a coarser RESOLUTION when one would do (there is no map to zoom in Processing). Its numbers are
-written as QGIS writes them (no group separator by default)."""
+smaller EXTENT, or a coarser RESOLUTION when one would do (there is no map to zoom in Processing)."""
 
 from __future__ import annotations
 
@@ -44,14 +43,14 @@ def test_web_layer_too_large_says_which_extent_or_resolution_to_give(qgis_proces
     tiles = _tiles(tmp_path)
     whole = _refusal({"INPUT": tiles})
     assert whole.startswith("local tiles: the whole layer (no EXTENT given), "), whole
-    assert whole.endswith(" pixels at RESOLUTION 0.5 m, more than the 1600000000 pixels one search reads, even at "
+    assert whole.endswith(" pixels at RESOLUTION 0.5 m, more than the 1,600,000,000 pixels one search reads, even at "
                           "the coarsest RESOLUTION (5 m): give an EXTENT around the area to search."), whole
     assert "zoom" not in whole
 
     box = "14000000,14030000,4700000,4730000 [EPSG:3857]"  # 30 km of Web Mercator at 39° N: 23-24 km
     text = _refusal({"INPUT": tiles, "EXTENT": box})
-    assert re.fullmatch(r"local tiles: EXTENT, 24 × 24 km, is 4[78]\d{3} × 4[78]\d{3} pixels at RESOLUTION 0\.5 m, "
-                        r"more than the 1600000000 pixels one search reads: give a smaller EXTENT, or a RESOLUTION "
+    assert re.fullmatch(r"local tiles: EXTENT, 24 × 24 km, is 4[78],\d{3} × 4[78],\d{3} pixels at RESOLUTION 0\.5 m, "
+                        r"more than the 1,600,000,000 pixels one search reads: give a smaller EXTENT, or a RESOLUTION "
                         r"of 0\.7 m or coarser\.", text), text
     # the resolution said is one at which that extent is read (nothing is read before the run)
     extent = QgsRectangle(14000000, 4700000, 14030000, 4730000)
@@ -60,8 +59,8 @@ def test_web_layer_too_large_says_which_extent_or_resolution_to_give(qgis_proces
         prepare_detection(tiles, extent, QgsCoordinateReferenceSystem("EPSG:3857"), resolution=0.6)
 
     text = _refusal({"INPUT": tiles, "EXTENT": "14000000,14400000,4700000,5100000 [EPSG:3857]", "RESOLUTION": 2})
-    assert re.fullmatch(r"local tiles: EXTENT, 31\d × 31\d km, is 15\d{4} × 15\d{4} pixels at RESOLUTION 2 m, "
-                        r"more than the 1600000000 pixels one search reads, even at the coarsest RESOLUTION "
+    assert re.fullmatch(r"local tiles: EXTENT, 31\d × 31\d km, is 15\d,\d{3} × 15\d,\d{3} pixels at RESOLUTION 2 m, "
+                        r"more than the 1,600,000,000 pixels one search reads, even at the coarsest RESOLUTION "
                         r"\(5 m\): give a smaller EXTENT\.", text), text
 
 
@@ -83,7 +82,7 @@ def test_raster_in_degrees_too_large_at_its_resolution(qgis_processing, tmp_path
     # layer freed only with it, after exitQgis(), would crash the process at exit
     QgsProject.instance().addMapLayer(layer)
     text = _refusal({"INPUT": layer})
-    assert re.fullmatch(r"wide scene: the whole layer \(no EXTENT given\), 27 × 34 km, is \d{5} × \d{5} "
-                        r"pixels at RESOLUTION 0\.5 m, more than the 1600000000 pixels one search reads: give an "
+    assert re.fullmatch(r"wide scene: the whole layer \(no EXTENT given\), 27 × 34 km, is \d\d,\d{3} × \d\d,\d{3} "
+                        r"pixels at RESOLUTION 0\.5 m, more than the 1,600,000,000 pixels one search reads: give an "
                         r"EXTENT around the area to search, or a RESOLUTION of 0\.8 m or coarser\.", text), text
     assert prepare_detection(layer, resolution=0.8) is not None

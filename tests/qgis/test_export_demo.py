@@ -74,8 +74,7 @@ def test_demo_runs_end_to_end(tmp_path):
         region_col = region_column(df, "region")
         for name in rows[region_col].dropna():
             assert str(name) in text, name
-        # the report writes numbers as QGIS does (no group separator by default), the printed table in English
-        assert f"{float(total['population']):.0f}" in text
-        assert f"{float(total['covered_pop']):.0f}" in text
+        assert f"{float(total['population']):,.0f}" in text
+        assert f"{float(total['covered_pop']):,.0f}" in text
     # the printed per-province table carries the same total
     assert f"{float(total['population']):,.0f}" in stdout

@@ -233,7 +233,7 @@ def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_pro
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "Coverage model: Okumura-Hata." in text
-    assert "3000 m" in text and "technology radii" not in text and "12 km" not in text
+    assert "3,000 m" in text and "technology radii" not in text and "12 km" not in text
     assert "penetration 10 %" in text
     assert "raster population" in text
     # nothing ticked for export: the map shows the dock's coverage (the legend lists it)
@@ -265,7 +265,7 @@ def test_counts_and_summaries_of_one_station_and_a_small_network(plugin, qgis_ne
                                       "566 (279–957) est. subscribers")
     stats.loc[0, ["estimated_subscribers", "estimated_subscribers_min", "estimated_subscribers_max"]] = [
         6.9e6, 6.4e6, 7.5e6]
-    assert summary_line(stats, 1043) == ("1043 stations · 7.1 % of population covered (3.5–12.0 %) · "
+    assert summary_line(stats, 1043) == ("1,043 stations · 7.1 % of population covered (3.5–12.0 %) · "
                                          "6.9 M (6.4 M–7.5 M) est. subscribers")
 
 

@@ -304,10 +304,9 @@ def test_report_on_given_coverage_and_statistics(layers, tmp_path):
     for row in rows:
         assert row["region"] in text
     _rows, total = split_total(layers_frame(layers["stats"]))
-    # figures as QGIS writes numbers (no group separator by default)
-    assert f"{total['population']:.0f}" in text
-    assert f"{total['covered_pop']:.0f} ({total['covered_pop_min']:.0f}–{total['covered_pop_max']:.0f})" in text
-    assert f"{sum(r['estimated_subscribers'] for r in rows):.0f}" in text
+    assert f"{total['population']:,.0f}" in text
+    assert f"{total['covered_pop']:,.0f} ({total['covered_pop_min']:,.0f}–{total['covered_pop_max']:,.0f})" in text
+    assert f"{sum(r['estimated_subscribers'] for r in rows):,.0f}" in text
     flat = " ".join(text.split())
     assert "Scene A (2021-06-14)" in flat
     assert "Regions: test rectangles" in flat
@@ -351,7 +350,7 @@ def test_report_without_population_gives_the_area_covered_per_region(layers, tmp
     # estimated so no penetration among the parameters, and the summary gives the share of the area covered
     assert "Area (km²)" in flat and "Covered (km²)" in flat and "Area covered (%)" in flat
     assert "Population covered" not in flat and "Est. subscribers" not in flat and "–" not in flat.split()
-    assert "Parameters: radius 4000 m." in flat and "penetration" not in flat
+    assert "Parameters: radius 4,000 m." in flat and "penetration" not in flat
     assert re.search(r"stations · \d+\.\d % of area covered \(\d+\.\d–\d+\.\d %\)", flat), flat[:300]
 
 
@@ -462,11 +461,9 @@ def test_texts_that_spreadsheets_run_as_formulas_are_written_as_text(tmp_path):
 
 def test_kmz_warning_writes_its_count_with_a_thousands_separator(qgis_processing, tmp_path):
     """A layer of 1,001 stations, 1,000 of them without a position, exported to KMZ was warned of as
-    "'survey': 1000 features without geometry left out of the KMZ"; the count has its separator ('1,000') where
-    QGIS shows group separators (Options › General › Locale; not by default)."""
+    "'survey': 1000 features without geometry left out of the KMZ"; the count has its separator ('1,000')."""
     import processing
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
-    from support.number_format import group_separators_shown
     from support.processing_feedback import Feedback
 
     layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "survey", "memory")
@@ -480,8 +477,7 @@ def test_kmz_warning_writes_its_count_with_a_thousands_separator(qgis_processing
     layer.dataProvider().addFeatures(feats)
     QgsProject.instance().addMapLayer(layer)
     feedback = Feedback()
-    with group_separators_shown():
-        out = processing.run("basestationmapper:exportlayers", {"LAYERS": [layer], "OUTPUT": str(tmp_path / "s.kmz")},
-                             feedback=feedback)
+    out = processing.run("basestationmapper:exportlayers", {"LAYERS": [layer], "OUTPUT": str(tmp_path / "s.kmz")},
+                         feedback=feedback)
     assert [len(v) for v in read_kmz(out["OUTPUT"]).values()] == [1]
     assert "'survey': 1,000 features without geometry left out of the KMZ" in feedback.warnings, feedback.warnings

@@ -309,7 +309,7 @@ def test_kml_area_too_large_for_a_footprint_in_korean(korean_plugin, tmp_path):
     with pytest.raises(QgsProcessingException):
         run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"}, fb)
     said = r"4행, geometry: 플레이스마크 'District'은\(는\) 점이 아니라 Polygon입니다" \
-           r"\(크기 14\d\d m, 철탑 바닥보다 큼\)"  # written as QGIS writes numbers: no group separator by default
+           r"\(크기 1,4\d\d m, 철탑 바닥보다 큼\)"
     assert len(fb.errors) == 1 and re.fullmatch(said, fb.errors[0]), fb.errors
     kmz = tmp_path / "districts.kmz"
     with zipfile.ZipFile(kmz, "w") as archive:

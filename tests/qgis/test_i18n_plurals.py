@@ -186,10 +186,10 @@ def _network_in_dock(plugin, statuses: dict[str, int], technologies: dict[str, i
 def test_station_counts_are_one_message_with_count_forms(plugin):
     """The Stations section's counts and summary chose between '1 station…' and '{n} stations…', and the statuses
     were a number and a word put together ('1200 confirmed', '4G 1201'): each is one message with its count forms,
-    numbers written as the station count is (as QGIS writes numbers: no group separator by default)."""
+    numbers with thousands separators as the station count has."""
     section = _network_in_dock(plugin, {"candidate": 1, "confirmed": 1200, "rejected": 2}, {"4G": 1201, "5G": 2})
-    assert section.counts_label.text() == "1203 stations: 1 candidate, 1200 confirmed, 2 rejected\n4G 1201, 5G 2"
-    assert section.summary() == "1203 stations (1200 confirmed)"
+    assert section.counts_label.text() == "1,203 stations: 1 candidate, 1,200 confirmed, 2 rejected\n4G 1,201, 5G 2"
+    assert section.summary() == "1,203 stations (1,200 confirmed)"
 
     section = _network_in_dock(plugin, {"candidate": 2, "confirmed": 0, "rejected": 0}, {"3G": 2})
     assert section.counts_label.text() == "2 stations: 2 candidates, 0 confirmed, 0 rejected\n3G 2"
@@ -200,8 +200,8 @@ def test_station_counts_in_korean(korean_plugin):
     as Korean counts ('후보 0개')."""
     section = _network_in_dock(korean_plugin, {"candidate": 1, "confirmed": 1200, "rejected": 2},
                                {"4G": 1201, "5G": 2})
-    assert section.counts_label.text() == "기지국 1203개: 후보 1개, 확인됨 1200개, 거부됨 2개\n4G 1201, 5G 2"
-    assert section.summary() == "기지국 1203개(확인됨 1200개)"
+    assert section.counts_label.text() == "기지국 1,203개: 후보 1개, 확인됨 1,200개, 거부됨 2개\n4G 1,201, 5G 2"
+    assert section.summary() == "기지국 1,203개(확인됨 1,200개)"
     section = _network_in_dock(korean_plugin, {"confirmed": 1}, {"LTE": 1})
     assert section.summary() == "기지국 1개(확인됨 1개)"
 

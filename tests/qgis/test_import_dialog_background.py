@@ -216,7 +216,7 @@ def test_a_large_vector_file_is_read_in_the_background(qgis_iface, tmp_path, pyt
     n = len(json.loads(path.read_text())["features"])
     _click_check(dialog)
     wait_until(lambda: not dialog.checking(), timeout=60)
-    assert dialog.report.toPlainText().startswith(f"{n} stations can be imported."), dialog.report.toPlainText()
+    assert dialog.report.toPlainText().startswith(f"{n:,} stations can be imported."), dialog.report.toPlainText()
     _click_ok(dialog)
     assert not dialog.isVisible() and dialog.result() == 1
     assert not python_errors

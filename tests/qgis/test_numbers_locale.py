@@ -1,6 +1,6 @@
-"""Numbers the analyst reads in QGIS are written as QGIS writes them: in the locale QGIS sets from Options › General ›
-Locale (a German analyst reads '12,6 km²', where '12,345 km²' read as twelve), with group separators only when
-"Show group separator" is ticked (QGIS's default omits them); files keep '.' decimals; the command line English."""
+"""Numbers the analyst reads in QGIS are written in the locale QGIS sets from Options › General › Locale (a German
+analyst reads '12,6 km²' and '80.000', where '12,345 km²' read as twelve), grouped as the English text always was
+('1,203 stations' in English, '1.203' in German); files keep '.' decimals; the command line English."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from support.coverage import coverage_section_on_scene, wait_for_coverage
 from support.number_format import german, qgis_number_locale
 from support.review_read import wait_review
 
-#: a number as a German QGIS writes it by default: digits, a decimal comma, no group separator
-GERMAN = re.compile(r"^-?\d+(,\d+)?$")
+#: a number as German writes it: digits grouped by points, a decimal comma
+GERMAN = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$")
 
 
 @pytest.fixture
@@ -32,14 +32,13 @@ def _column(section, header: str) -> dict[str, str]:
 
 def test_coverage_table_and_summary_in_a_german_qgis(scene):
     """The West / East scene (400 km², 80 000 people, a 2 km disc in the West): in a German QGIS the table wrote
-    '400.2' and '80,000' (a German reader reads 4002 and 80); it writes '400,2' and '80000', as QGIS's attribute
-    table does, and '80.000' when QGIS shows group separators."""
+    '400.2' and '80,000' (a German reader reads 4002 and 80); it writes '400,2' and '80.000'."""
     section, *_ = scene
     with qgis_number_locale(german()):
         wait_for_coverage(section, section.run)
         area = _column(section, "Area km²")  # on the ellipsoid: a little more than 400 km²
         assert re.fullmatch(r"400,\d", area["TOTAL"]) and re.fullmatch(r"200,\d", area["West"]), area
-        assert _column(section, "Population")["TOTAL"] == "80000"
+        assert _column(section, "Population")["TOTAL"] == "80.000"
         covered = _column(section, "Covered km²")["West"]  # 4π km² and its low–high range
         assert re.fullmatch(r"12,[56] \(\d+,\d–\d+,\d\)", covered), covered
         for header in ("Area km²", "Covered km²", "Covered %", "Population", "Covered"):
@@ -50,20 +49,15 @@ def test_coverage_table_and_summary_in_a_german_qgis(scene):
         summary = section.summary()
         assert "% of population covered" in summary and "." not in summary.split("·")[0], summary
         assert section.status_label.text().startswith("1 station, distances in EPSG:32652")
-        # the Options' "Show group separator": the German one, a point
-        with qgis_number_locale(german(), group_separator=True):
-            section.show_table(section.table_frame)
-            assert _column(section, "Population")["TOTAL"] == "80.000"
-            assert re.fullmatch(r"400,\d", _column(section, "Area km²")["TOTAL"])
-    # English, as QGIS shows numbers by default: no group separator
+    # English, as before
     section.show_table(section.table_frame)
-    assert _column(section, "Population")["TOTAL"] == "80000"
+    assert _column(section, "Population")["TOTAL"] == "80,000"
     assert re.fullmatch(r"400\.\d", _column(section, "Area km²")["TOTAL"])
 
 
 def test_station_counts_and_review_in_a_german_qgis(plugin):
-    """1203 stations: the Stations section wrote '1,203 stations' (1.203 to a German reader) and the review panel
-    'confidence 0.95'; with the group separator shown, '1.203'."""
+    """1203 stations: the Stations section wrote '1,203 stations' (1.203 to a German reader, who reads '1,203' as
+    one) and the review panel 'confidence 0.95'; '1.203' and '0,95' in a German QGIS."""
     import numpy as np
     from qgis.core import QgsProject
 
@@ -83,17 +77,14 @@ def test_station_counts_and_review_in_a_german_qgis(plugin):
     with qgis_number_locale(german()):
         section.set_layer(layer)
         section.update_counts()
-        assert section.counts_label.text() == "1203 stations: 1 candidate, 1202 confirmed, 0 rejected\n4G 1203"
-        assert section.summary() == "1203 stations (1202 confirmed)"
+        assert section.counts_label.text() == "1.203 stations: 1 candidate, 1.202 confirmed, 0 rejected\n4G 1.203"
+        assert section.summary() == "1.203 stations (1.202 confirmed)"
         review.set_layer(layer)
         wait_review(review)
         assert review.current_label.text().startswith("1/1 · "), review.current_label.text()
         assert "confidence 0,95" in review.current_label.text(), review.current_label.text()
-        with qgis_number_locale(german(), group_separator=True):
-            section.update_counts()
-            assert section.summary() == "1.203 stations (1.202 confirmed)"
     section.update_counts()
-    assert section.summary() == "1203 stations (1202 confirmed)"
+    assert section.summary() == "1,203 stations (1,202 confirmed)"
 
 
 def test_core_messages_report_and_chart_in_a_german_qgis(plugin):
@@ -126,32 +117,32 @@ def test_core_messages_report_and_chart_in_a_german_qgis(plugin):
                           "estimated_subscribers": [6_912_000.0, 6_912_000.0]})
     with qgis_number_locale(german()):
         assert message == "population areas a.gpkg: cells of 12.5 m over 1,234.5 x 0.3 km make 1,234,567 cells"
-        assert translated(message) == "population areas a.gpkg: cells of 12,5 m over 1234,5 x 0,3 km make 1234567 cells"
+        assert translated(message) == \
+            "population areas a.gpkg: cells of 12,5 m over 1.234,5 x 0,3 km make 1.234.567 cells"
         assert translated(budget_words(1800.0, 58.5, -100.0, "urban")) == "1800 MHz, 58,5 dBm, -100 dBm, urban"
-        assert (translated(radius_text(12000.0)), translated(range_text(0.8, 1.2))) == ("12000 m", "0,8–1,2")
+        assert (translated(radius_text(12000.0)), translated(range_text(0.8, 1.2))) == ("12.000 m", "0,8–1,2")
         assert translated(preset_radii_text({"2G": 12500.0, "5G": 500.0})["radius per technology"]) == \
             "2G 12,5 km, 5G 0,5 km"
         assert translated(station_radii_words(1500, 2000)) == \
-            "each station's own (field radius_m) for 1500 of 2000, the others:"
+            "each station's own (field radius_m) for 1.500 of 2.000, the others:"
         # a run's methods stored on its statistics table keep their numbers: the report writes them in its locale
         table = QgsVectorLayer("None?field=region:string", "stats", "memory")
         store_coverage_run(table, {"parameters": {"radius": radius_text(12000.0),
                                                   "penetration": penetration_text(0.27)}})
         stored = coverage_run_of(table)["parameters"]
         assert (stored["radius"], stored["penetration"]) == ("12,000 m", "0.27")
-        assert (translated(stored["radius"]), translated(stored["penetration"])) == ("12000 m", "0,27")
+        assert (translated(stored["radius"]), translated(stored["penetration"])) == ("12.000 m", "0,27")
         assert translated(format_count(6_912_000)) == "6,9 M"
-        assert summary_line(stats, 1043) == ("1043 stations · 3,1 % of population covered · 6,9 M est. subscribers")
+        assert summary_line(stats, 1043) == ("1.043 stations · 3,1 % of population covered · 6,9 M est. subscribers")
         table = report_table(stats, number=number_spec)
-        assert table[-1] == ["TOTAL", "1234", "5,2", "1,0", "80000", "2513", "3,1", "6912000"]
+        assert table[-1] == ["TOTAL", "1.234", "5,2", "1,0", "80.000", "2.513", "3,1", "6.912.000"]
         svg = bar_chart_svg(["West"], [2513.3], number=number_spec)
         assert ">2,51 k<" in svg
-        assert (number(1234.5, 1), number(1234, count=True), number(0.25, None)) == ("1234,5", "1234", "0,25")
+        assert (number(1234.5, 1), number(1234, count=True), number(0.25, None)) == ("1.234,5", "1.234", "0,25")
         template = "{pct:.1f} %"  # a template holding its number's format, as some translations do
         assert template.format(pct=LocaleNumber(3.14)) == "3,1 %"
-        with qgis_number_locale(german(), group_separator=True):
-            assert translated(message).endswith("over 1.234,5 x 0,3 km make 1.234.567 cells")
     # files and the command line: English, '.' decimals, as before
     assert report_table(stats)[-1][1:4] == ["1,234", "5.2", "1.0"]
     assert ">2.51 k<" in bar_chart_svg(["West"], [2513.3])
-    assert translated(message) == "population areas a.gpkg: cells of 12.5 m over 1234.5 x 0.3 km make 1234567 cells"
+    assert translated(message) == message == \
+        "population areas a.gpkg: cells of 12.5 m over 1,234.5 x 0.3 km make 1,234,567 cells"

@@ -64,7 +64,7 @@ def test_populationfromareas_spreads_each_polygons_people_over_its_cells(tmp_pat
     np.testing.assert_allclose(values[:, 100:200], 0.0)
     np.testing.assert_allclose(values[:, 200:], 5.0)
     assert out["PEOPLE"] == pytest.approx(150000) and out["CELL_SIZE_M"] == 100
-    assert any("150000 people of 2 features spread over 300 x 100 cells of 100.00 m (EPSG:32652)" in i
+    assert any("150,000 people of 2 features spread over 300 x 100 cells of 100.00 m (EPSG:32652)" in i
                for i in feedback.infos), feedback.infos
     assert sorted(p.name for p in tmp_path.iterdir()) == ["people.tif"]
 

@@ -96,7 +96,7 @@ def test_rerank_runs_in_the_task_manager_and_writes_the_scores_when_it_ends(plug
     assert panel.last_gain["updated"] == 1980 and len(changed) > 1900
     assert all(after[fid][0] == "candidate" for fid in changed)
     assert layer.undoStack().index() == undo_index + 1  # one undo step
-    assert panel.status_label.text().startswith("Re-ranked 1980 candidates")  # as QGIS writes numbers
+    assert panel.status_label.text().startswith("Re-ranked 1,980 candidates")
     assert panel.rerank_button.isEnabled() and panel.rerank_busy.isHidden()
     layer.undoStack().undo()
     assert _scores(layer) == before

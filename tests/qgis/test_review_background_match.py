@@ -103,7 +103,7 @@ def test_deletions_saved_to_a_large_file_are_matched_in_the_background(plugin, t
     QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)  # s1
     QTest.mouseClick(review.buttons["skip"], Qt.MouseButton.LeftButton)  # s2 left open
     QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)  # s3
-    assert review.current_label.text().startswith(f"4/{N - 1} · s4")
+    assert review.current_label.text().startswith(f"4/{N - 1:,} · s4")
     if add:
         _add_candidate(layer, review)
     layer.deleteFeature(next(f.id() for f in layer.getFeatures() if f["name"] == "s2"))  # the attribute table
@@ -128,17 +128,17 @@ def test_deletions_saved_to_a_large_file_are_matched_in_the_background(plugin, t
     assert {layer.getFeature(fid)["name"]: d for fid, d in review.decided.items()} == {"s1": "accept",
                                                                                        "s3": "reject"}
     assert _names(layer, review._trail) == ["s1", "s3"]
-    assert review.current_label.text().startswith(f"3/{n} · s4") and review.progress.value() == 2
+    assert review.current_label.text().startswith(f"3/{n:,} · s4") and review.progress.value() == 2
     assert review.buttons["accept"].isEnabled() and review.actions["accept"].isEnabled() is review.isVisible()
     QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
     statuses = _statuses(layer)
     assert (statuses["s0"], statuses["s1"], statuses["s3"], statuses["s4"], statuses["s5"]) == (
         "confirmed", "confirmed", "rejected", "confirmed", "candidate")
     assert "s2" not in statuses and sum(s != "candidate" for s in statuses.values()) == 4
-    assert review.current_label.text().startswith(f"4/{n} · s5") and review.progress.value() == 3
+    assert review.current_label.text().startswith(f"4/{n:,} · s5") and review.progress.value() == 3
     layer.undoStack().undo()  # Ctrl+Z: the decision taken back, its candidate (under its new id) shown again
     QApplication.processEvents()
-    assert review.current_label.text().startswith(f"3/{n} · s4") and review.progress.value() == 2
+    assert review.current_label.text().startswith(f"3/{n:,} · s4") and review.progress.value() == 2
     assert python_errors == []
 
 
@@ -167,7 +167,7 @@ def test_saved_again_before_the_match_ends(plugin, tmp_path, python_errors, driv
     wait_review(review)
     assert min(review.queue) >= 0 and len(review.queue) == N - 3
     assert _names(layer, review.queue[:3]) == ["s1", "s3", "s5"]
-    assert review.current_label.text().startswith(f"2/{N - 3} · s3") and review.progress.value() == 1
+    assert review.current_label.text().startswith(f"2/{N - 3:,} · s3") and review.progress.value() == 1
     QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
     statuses = _statuses(layer)
     assert (statuses["s1"], statuses["s3"], statuses["s5"]) == ("confirmed", "rejected", "candidate")
@@ -200,7 +200,7 @@ def test_another_layer_chosen_before_the_match_ends(plugin, tmp_path, python_err
     assert {layer.getFeature(fid)["name"]: d for fid, d in review.decided.items()} == {"s1": "accept",
                                                                                        "s2": "reject"}
     assert _names(layer, review.queue[:3]) == ["s1", "s2", "s3"]
-    assert review.current_label.text().startswith(f"3/{N - 1} · s3")
+    assert review.current_label.text().startswith(f"3/{N - 1:,} · s3")
     assert python_errors == []
 
 
@@ -227,7 +227,7 @@ def test_the_match_canceled_in_the_task_manager(plugin, tmp_path, python_errors)
     wait_review(review)
     assert _names(layer, review.queue[:3]) == ["s1", "s2", "s3"] and len(review.queue) == N - 1
     assert {layer.getFeature(fid)["name"]: d for fid, d in review.decided.items()} == {"s1": "accept"}
-    assert review.current_label.text().startswith(f"2/{N - 1} · s2")
+    assert review.current_label.text().startswith(f"2/{N - 1:,} · s2")
     QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
     statuses = _statuses(layer)
     assert (statuses["s1"], statuses["s2"], statuses["s3"]) == ("confirmed", "rejected", "candidate")

@@ -47,8 +47,8 @@ def test_a_large_layer_is_read_in_a_task_and_its_queue_filled_when_read(plugin, 
     wait_review(review)
     assert not review.reading() and review.layer_reads == reads + 1
     assert review.queue == _expected_queue(layer) and review.pos == 0
-    assert review.current_label.text().startswith("1/3000 · survey")
-    assert review.buttons["accept"].isEnabled() and review.summary() == "review 0/3000"
+    assert review.current_label.text().startswith("1/3,000 · survey")
+    assert review.buttons["accept"].isEnabled() and review.summary() == "review 0/3,000"
     assert [review.source_filter.itemData(i) for i in range(review.source_filter.count())] == ["", "a.tif"]
     assert review.chart.data == {}
     review.buttons["accept"].click()

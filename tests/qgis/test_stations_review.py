@@ -500,27 +500,19 @@ def _decide(layer, statuses):
 
 def test_rerank_messages_write_counts_with_thousands_separators(plugin):
     """Re-rank's refusals wrote their counts without separators ('… has 1200 accepted and 0 rejected',
-    'on your 2000 decisions … in the top 1000') where its success and every other count of the panel have them:
-    every count is written as QGIS writes numbers, with group separators when QGIS shows them (Options › General ›
-    Locale › Show group separator; not by default)."""
-    from qgis.PyQt.QtCore import QLocale
-    from support.number_format import qgis_number_locale
-
+    'on your 2000 decisions … in the top 1000') where its success and every other count of the panel have them."""
     layer = _memory_candidates(2100, seed=31)
     section = plugin.dock.sections["detection"]
     section.detection.target_combo.setLayer(layer)
     _decide(layer, {"confirmed": 1200})
     click_rerank(section.detection)
-    assert "has 1200 accepted and 0 rejected." in section.detection.status_label.text()
-    with qgis_number_locale(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates), group_separator=True):
-        click_rerank(section.detection)
-        assert "has 1,200 accepted and 0 rejected." in section.detection.status_label.text()
+    assert "has 1,200 accepted and 0 rejected." in section.detection.status_label.text()
 
-        # the detector's confidence orders the decisions perfectly, the feature vectors are noise: not re-ranked
-        _decide(layer, {"confirmed": 1000, "rejected": 1000})
-        click_rerank(section.detection)
-        text = section.detection.status_label.text()
-        assert text.startswith("Not re-ranked: on your 2,000 decisions") and "in the top 1,000 " in text, text
+    # the detector's confidence orders the decisions perfectly, the feature vectors are noise: not re-ranked
+    _decide(layer, {"confirmed": 1000, "rejected": 1000})
+    click_rerank(section.detection)
+    text = section.detection.status_label.text()
+    assert text.startswith("Not re-ranked: on your 2,000 decisions") and "in the top 1,000 " in text, text
 
 
 def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_plugin, message_log):
@@ -557,7 +549,7 @@ def test_rerank_refusals_details_are_in_the_analysts_language(korean_plugin, mes
     logged = [message for message, _tag, _level in message_log if message.startswith(f"{text}\n")]
     assert len(logged) == 1, message_log  # the plugin's log: the message, then its details
     details = logged[0][len(text):].strip()
-    assert details == f"특징이 있는 탐지 후보: 확정 1100개, 거부 0개 (필요: {RERANK_MIN_REVIEWED}개 이상)", details
+    assert details == f"특징이 있는 탐지 후보: 확정 1,100개, 거부 0개 (필요: {RERANK_MIN_REVIEWED}개 이상)", details
     assert "accepted" not in logged[0] and "needed" not in logged[0]
 
 

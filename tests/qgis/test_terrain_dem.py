@@ -240,10 +240,8 @@ def test_height_warnings_name_the_layers_own_field(qgis_new_project, tmp_path):
 
 def test_terrain_warnings_write_counts_with_thousands_separators(qgis_new_project, tmp_path):
     """1,200 stations of a network around a small DEM were warned of as '1200 stations outside DEM flat were
-    skipped' (and '1200 stations with height 0'); the counts have their thousands separators ('1,200 stations')
-    where QGIS shows group separators (Options › General › Locale; '1200' as QGIS writes numbers by default)."""
+    skipped' (and '1200 stations with height 0'); the counts have their thousands separators ('1,200 stations')."""
     from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
-    from support.number_format import group_separators_shown
 
     path = tmp_path / "flat.tif"
     ds = gdal.GetDriverByName("GTiff").Create(str(path), 100, 100, 1, gdal.GDT_Float32)
@@ -263,7 +261,6 @@ def test_terrain_warnings_write_counts_with_thousands_separators(qgis_new_projec
         feats.append(feat)
     layer.dataProvider().addFeatures(feats)
     prepared = dem_io.prepare_dem(_raster_layer(path, "flat"))
-    with group_separators_shown():
-        said = "\n".join(dem_io.read_observers(layer, prepared, 30.0, 500.0).warnings)
+    said = "\n".join(dem_io.read_observers(layer, prepared, 30.0, 500.0).warnings)
     assert "1,200 stations outside DEM flat were skipped" in said, said
     assert "1,200 stations with height 0, read as not given" in said, said
