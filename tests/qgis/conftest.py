@@ -110,3 +110,15 @@ def provider(qgis_processing):
     yield registry.providerById(PROVIDER_ID)
     if added is not None:
         registry.removeProvider(added)
+
+
+@pytest.fixture
+def coverage_scene(plugin, tmp_path):
+    """The dock's Coverage section on the West / East scene (:func:`support.coverage.coverage_section_on_scene`:
+    ``(section, stations, regions, population)``); Live off and its runs shut down after the test."""
+    from support.coverage import coverage_section_on_scene
+
+    scene = coverage_section_on_scene(plugin, tmp_path)
+    yield scene
+    scene[0].live_check.setChecked(False)
+    scene[0].runner.shutdown()

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from support.coverage import SCENE_X0, SCENE_Y0, coverage_section_on_scene, features, wait_for_coverage
+from support.coverage import SCENE_X0, SCENE_Y0, features, wait_for_coverage
 
 # support.coverage.west_east_scene: 20 x 20 km of 100 m cells, 2 people per cell, West / East halves
 X0, Y0 = SCENE_X0, SCENE_Y0
 
 
 @pytest.fixture
-def scene(plugin, tmp_path):
-    scene = coverage_section_on_scene(plugin, tmp_path)
-    yield scene
-    scene[0].runner.shutdown()
+def scene(coverage_scene):
+    return coverage_scene
 
 
 def wait_result(section, timeout=20.0, count=1):

@@ -12,7 +12,7 @@ import math
 import threading
 
 import pytest
-from support.coverage import coverage_section_on_scene, features, wait_for_coverage
+from support.coverage import features, wait_for_coverage
 from support.waiting import wait_until
 
 #: The functions that turn a run's footprints into features and layers.
@@ -21,10 +21,8 @@ BUILDERS = ("coverage_features", "dissolved_features", "overlap_features", "best
 
 
 @pytest.fixture
-def scene(plugin, tmp_path):
-    scene = coverage_section_on_scene(plugin, tmp_path)
-    yield scene
-    scene[0].runner.shutdown()
+def scene(coverage_scene):
+    return coverage_scene
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ import pytest
 from support.coverage import (
     SCENE_X0,
     SCENE_Y0,
-    coverage_section_on_scene,
     features,
     station_layer,
     wait_for_coverage,
@@ -32,11 +31,8 @@ OUT_OF_DATE = ("Coverage canceled: the coverage and statistics shown are out of 
 
 
 @pytest.fixture
-def scene(plugin, tmp_path):
-    scene = coverage_section_on_scene(plugin, tmp_path)
-    yield scene
-    scene[0].live_check.setChecked(False)
-    scene[0].runner.shutdown()
+def scene(coverage_scene):
+    return coverage_scene
 
 
 def cancel_next_live_run(section) -> None:

@@ -14,7 +14,7 @@ import pytest
 from qgis.core import QgsDataProvider, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
-from support.coverage import coverage_section_on_scene, features, wait_for_coverage
+from support.coverage import features, wait_for_coverage
 from support.waiting import wait_until
 
 OUTPUTS = ("Coverage", "Coverage per station", "Coverage overlap", "Best server", "Coverage statistics")
@@ -22,11 +22,8 @@ OUT_OF_DATE = "The coverage and statistics shown are out of date: they are from 
 
 
 @pytest.fixture
-def scene(plugin, tmp_path):
-    scene = coverage_section_on_scene(plugin, tmp_path)
-    yield scene
-    scene[0].live_check.setChecked(False)
-    scene[0].runner.shutdown()
+def scene(coverage_scene):
+    return coverage_scene
 
 
 def shown(section, plugin) -> dict:

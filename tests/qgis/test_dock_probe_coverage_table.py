@@ -4,14 +4,12 @@ cannot be written, copied with nothing computed."""
 from __future__ import annotations
 
 import pytest
-from support.coverage import coverage_section_on_scene, wait_for_coverage
+from support.coverage import wait_for_coverage
 
 
 @pytest.fixture
-def scene(plugin, tmp_path):
-    scene = coverage_section_on_scene(plugin, tmp_path)
-    yield scene
-    scene[0].runner.shutdown()
+def scene(coverage_scene):
+    return coverage_scene
 
 
 def _shown(section):

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 import pytest
-from support.coverage import coverage_section_on_scene, wait_for_coverage
+from support.coverage import wait_for_coverage
 from support.number_format import german, qgis_number_locale
 from support.review_read import wait_review
 
@@ -17,10 +17,8 @@ GERMAN = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$")
 
 
 @pytest.fixture
-def scene(plugin, tmp_path):
-    scene = coverage_section_on_scene(plugin, tmp_path)
-    yield scene
-    scene[0].runner.shutdown()
+def scene(coverage_scene):
+    return coverage_scene
 
 
 def _column(section, header: str) -> dict[str, str]:
