@@ -101,6 +101,43 @@ class SortItem(QTableWidgetItem):
         return super().__lt__(other)
 
 
+class LayerWatch:
+    """Follows one vector layer for Live: ``edited`` at each edit of its features (added, deleted, moved, a value
+    changed, its data reloaded), ``repaired`` when its data source changes (an unavailable layer repaired, Change
+    Data Source)."""
+
+    def __init__(self, edited, repaired):
+        self.edited, self.repaired = edited, repaired
+        #: the layer followed (None: none)
+        self.layer: QgsVectorLayer | None = None
+
+    def _signals(self, layer):
+        return ((layer.featureAdded, self.edited), (layer.featureDeleted, self.edited),
+                (layer.geometryChanged, self.edited), (layer.attributeValueChanged, self.edited),
+                (layer.dataChanged, self.edited), (layer.dataSourceChanged, self.repaired))
+
+    def watch(self, layer) -> None:
+        """Follow ``layer`` (a vector layer; anything else: none) instead of the one followed."""
+        self.unwatch()
+        if isinstance(layer, QgsVectorLayer):
+            self.layer = layer
+            for signal, slot in self._signals(layer):
+                signal.connect(slot)
+
+    def unwatch(self) -> None:
+        layer, self.layer = self.layer, None
+        if layer is None:
+            return
+        try:
+            for signal, slot in self._signals(layer):
+                try:
+                    signal.disconnect(slot)
+                except TypeError:
+                    pass
+        except RuntimeError:  # layer already deleted
+            pass
+
+
 class CoverageSection(DockSection):
     KEY = "coverage"
 
@@ -129,7 +166,8 @@ class CoverageSection(DockSection):
         #: the status says that an input is unavailable (cleared once it is repaired)
         self._unavailable_said = False
         self.table_frame = None
-        self._watched: QgsVectorLayer | None = None
+        #: the station layer whose edits Live follows
+        self._stations_watch = LayerWatch(self._station_edited, self._clear_unavailable)
         self._summary = ""
         #: while a project's values are put in the controls: no change of the user's to recompute for
         self._restoring = False
@@ -333,14 +371,15 @@ class CoverageSection(DockSection):
         self.region_field.fieldChanged.connect(self.stateChanged)
         self.points_field.fieldChanged.connect(self.stateChanged)
         self._watch_station_layer(self.station_combo.currentLayer())
-        #: the population points or areas layer whose edits Live follows, as it follows the stations'
-        self._watched_points: QgsVectorLayer | None = None
-        self.points_combo.layerChanged.connect(self._watch_points)
-        self._watch_points(self.points_combo.currentLayer())
+        #: the population points or areas layer whose edits Live follows, as it follows the stations' (a feature
+        #: added, moved or deleted, or its people changed)
+        self._points_watch = LayerWatch(self._points_edited, self._points_repaired)
+        self.points_combo.layerChanged.connect(self._points_watch.watch)
+        self._points_watch.watch(self.points_combo.currentLayer())
         #: the regions layer whose edits Live follows (a region added, deleted, reshaped or renamed)
-        self._watched_regions: QgsVectorLayer | None = None
-        self.region_combo.layerChanged.connect(self._watch_regions)
-        self._watch_regions(self.region_combo.currentLayer())
+        self._regions_watch = LayerWatch(self._regions_edited, self._regions_repaired)
+        self.region_combo.layerChanged.connect(self._regions_watch.watch)
+        self._regions_watch.watch(self.region_combo.currentLayer())
         # with Live on, a change of the model, its parameters or the statistics inputs recomputes too
         for spin in (self.radius_spin, self.freq_spin, self.eirp_spin, self.threshold_spin, self.min_spin,
                      self.max_spin, self.penetration_spin, self.receiver_spin, self.k_spin):
@@ -862,86 +901,14 @@ class CoverageSection(DockSection):
             self.status_label.setText(tr("Coverage canceled: the station layer changed while computing; nothing "
                                          "was added."))
         self.runner.cancel()  # a run for the previous layer would add layers it no longer matches
-        self._unwatch()
-        if isinstance(layer, QgsVectorLayer):
-            self._watched = layer
-            for signal in self._layer_signals(layer):
-                signal.connect(self._station_edited)
-            layer.dataSourceChanged.connect(self._clear_unavailable)  # (an unavailable layer repaired)
+        self._stations_watch.watch(layer)  # (its data source changed: an unavailable layer repaired)
         self.runner.reset()
-
-    @staticmethod
-    def _layer_signals(layer):
-        return (layer.featureAdded, layer.featureDeleted, layer.geometryChanged, layer.attributeValueChanged,
-                layer.dataChanged)
-
-    def _unwatch(self) -> None:
-        layer, self._watched = self._watched, None
-        if layer is None:
-            return
-        try:
-            for signal, slot in ((*((signal, self._station_edited) for signal in self._layer_signals(layer)),
-                                  (layer.dataSourceChanged, self._clear_unavailable))):
-                try:
-                    signal.disconnect(slot)
-                except TypeError:
-                    pass
-        except RuntimeError:  # layer already deleted
-            pass
-
-    def _watch_points(self, layer) -> None:
-        """Follow the population points or areas layer: a feature added, moved or deleted, or its people changed,
-        recomputes with Live on, as an edit of the stations does."""
-        self._unwatch_points()
-        if isinstance(layer, QgsVectorLayer):
-            self._watched_points = layer
-            for signal in self._layer_signals(layer):
-                signal.connect(self._points_edited)
-            layer.dataSourceChanged.connect(self._points_repaired)
-
-    def _unwatch_points(self) -> None:
-        layer, self._watched_points = self._watched_points, None
-        if layer is None:
-            return
-        try:
-            for signal, slot in ((*((signal, self._points_edited) for signal in self._layer_signals(layer)),
-                                  (layer.dataSourceChanged, self._points_repaired))):
-                try:
-                    signal.disconnect(slot)
-                except TypeError:
-                    pass
-        except RuntimeError:  # layer already deleted
-            pass
-
-    def _watch_regions(self, layer) -> None:
-        """Follow the regions layer: a region added, deleted, reshaped or renamed recomputes with Live on, as an
-        edit of the stations does."""
-        self._unwatch_regions()
-        if isinstance(layer, QgsVectorLayer):
-            self._watched_regions = layer
-            for signal in self._layer_signals(layer):
-                signal.connect(self._regions_edited)
-            layer.dataSourceChanged.connect(self._regions_repaired)
-
-    def _unwatch_regions(self) -> None:
-        layer, self._watched_regions = self._watched_regions, None
-        if layer is None:
-            return
-        try:
-            for signal, slot in ((*((signal, self._regions_edited) for signal in self._layer_signals(layer)),
-                                  (layer.dataSourceChanged, self._regions_repaired))):
-                try:
-                    signal.disconnect(slot)
-                except TypeError:
-                    pass
-        except RuntimeError:  # layer already deleted
-            pass
 
     def _regions_repaired(self) -> None:
         """The regions' data source changed (an unavailable layer repaired, Change Data Source): the name field is
         chosen again from its fields, the one the project had when there is one (QGIS's list fell on the first
         field, an id, and the regions were named by it)."""
-        layer = self._watched_regions
+        layer = self._regions_watch.layer
         if layer is None or not layer.isValid():
             return
         wanted = self._wanted_fields.pop("region", "")
@@ -961,7 +928,7 @@ class CoverageSection(DockSection):
     def _points_repaired(self) -> None:
         """The population points' data source changed (an unavailable layer repaired): their people field is
         chosen again, the one the project had when there is one."""
-        layer = self._watched_points
+        layer = self._points_watch.layer
         if layer is None or not layer.isValid():
             return
         wanted = self._wanted_fields.pop("points", "")
@@ -1240,9 +1207,8 @@ class CoverageSection(DockSection):
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):
                 pass
-        self._unwatch()
-        self._unwatch_points()
-        self._unwatch_regions()
+        for watch in (self._stations_watch, self._points_watch, self._regions_watch):
+            watch.unwatch()
         self._unwatch_raster()
         self.runner.shutdown()
         for choice in self.choices:
