@@ -244,6 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     from .headless import init_processing, start_qgis
 
     app = start_qgis(gui=True)  # layouts need a GUI application (offscreen is fine)
+    from qgis.PyQt.QtCore import QLocale
+
+    # a command line: numbers in Python's English ('1,036', '12.5'), not in the system's locale, which Qt's
+    # default is without QGIS's application (what QGIS writes in its messages, i18n.number)
+    QLocale.setDefault(QLocale.c())
     registry = init_processing()  # keep this reference: the registry wrapper owns the provider
     from .constants import plugin_name, plugin_version
 

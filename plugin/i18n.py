@@ -82,51 +82,77 @@ def number(value, decimals: int | None = 0, count: bool = False, grouped: bool =
     """``value`` written as QGIS writes numbers (:func:`number_locale`): the locale's decimal separator (``12,5``
     in German) and, when ``grouped``, its group separators. ``decimals`` digits after the decimal separator;
     ``None``: the shortest text of 6 significant digits (Python's ``:g``, never grouped); ``count``: a whole number.
+    The digits are Python's (rounded half to even, as the command line's: '62' of 62.5), in the locale's signs.
     The text the analyst reads in QGIS (dock, panels, dialogs, message bar, PDF report): never for data written to
     files (CSV, attributes), which keep ``'.'`` decimals."""
-    locale = number_locale(grouped and decimals is not None)
     if count:
         try:
-            return number_locale(grouped).toString(int(value))
+            return _whole(int(value), grouped)
         except (TypeError, ValueError, OverflowError):  # NaN, infinity: as a decimal number
             decimals = 0
     value = float(value)
     if decimals is None:
-        return locale.toString(value, "g", 6)
-    return locale.toString(value, "f", int(decimals))
+        return _written(format(value, "g"), number_locale(False))
+    return _written(format(value, f".{int(decimals)}f"), number_locale(grouped))
+
+
+#: the whole numbers QLocale.toString writes (PyQt5: qlonglong; past it, 0 or an error)
+_QT_WHOLE = range(-(2**63), 2**63)
+
+
+def _whole(value: int, grouped: bool) -> str:
+    """A whole number in the locale's digits and, when ``grouped``, its group separators."""
+    locale = number_locale(grouped)
+    if value in _QT_WHOLE:
+        return locale.toString(value)
+    zero = ord(locale.zeroDigit())  # past Qt's integers: Python's digits, in the locale's signs
+    digits = "".join(locale.groupSeparator() if c == "," else chr(zero + int(c))
+                     for c in format(abs(value), "," if grouped else "d"))
+    return locale.negativeSign() + digits if value < 0 else digits
+
+
+def _written(text: str, locale: QLocale) -> str:
+    """``text``, a number as Python writes it (``format(value, spec)``: ``'-1,234.50'``, ``'1.5e-07'``, ``'27%'``),
+    written by ``locale``: the same digits (Python's rounding, half to even), in the same form (``'1000000.0'``, not
+    Qt's ``'1e+06'``), with the locale's decimal, group, minus and percent signs (group separators as ``locale``
+    has them); ``'nan'`` and ``'inf'`` as they are."""
+    percent = text.endswith("%")
+    plain = (text[:-1] if percent else text).replace(",", "").replace("_", "")
+    try:
+        value = float(plain)
+    except ValueError:
+        return text
+    if not math.isfinite(value):
+        return text
+    exponent = "e" if "e" in plain else "E" if "E" in plain else ""
+    mantissa = plain.partition(exponent)[0] if exponent else plain
+    out = locale.toString(value, exponent or "f", len(mantissa.partition(".")[2]))
+    if plain.startswith("-") and not out.startswith(locale.negativeSign()):  # '-0.0': Python keeps its sign
+        out = locale.negativeSign() + out
+    return out + locale.percent() if percent else out
 
 
 #: ``[,][.precision][type]`` of a Python format spec: what :func:`number_spec` writes with :func:`number`
 _SPEC = re.compile(r"^(?P<group>[,_]?)(?:\.(?P<precision>\d+))?(?P<kind>[dfFgGeE%]?)$")
-#: QLocale::FloatingPointShortest (Qt 5.7): the shortest text that reads back as the same number
-_SHORTEST = -128
 
 
 def number_spec(value, spec: str = "") -> str:
     """``format(value, spec)`` written with :func:`number`: ``","`` (or ``"d"``) a count, ``",.1f"``/``".1f"`` one
-    decimal, ``"g"``/``".3g"`` significant digits, ``".0%"`` a percentage; group separators (the locale's) where
-    ``spec`` asks for them, as Python writes them. Another spec (width, alignment, sign), or a value that is no
-    number, is Python's ``format``."""
+    decimal, ``"g"``/``".3g"`` significant digits, ``".0%"`` a percentage, ``""`` a float as Python writes it
+    (``'200.0'``); Python's digits in the locale's signs, group separators (the locale's) where ``spec`` asks for
+    them, as Python writes them. Another spec (width, alignment, sign), or a value that is no number, is Python's
+    ``format``."""
     match = _SPEC.match(spec)
     if match is None or isinstance(value, bool) or not isinstance(value, numbers.Real):
         return format(value, spec)
-    precision, kind, grouped = match["precision"], match["kind"], bool(match["group"])
-    digits = 6 if precision is None else int(precision)
-    if kind in ("", "d") and isinstance(value, numbers.Integral):
+    grouped = bool(match["group"])
+    if match["kind"] in ("", "d") and isinstance(value, numbers.Integral):
         return number(value, count=True, grouped=grouped)
-    if kind == "%":
-        return number(float(value) * 100, digits, grouped=grouped) + number_locale().percent()
-    if kind in ("f", "F"):
-        return number(value, digits, grouped=grouped)
-    if kind in ("g", "G", "e", "E"):
-        return number_locale(grouped).toString(float(value), kind, max(1, digits) if kind in "gG" else digits)
-    if kind == "" and precision is None:  # a float as Python writes it: the shortest text that reads back as it,
-        locale = number_locale(grouped)  # a whole one with its '.0' ('200.0')
-        text = locale.toString(float(value), "g", _SHORTEST)
-        if math.isfinite(value) and text.lstrip(locale.negativeSign()).replace(locale.groupSeparator(), "").isdigit():
-            text += locale.decimalPoint() + locale.toString(0)
-        return text
-    return format(value, spec)
+    try:
+        text = format(value, spec)
+    except TypeError:  # a number type that takes no format spec (a Fraction before Python 3.12)
+        text = format(float(value), spec)
+    return _written(text, number_locale(grouped))
 
 
 class LocaleNumber:

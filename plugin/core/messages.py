@@ -19,8 +19,8 @@ from __future__ import annotations
 class Num(str):
     """A number in a message: its English text (``format(value, spec)``: ``num(12345.6, ",.0f")`` is
     ``'12,346'``, the command line and the logs print it as before), with the number and its format spec, so
-    that ``plugin.i18n.translated`` writes it as QGIS writes numbers (``'12346'``, ``'12.346'`` in German where
-    QGIS shows group separators)."""
+    that ``plugin.i18n.translated`` writes it as QGIS writes numbers (``'12.346'`` in German: the same digits, the
+    locale's signs)."""
 
     value: float | int
     spec: str

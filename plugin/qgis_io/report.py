@@ -516,8 +516,8 @@ def _nice(value: float) -> float:
 
 
 def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str | None = None) -> str:
-    """'1043 stations · 71.2 % of population covered (64.0–78.4 %) · 6.9 M est. subscribers'; of the area-only
-    table (no population source) '1043 stations · 58.3 % of area covered (51.0–66.2 %)'; numbers written as QGIS
+    """'1,043 stations · 71.2 % of population covered (64.0–78.4 %) · 6.9 M est. subscribers'; of the area-only
+    table (no population source) '1,043 stations · 58.3 % of area covered (51.0–66.2 %)'; numbers written as QGIS
     writes them (:func:`..i18n.number`)."""
     _rows, total = split_total(stats, region_col)
     ranges = range_columns(list(stats.columns))

@@ -107,7 +107,9 @@ class GrowthChart(QWidget):
             if len(years) <= 12 or i % max(len(years) // 6, 1) == 0:
                 painter.drawText(QRectF(rect.left() + i * width, rect.bottom() + 1, width, 14),
                                  int(Qt.AlignmentFlag.AlignHCenter), str(year)[-2:] if len(years) > 6 else str(year))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight), number(top, count=True))
+        # not grouped, as it always was ('1203')
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight),
+                         number(top, count=True, grouped=False))
         painter.end()
 
 

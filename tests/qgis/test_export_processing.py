@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -481,3 +482,24 @@ def test_kmz_warning_writes_its_count_with_a_thousands_separator(qgis_processing
                          feedback=feedback)
     assert [len(v) for v in read_kmz(out["OUTPUT"]).values()] == [1]
     assert "'survey': 1,000 features without geometry left out of the KMZ" in feedback.warnings, feedback.warnings
+
+
+def test_exportraster_says_its_values_as_qgis_writes_numbers(qgis_new_project, tmp_path):
+    """'Float32, nodata -9999.5, values 0.5–1234.25' was written with Python's '.' in a German QGIS too: it says
+    '-9999,5' and '0,5–1234,25' there, and in English as before."""
+    import processing
+    from support.number_format import german, qgis_number_locale
+    from support.processing_feedback import Feedback
+
+    values = np.full((20, 30), 0.5, dtype="float32")
+    values[0, 0], values[1, 1] = 1234.25, -9999.5
+    layer = QgsRasterLayer(_raster(tmp_path / "people.tif", values, nodata=-9999.5), "people")
+    QgsProject.instance().addMapLayer(layer)
+    said = []
+    for name, context in (("en", contextlib.nullcontext()), ("de", qgis_number_locale(german()))):
+        fb = Feedback()
+        with context:
+            processing.run("basestationmapper:exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / f"{name}.tif")},
+                           feedback=fb)
+        said.append([i for i in fb.infos if "nodata" in i])
+    assert said == [["Float32, nodata -9999.5, values 0.5–1234.25"], ["Float32, nodata -9999,5, values 0,5–1234,25"]]

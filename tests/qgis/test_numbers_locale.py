@@ -144,3 +144,60 @@ def test_core_messages_report_and_chart_in_a_german_qgis(plugin):
     assert ">2.51 k<" in bar_chart_svg(["West"], [2513.3])
     assert translated(message) == message == \
         "population areas a.gpkg: cells of 12.5 m over 1,234.5 x 0.3 km make 1,234,567 cells"
+
+
+def test_numbers_in_qgis_hold_the_english_text_digits_and_form():
+    """The English text in QGIS is the command line's: Qt rounded half away from zero where Python rounds half to
+    even ('62.5 %' of '{:.0f}' was '63', the command line's '62'; 0.125 '0.13'), wrote a float given as it is short
+    ('4e+06 is outside [-90, 90]' of a northing, the command line's '4000000.0'), and '-0.0' without its sign;
+    a count past Qt's 64-bit integers was '0' (the cells of a tiny cell size: 'make 0 cells') or failed."""
+    from basestation_mapper.plugin.core.messages import num, tr
+    from basestation_mapper.plugin.i18n import LocaleNumber, number, number_spec, translated
+
+    for value, spec in ((62.5, ".0f"), (0.125, ".2f"), (2.5, ",.0f"), (0.625, ".0%"), (2125.0, ".3g"),
+                        (1234565.0, "g"), (4_000_000.0, ""), (4_000_000.0, ","), (1.5e-7, ""), (1e22, ""),
+                        (-0.0, ".1f"), (10**22, ","), (-(10**20), ","), (2.0**70, ",.0f")):
+        assert number_spec(value, spec) == format(value, spec), (value, spec)
+    assert (number(62.5), number(0.125, 2), number(1234565.0, None), number(10**22, count=True)) == \
+        ("62", "0.12", "1.23456e+06", "10,000,000,000,000,000,000,000")
+    outside = tr("{value} is outside [{lo}, {hi}]{hint}", value=num(4_000_000.0), lo=num(-90.0, "g"),
+                 hi=num(90.0, "g"), hint="")
+    cells = tr("population areas {source}: cells of {size} m over {w} x {h} km make {cells} cells, more than "
+               "{most}: choose cells of {least} m or more", source="a.gpkg", size=num(1e-7, "g"),
+               w=num(1000.0, ",.1f"), h=num(1000.0, ",.1f"), cells=num(10**26, ","), most=num(50_000_000, ","),
+               least=num(1, ","))
+    for message in (outside, cells):
+        assert translated(message) == message
+    template = "{pct:.0f} %"  # a template holding its number's format
+    assert template.format(pct=LocaleNumber(62.5)) == "62 %"
+    with qgis_number_locale(german()):
+        assert translated(outside) == "4000000,0 is outside [-90, 90]"
+        assert "make 100.000.000.000.000.000.000.000.000 cells" in translated(cells)
+        assert (number(62.5), number_spec(0.125, ".2f"), number_spec(-0.0, ".1f")) == ("62", "0,12", "-0,0")
+        assert number(-(10**20), count=True) == "-100.000.000.000.000.000.000"
+
+
+def test_growth_chart_top_count_as_the_english_text_wrote_it(qgis_app, monkeypatch):
+    """The review's growth chart wrote its largest bar's count as ``str``: '1203', not '1,203' (nor '1.203')."""
+    import importlib
+
+    from qgis.PyQt.QtGui import QPainter
+
+    importlib.import_module("basestation_mapper.plugin.ui.dock")  # (the panels import one another through it)
+    review_panel = importlib.import_module("basestation_mapper.plugin.ui.review_panel")
+
+    drawn = []
+
+    class Recording(QPainter):
+        def drawText(self, *args):
+            drawn.append(args[-1])
+            return super().drawText(*args)
+
+    monkeypatch.setattr(review_panel, "QPainter", Recording)
+    chart = review_panel.GrowthChart()
+    chart.resize(240, 100)
+    chart.set_data({2019: 17, 2020: 1203})
+    chart.grab()
+    with qgis_number_locale(german()):
+        chart.grab()
+    assert drawn.count("1203") == 2, drawn

@@ -91,3 +91,18 @@ def test_evaluatedetections_counts_with_thousands_separators(qgis_processing):
         "OUTPUT": "memory:"}, feedback=fb)
     said = [i for i in fb.infos if i.startswith("Precision")]
     assert len(said) == 1 and "(1,200 matched, 0 false, 0 missed; match distance 15 m)" in said[0], fb.infos
+
+
+def test_evaluatedetections_mean_location_error_is_not_grouped(qgis_processing):
+    """'mean location error 1500.2 m' as the English text always wrote it ('{:.1f}', no thousands separator): it
+    became '1,500.2' (and '1.500,2' in German) when the numbers were written as QGIS writes them."""
+    import processing
+
+    points = [(125.0 + 0.1 * i, 39.0) for i in range(3)]
+    moved = [(lon, lat + 0.0135) for lon, lat in points]  # about 1.5 km north
+    fb = Feedback()
+    processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": _stations("found", moved), "REFERENCE": _stations("truth", points), "MATCH_DISTANCE": 5000,
+        "OUTPUT": "memory:"}, feedback=fb)
+    said = [i for i in fb.infos if i.startswith("Precision")]
+    assert len(said) == 1 and re.search(r"mean location error 1\d{3}\.\d m \(3 matched", said[0]), fb.infos

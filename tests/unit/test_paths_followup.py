@@ -5,6 +5,7 @@ output")."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,15 @@ def test_demo_into_a_folder_too_deep_for_sqlite_says_so_before_any_step(tmp_path
     assert f"demo: {out}/{longest} is too long for a GeoPackage: SQLite reads and writes such files at paths of at " \
            f"most {504 - 14} bytes, and this one takes {504 - 14 + 1}." in done.stderr, done.stderr
     assert "[1/" not in done.stdout and not base.exists()
+
+
+def test_demo_writes_its_numbers_in_english_whatever_the_system_locale(tmp_path):
+    """The command line keeps Python's English numbers: the demo, started in a German system locale (Qt's default
+    locale then), said a path of '1.036' bytes ('this one takes 1.036', the byte count grouped the German way)."""
+    base = Path(os.path.abspath(tmp_path))
+    out = base.joinpath(*["d" * 200] * 5)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LC_ALL="de_DE.UTF-8", LANG="de_DE.UTF-8")
+    done = subprocess.run([sys.executable, "-m", "basestation_mapper.plugin.demo", "--output-dir", str(out)],
+                          capture_output=True, text=True, timeout=600, env=env, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert re.search(r"at most 490 bytes, and this one takes 1,\d{3}\. ", done.stderr), done.stderr

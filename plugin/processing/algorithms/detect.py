@@ -342,7 +342,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
 
 
 def _km(metres: float) -> str:
-    """A ground length in km: '12.5', '480', '2004' (as QGIS writes numbers)."""
+    """A ground length in km: '12.5', '480', '2,004' (as QGIS writes numbers)."""
     km = metres / 1000.0
     return number(km, 1) if km < 10 else number(km, 0)
 

@@ -187,7 +187,7 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
         msg = tr("Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m "
                  "({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)").format(
             p=LocaleNumber(ev.precision), r=LocaleNumber(ev.recall), f=LocaleNumber(ev.f1),
-            e="-" if err is None else number(err, 1), tp=number(ev.true_positives, count=True),
+            e="-" if err is None else number(err, 1, grouped=False), tp=number(ev.true_positives, count=True),
             fp=number(ev.false_positives, count=True), fn=number(ev.false_negatives, count=True),
             d=LocaleNumber(distance))
         feedback.pushInfo(msg)

@@ -12,7 +12,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ...i18n import tr
+from ...i18n import LocaleNumber, tr
 from ...qgis_io.export import RasterSource, export_raster
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
@@ -84,5 +84,6 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
         for warning in result.warnings:
             feedback.pushWarning(warning)
         feedback.pushInfo(tr("{type}, nodata {nodata}, values {lo}–{hi}").format(
-            type=result.data_type, nodata=result.nodata, lo=result.minimum, hi=result.maximum))
+            type=result.data_type, nodata=LocaleNumber(result.nodata), lo=LocaleNumber(result.minimum),
+            hi=LocaleNumber(result.maximum)))
         return {"OUTPUT": str(result.path), "DATA_TYPE": result.data_type}

@@ -710,7 +710,7 @@ def imported_layer_name(result) -> str:
 
 
 def status_count(status: str, n: int) -> str:
-    """'12 candidates', '1000 confirmed', '31 rejected': ``n`` stations of a review status, one message with its
+    """'12 candidates', '1,000 confirmed', '31 rejected': ``n`` stations of a review status, one message with its
     count forms (the word order and counter of the language)."""
     text = {"candidate": tr("{n} candidate", "{n} candidates", n),
             "confirmed": tr("{n} confirmed", "{n} confirmed", n),
