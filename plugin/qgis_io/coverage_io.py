@@ -148,11 +148,21 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     fields read (``station_id``, ``name``, ``operator``; all by default): the statistics need none.
     Both steps of :class:`StationsReader` at once.
     """
-    return StationsReader(layer, options, selected_only, columns).read()
+    reader = StationsReader(layer, options, selected_only, columns)
+    reader.layer = layer  # read in the layer's own thread: its provider tells the fields of one value
+    return reader.read()
 
 
 #: How many features a station read takes between two looks at its ``check()`` (a task's cancel).
 CHECK_EVERY = 1000
+
+
+def _checked(features, check: Callable[[], None]):
+    """``features``, ``check()`` called every :data:`CHECK_EVERY` of them (its raising stops them)."""
+    for n, feat in enumerate(features):
+        if n % CHECK_EVERY == CHECK_EVERY - 1:
+            check()
+        yield feat
 
 
 class StationsReader:
@@ -199,14 +209,15 @@ class StationsReader:
         self._radius_index = radius
         self._radius_json = JsonFields.of(layer, [self.fields.at(radius).name()]) if radius >= 0 else None
         self._source = QgsVectorLayerFeatureSource(layer)
+        #: the layer itself, when the read is in its own thread (:func:`read_stations`): its provider finds the
+        #: fields of a single value (a read in a task goes over the features' values)
+        self.layer: QgsVectorLayer | None = None
 
     def features(self, request: QgsFeatureRequest | None = None, check: Callable[[], None] | None = None):
         """The layer's features as they were when the reader was made (any thread); ``check()`` is called every
         :data:`CHECK_EVERY` features (its raising stops the read)."""
-        for n, feat in enumerate(self._source.getFeatures(request if request is not None else QgsFeatureRequest())):
-            if check is not None and n % CHECK_EVERY == CHECK_EVERY - 1:
-                check()
-            yield feat
+        features = self._source.getFeatures(request if request is not None else QgsFeatureRequest())
+        return features if check is None else _checked(features, check)
 
     def read(self, check: Callable[[], None] | None = None) -> tuple[StationTable, list[str], list[int]]:
         """(StationTable, warnings, feature ids) of :func:`read_stations` (any thread; ``check()`` raising cancels
@@ -221,6 +232,13 @@ class StationsReader:
         index = {name: i for name, i in index.items() if i >= 0}
         if not index:
             return {}
+        if self.layer is not None:  # the provider's own unique values (a fraction of a pass over the features)
+            single = {}
+            for name, i in index.items():
+                values = self.layer.uniqueValues(i, 2)
+                if len(values) <= 1:
+                    single[name] = next(iter(values), None)
+            return single
         seen: dict[str, dict] = {name: {} for name in index}
         open_ = set(index)
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
@@ -1019,6 +1037,9 @@ class RegionsReader:
         self.name, self.crs_wkt, self._index = layer.name(), layer.crs().toWkt(), idx
         self._json = JsonFields.of(layer, [layer.fields().at(idx).name()]) if idx >= 0 else None
         self._source = QgsVectorLayerFeatureSource(layer)
+        #: the layer itself, when the read is in its own thread (:func:`read_stations`): its provider finds the
+        #: fields of a single value (a read in a task goes over the features' values)
+        self.layer: QgsVectorLayer | None = None
 
     def read(self, check=None) -> tuple[RegionTable, list[str]]:
         """The regions and every warning (any thread; ``check()`` raising cancels it)."""
@@ -1167,6 +1188,9 @@ class PopulationPointsReader:
         self.name, self.crs_wkt = layer.name(), layer.crs().toWkt()
         self._json = JsonFields.of(layer, [self.field])
         self._source = QgsVectorLayerFeatureSource(layer)
+        #: the layer itself, when the read is in its own thread (:func:`read_stations`): its provider finds the
+        #: fields of a single value (a read in a task goes over the features' values)
+        self.layer: QgsVectorLayer | None = None
 
     def read(self, check=None) -> tuple[PopulationPoints, list[str]]:
         """The points and what was not counted (any thread; ``check()`` raising cancels it)."""
