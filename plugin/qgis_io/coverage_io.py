@@ -1323,15 +1323,10 @@ def qgs_crs(definition: str) -> QgsCoordinateReferenceSystem:
 _CONVERSIONS: dict = {}
 
 
-def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: dict = _CONVERSIONS) -> QgsGeometry:
-    """Shapely geometry in ``src_wkt`` -> QgsGeometry in ``dest_crs``."""
-    return GeometryConverter(src_wkt, dest_crs, cache=_cache)(geom)
-
-
 class GeometryConverter:
-    """:func:`to_qgs` for the many geometries of one source CRS (a run's footprints): the transforms and what is known
-    of the two CRSs found once. In any thread when ``context`` (the project's transform context, read on the main
-    thread) is given; else the project's is read."""
+    """Shapely geometries in one source CRS (a run's footprints) -> QgsGeometry in ``dest_crs``: the transforms and
+    what is known of the two CRSs found once. In any thread when ``context`` (the project's transform context, read
+    on the main thread) is given; else the project's is read."""
 
     def __init__(self, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem,
                  context: QgsCoordinateTransformContext | None = None, cache: dict | None = None):

@@ -17,7 +17,7 @@ from support.waiting import wait_until
 
 #: The functions that turn a run's footprints into features and layers.
 BUILDERS = ("coverage_features", "dissolved_features", "overlap_features", "best_server_features", "stats_features",
-            "memory_layer", "to_qgs")
+            "memory_layer")
 
 
 @pytest.fixture
