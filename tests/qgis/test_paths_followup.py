@@ -5,14 +5,13 @@ pasted in the import dialog, and a table read from a CSV written to a workbook w
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
-from support.paths import ESCAPED, POSIX_ONLY, analyst_folder
+from support.paths import ESCAPED, POSIX_ONLY, analyst_folder, path_of_bytes
 from support.stations_data import station_csv
 
 pytestmark = POSIX_ONLY
@@ -27,19 +26,6 @@ def _run(alg: str, params: dict):
     import processing
 
     return processing.run(f"basestationmapper:{alg}", params)
-
-
-def _path_of_bytes(base: Path, size: int, name: str) -> Path:
-    """``base/<folders>/name`` exactly ``size`` bytes long (UTF-8), its folders made."""
-    base = Path(os.path.abspath(base))
-    room = size - len(os.fsencode(str(base))) - len(os.fsencode(name)) - 1
-    count = -(-room // 201)  # folders of at most 200 bytes, each after a '/'
-    letters = room - count
-    folder = base.joinpath(*("d" * (letters // count + (i < letters % count)) for i in range(count)))
-    folder.mkdir(parents=True)
-    path = folder / name
-    assert len(os.fsencode(str(path))) == size
-    return path
 
 
 # -- Processing: outputs and inputs of a folder holding '|' ----------------------------------------------------------
@@ -102,15 +88,15 @@ def test_geopackage_and_shapefile_outputs_too_long_for_sqlite_and_gdal_are_refus
     work.mkdir()
     monkeypatch.chdir(work)
     staged = len("/.bsm-12345678")
-    fits = _path_of_bytes(tmp_path / "fits", 504 - staged, "s.gpkg")
+    fits = path_of_bytes(tmp_path / "fits", 504 - staged, "s.gpkg")
     result = _run("importstations", {"INPUT": str(stations), "OUTPUT": str(fits)})
     assert QgsVectorLayer(result["OUTPUT"], "x", "ogr").featureCount() == 3
-    long_gpkg = _path_of_bytes(tmp_path / "gpkg", 504 - staged + 1, "s.gpkg")
+    long_gpkg = path_of_bytes(tmp_path / "gpkg", 504 - staged + 1, "s.gpkg")
     with pytest.raises(QgsProcessingException, match=f"OUTPUT: {long_gpkg} is too long for a GeoPackage: SQLite "
                                                      f"reads and writes such files at paths of at most {504 - staged}"
                                                      f" bytes, and this one takes {504 - staged + 1}"):
         _run("importstations", {"INPUT": str(stations), "OUTPUT": str(long_gpkg)})
-    long_shp = _path_of_bytes(tmp_path / "shp", 2047 - staged + 1, "기지국.shp")
+    long_shp = path_of_bytes(tmp_path / "shp", 2047 - staged + 1, "기지국.shp")
     with pytest.raises(QgsProcessingException, match=r"OUTPUT: .*기지국.shp is too long for a Shapefile: GDAL "):
         _run("importstations", {"INPUT": str(stations), "OUTPUT": str(long_shp)})
     assert list(long_gpkg.parent.iterdir()) == [] and list(long_shp.parent.iterdir()) == []

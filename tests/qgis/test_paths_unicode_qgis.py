@@ -15,7 +15,7 @@ import pytest
 from osgeo import gdal, ogr
 from qgis.core import QgsRasterLayer, QgsVectorLayer
 from support.export_layers import station_frame, station_layer
-from support.paths import ESCAPED, FOLDER, POSIX_ONLY, analyst_folder
+from support.paths import ESCAPED, FOLDER, POSIX_ONLY, analyst_folder, path_of_bytes
 from support.rasters import write_raster
 
 from basestation_mapper.plugin.core.safe_write import ExportError
@@ -138,23 +138,10 @@ def test_local_xyz_tiles_of_a_folder_holding_a_hash_a_question_mark_and_a_percen
     assert _drawn_red(imagery.web_layer({"kind": "xyz", "url": escaped, "zmax": 0, "name": "t"}))
 
 
-def _path_of_bytes(base: Path, size: int, name: str) -> Path:
-    """``base/<folders>/name`` exactly ``size`` bytes long (UTF-8), its folders made."""
-    base = Path(os.path.abspath(base))
-    room = size - len(os.fsencode(str(base))) - len(os.fsencode(name)) - 1
-    count = -(-room // 201)
-    letters = room - count
-    folder = base.joinpath(*("d" * (letters // count + (i < letters % count)) for i in range(count)))
-    folder.mkdir(parents=True)
-    path = folder / name
-    assert len(os.fsencode(str(path))) == size
-    return path
-
-
 def test_station_geopackage_and_export_at_a_path_too_long_for_sqlite_are_refused(qgis_new_project, tmp_path):
     """SQLite opens no database whose path is over 504 bytes: the new station layer failed with "cannot create ...:
     sqlite3_open(...) failed: unable to open database file", the export after the work was done."""
-    path = _path_of_bytes(tmp_path, 506, "기지국 목록.gpkg")
+    path = path_of_bytes(tmp_path, 506, "기지국 목록.gpkg")
     too_long = r"too long for a GeoPackage: SQLite reads and writes such files at paths of at most"
     with pytest.raises(sl.StationLayerError, match=too_long):
         sl.create_station_gpkg(str(path))

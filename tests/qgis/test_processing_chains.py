@@ -20,7 +20,6 @@ from qgis.core import (
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
     QgsProcessingModelChildParameterSource,
-    QgsProcessingModelOutput,
     QgsProcessingModelParameter,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterFeatureSource,
@@ -33,6 +32,7 @@ from qgis.core import (
 )
 from support import qgis_process
 from support.processing_feedback import Feedback
+from support.processing_model import model_output
 
 pytestmark = pytest.mark.usefixtures("provider")
 
@@ -109,13 +109,6 @@ def _child(alg_id: str, child_id: str, static: dict | None = None, links: dict |
     return child
 
 
-def _output(child: QgsProcessingModelChildAlgorithm, name: str, output: str) -> None:
-    out = QgsProcessingModelOutput(name)
-    out.setChildOutputName(output)
-    out.setChildId(child.childId())
-    child.setModelOutputs({**child.modelOutputs(), name: out})
-
-
 def _network_model() -> QgsProcessingModelAlgorithm:
     """import a station file → merge it with a survey layer → coverage → statistics per province counted on the
     population raster made from population areas → report, layers, table, stations CSV, styled raster: only the
@@ -147,7 +140,7 @@ def _network_model() -> QgsProcessingModelAlgorithm:
     raster = _child("basestationmapper:exportraster", "raster", links={"INPUT": ("coverage", "OUTPUT_RASTER")})
     for child, name, output in ((report, "pdf", "OUTPUT_PDF"), (layers, "gpkg", "OUTPUT"), (table, "csv", "OUTPUT"),
                                 (stations, "stations", "OUTPUT"), (raster, "tif", "OUTPUT")):
-        _output(child, name, output)
+        model_output(child, name, output)
     for child in (imp, merge, cov, people, stats, report, layers, table, stations, raster):
         model.addChildAlgorithm(child)
     model.updateDestinationParameters()
@@ -249,7 +242,7 @@ def test_detections_evaluated_in_a_model_as_through_files(tmp_path):
     detect = _child("basestationmapper:detect", "detect", {"INPUT": image, "SUN_AZIMUTH": scene.sun_azimuth})
     scores = _child("basestationmapper:evaluatedetections", "scores", {"REFERENCE": truth},
                     {"DETECTIONS": ("detect", "OUTPUT")})
-    _output(scores, "scores", "OUTPUT")
+    model_output(scores, "scores", "OUTPUT")
     model.addChildAlgorithm(detect)
     model.addChildAlgorithm(scores)
     model.updateDestinationParameters()
@@ -368,7 +361,7 @@ def test_optional_model_outputs_left_empty_are_skipped(shared_data, tmp_path):
     for child, name, output in ((terrain, "count", "OUTPUT"), (terrain, "polygons", "OUTPUT_POLYGONS"),
                                 (coverage, "coverage", "OUTPUT"), (coverage, "dissolved", "OUTPUT_DISSOLVED"),
                                 (coverage, "raster", "OUTPUT_RASTER")):
-        _output(child, name, output)
+        model_output(child, name, output)
     for child in (imp, terrain, coverage):
         model.addChildAlgorithm(child)
     model.updateDestinationParameters()

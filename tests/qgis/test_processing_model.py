@@ -20,6 +20,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from support import qgis_process
+from support.processing_model import model_output
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
@@ -93,13 +94,6 @@ def test_model_chains_import_coverage_statistics_export(provider, tmp_path):
     assert 0 < float(rows["TOTAL"]["covered_pop"]) <= float(rows["TOTAL"]["population"])
 
 
-def _output(child: QgsProcessingModelChildAlgorithm, name: str, output: str) -> None:
-    out = QgsProcessingModelOutput(name)
-    out.setChildOutputName(output)
-    out.setChildId(child.childId())
-    child.setModelOutputs({**child.modelOutputs(), name: out})
-
-
 def _network_model() -> QgsProcessingModelAlgorithm:
     """coverage twice (a preset radius and Okumura-Hata given by its number), every kind of output fed on:
     vector layers to exportlayers, the count raster to exportraster, the statistics table to exporttable,
@@ -127,10 +121,10 @@ def _network_model() -> QgsProcessingModelAlgorithm:
     table = _child("basestationmapper:exporttable", "table", {}, {"INPUT": ("stats", "OUTPUT")})
     scores = _child("basestationmapper:evaluatedetections", "scores", {},
                     {"DETECTIONS": ("import", "OUTPUT"), "REFERENCE": ("import", "OUTPUT")})
-    _output(layers, "network", "OUTPUT")
-    _output(raster, "overlap raster", "OUTPUT")
-    _output(table, "statistics", "OUTPUT")
-    _output(scores, "scores", "OUTPUT")
+    model_output(layers, "network", "OUTPUT")
+    model_output(raster, "overlap raster", "OUTPUT")
+    model_output(table, "statistics", "OUTPUT")
+    model_output(scores, "scores", "OUTPUT")
     for child in (imp, preset, hata, stats, layers, raster, table, scores):
         model.addChildAlgorithm(child)
     model.updateDestinationParameters()

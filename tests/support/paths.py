@@ -20,3 +20,18 @@ def analyst_folder(tmp_path: Path) -> Path:
     path = tmp_path / FOLDER
     path.mkdir(parents=True)
     return path
+
+
+def path_of_bytes(base: Path, size: int, name: str) -> Path:
+    """``base/<folders>/name`` exactly ``size`` bytes long (UTF-8), its folders made (a path at a length limit of
+    SQLite or GDAL)."""
+    base = Path(os.path.abspath(base))
+    room = size - len(os.fsencode(str(base))) - len(os.fsencode(name)) - 1
+    count = -(-room // 201)  # folders of at most 200 bytes, each after a '/'
+    letters = room - count
+    assert count and letters >= count
+    folder = base.joinpath(*("d" * (letters // count + (i < letters % count)) for i in range(count)))
+    folder.mkdir(parents=True)
+    path = folder / name
+    assert len(os.fsencode(str(path))) == size
+    return path

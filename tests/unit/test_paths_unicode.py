@@ -3,7 +3,6 @@ very long paths, read and written by the core and the command line (no QGIS)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import gdal, ogr, osr
-from support.paths import POSIX_ONLY, analyst_folder
+from support.paths import POSIX_ONLY, analyst_folder, path_of_bytes
 
 from basestation_mapper.plugin.core.importers import ImportFailed, import_file, split_source
 from basestation_mapper.plugin.core.paths import GDAL_PATH_BYTES, SQLITE_PATH_BYTES
@@ -106,32 +105,18 @@ def test_command_line_reads_a_layer_of_a_geopackage_in_a_folder_holding_a_bar(fo
 
 
 # -- paths too long for SQLite (GeoPackage) and GDAL (shapefile) ----------------------------------------------------
-def _path_of_bytes(base: Path, size: int, name: str) -> Path:
-    """``base/<folders>/name`` exactly ``size`` bytes long (UTF-8), its folders made."""
-    base = Path(os.path.abspath(base))
-    room = size - len(os.fsencode(str(base))) - len(os.fsencode(name)) - 1
-    count = -(-room // 201)  # folders of at most 200 bytes, each after a '/'
-    letters = room - count
-    assert count and letters >= count
-    folder = base.joinpath(*("d" * (letters // count + (i < letters % count)) for i in range(count)))
-    folder.mkdir(parents=True)
-    path = folder / name
-    assert len(os.fsencode(str(path))) == size
-    return path
-
-
 def test_a_geopackage_destination_too_long_for_sqlite_is_refused_before_anything_is_written(tmp_path):
     """SQLite opens no database whose path is longer than 504 bytes: a GeoPackage export there failed after the
     work, with "sqlite3_open(...) failed: unable to open database file". The longest path whose temporary file
     (whose name is up to 16 bytes longer) fits is written."""
     longest = SQLITE_PATH_BYTES - len(".~x.12345678.part.gpkg") + len("x.gpkg")
-    fits = _path_of_bytes(tmp_path / "fits", longest, "x.gpkg")
+    fits = path_of_bytes(tmp_path / "fits", longest, "x.gpkg")
     with staged(fits) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp))
         ds.CreateLayer("기지국")
         ds = None
     assert gdal.OpenEx(str(fits), gdal.OF_VECTOR).GetLayer(0).GetName() == "기지국"
-    too_long = _path_of_bytes(tmp_path / "long", longest + 1, "x.gpkg")
+    too_long = path_of_bytes(tmp_path / "long", longest + 1, "x.gpkg")
     with pytest.raises(ExportError, match=f"too long for a GeoPackage: SQLite reads and writes such files at "
                                           f"paths of at most {longest} bytes, and this one takes {longest + 1}"):
         check_destination(too_long)
@@ -140,7 +125,7 @@ def test_a_geopackage_destination_too_long_for_sqlite_is_refused_before_anything
 
 def test_a_geopackage_too_long_for_sqlite_is_said_so_when_imported(tmp_path):
     gpkg = _geopackage(tmp_path / "s.gpkg", {"기지국": PLACES})
-    deep = _path_of_bytes(tmp_path / "deep", 600, "기지국 목록.gpkg")
+    deep = path_of_bytes(tmp_path / "deep", 600, "기지국 목록.gpkg")
     shutil.move(gpkg, deep)
     with pytest.raises(ImportFailed, match=r"too long for a GeoPackage: .* at most 504 bytes, and this one "
                                            r"takes 600"):
@@ -151,7 +136,7 @@ def test_a_shapefile_destination_too_long_for_gdal_is_refused(tmp_path):
     """GDAL names a shapefile's .dbf/.shx/.prj in buffers of 2048 bytes: a longer path wrote no .dbf ("Destination
     buffer too small") and the export failed with "Nothing was written"."""
     longest = GDAL_PATH_BYTES - len(".~stations.12345678.part.shp") + len("stations.shp")
-    fits = _path_of_bytes(tmp_path / "fits", longest, "stations.shp")
+    fits = path_of_bytes(tmp_path / "fits", longest, "stations.shp")
     with staged(fits) as tmp:
         srs = osr.SpatialReference()
         srs.ImportFromEPSG(4326)
@@ -159,7 +144,7 @@ def test_a_shapefile_destination_too_long_for_gdal_is_refused(tmp_path):
         ds.CreateLayer(tmp.stem, srs, ogr.wkbPoint).CreateField(ogr.FieldDefn("name", ogr.OFTString))
         ds = None
     assert fits.with_suffix(".dbf").exists() and gdal.OpenEx(str(fits), gdal.OF_VECTOR).GetLayerCount() == 1
-    path = _path_of_bytes(tmp_path / "long", longest + 1, "stations.shp")
+    path = path_of_bytes(tmp_path / "long", longest + 1, "stations.shp")
     with pytest.raises(ExportError, match=f"too long for a Shapefile: GDAL .* at most {longest:,} bytes, and this "
                                           f"one takes {longest + 1:,}"):
         check_destination(path)
